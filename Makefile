@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# trellis: kernel-space virtual links for network testbeds.
+#
+#   make               trellis.ko (for the rig kernel, or KDIR=...) and egrectl
+#   make deps          install every build and test dependency (Debian packages)
+#   make check         unit tests on the host, then every selftest in the VM
+#   make check-debug   the selftests on a KASAN/kmemleak/lockdep kernel
+#   make demo          boot the VM and show what trellis does
+#   make install       install trellis.ko (with depmod) and egrectl on this node
+#   make checkpatch    the kernel sources through checkpatch.pl --strict
+#
+# KDIR defaults to the Debian 6.12 cloud headers chosen by `make deps`;
+# `make KDIR=/lib/modules/$(uname -r)/build` builds for a real node.
+
+TRELLIS_CACHE ?= $(HOME)/.cache/trellis
+export TRELLIS_CACHE
+-include $(TRELLIS_CACHE)/rig.env
+
+KDIR ?= $(RIG_KDIR)
+KRELEASE = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+KMOD_DIR = build/kmod/$(KRELEASE)
+VERSION := $(shell cat VERSION)
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+CC ?= cc
+PKGS := libmnl libnl-3.0 libnl-route-3.0 libnl-genl-3.0
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+CFLAGS ?= -O2 -g
+override CFLAGS += -std=gnu11 -Wall -Wextra -Werror -MMD -MP \
+	-Ikmod/uapi -Iuserspace -DTRELLIS_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
+HARNESS_CFLAGS = -isystem $(RIG_TOOLS)/tools/testing/selftests -D_GNU_SOURCE
+
+KERNEL_SOURCES := $(wildcard kmod/*.[ch] kmod/uapi/linux/*.h egre/*.[ch] \
+	shortbridge/*.[ch]) Kbuild VERSION
+USERSPACE_LIB := $(patsubst userspace/%.c,build/userspace/%.o,\
+	$(filter-out userspace/main.c,$(wildcard userspace/*.c)))
+
+# Selftest programs run in the VM; unit tests in selftests/userspace/ on the host.
+VM_TEST_SOURCES := $(filter-out selftests/userspace/% selftests/fault/%,\
+	$(wildcard selftests/*/*.c))
+VM_TESTS := $(patsubst selftests/%.c,build/selftests/%,$(VM_TEST_SOURCES))
+HOST_TESTS := $(patsubst selftests/%.c,build/host-tests/%,\
+	$(wildcard selftests/userspace/*.c))
+
+.PHONY: all module egrectl tests deps deps-if-needed check check-debug demo \
+	install checkpatch clean
+
+all: module egrectl tests
+
+module: $(KMOD_DIR)/trellis.ko
+
+$(KMOD_DIR)/trellis.ko: $(KERNEL_SOURCES) $(wildcard selftests/fault/*) scripts/build-module
+	@test -n "$(KDIR)" || { echo "no kernel tree: run 'make deps', or set KDIR=" >&2; exit 1; }
+	@test -n "$(KRELEASE)" || { echo "no kernel tree at KDIR=$(KDIR)" >&2; exit 1; }
+	scripts/build-module $(KDIR) $(KMOD_DIR)
+
+egrectl: build/egrectl
+
+build/egrectl: build/userspace/main.o $(USERSPACE_LIB)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
+
+build/userspace/%.o: userspace/%.c VERSION
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+tests: $(VM_TESTS) $(HOST_TESTS)
+
+HARNESS_CHECK = @test -e $(RIG_TOOLS)/tools/testing/selftests/kselftest_harness.h || \
+	{ echo "kselftest_harness.h missing: run 'make deps'" >&2; exit 1; }
+LINK_TEST = $(CC) $(CFLAGS) $(HARNESS_CFLAGS) -o $@ $< $(USERSPACE_LIB) $(LDFLAGS) $(PKG_LIBS)
+
+build/selftests/%: selftests/%.c $(USERSPACE_LIB)
+	$(HARNESS_CHECK)
+	@mkdir -p $(dir $@)
+	$(LINK_TEST)
+
+build/host-tests/%: selftests/%.c $(USERSPACE_LIB)
+	$(HARNESS_CHECK)
+	@mkdir -p $(dir $@)
+	$(LINK_TEST)
+
+-include $(wildcard build/userspace/*.d build/selftests/*/*.d build/host-tests/*/*.d)
+
+deps:
+	scripts/deps.sh
+
+deps-if-needed:
+	@scripts/deps.sh --check || scripts/deps.sh
+
+check: deps-if-needed
+	$(MAKE) all
+	selftests/check
+
+check-debug: deps-if-needed
+	$(MAKE) egrectl tests
+	selftests/check --debug
+
+demo: deps-if-needed
+	$(MAKE) all
+	scripts/demo.sh
+
+checkpatch:
+	@test -e $(RIG_TOOLS)/scripts/checkpatch.pl || { echo "run 'make deps'" >&2; exit 1; }
+	$(RIG_TOOLS)/scripts/checkpatch.pl --strict --no-tree -q --terse \
+		-f $(filter %.c %.h,$(KERNEL_SOURCES)) selftests/fault/*.c
+
+install: module egrectl
+	install -D -m 0644 $(KMOD_DIR)/trellis.ko \
+		$(DESTDIR)/lib/modules/$(KRELEASE)/extra/trellis.ko
+	install -D -m 0755 build/egrectl $(DESTDIR)$(PREFIX)/sbin/egrectl
+	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KRELEASE); \
+		else echo "DESTDIR set: run 'depmod -a $(KRELEASE)' on the node"; fi
+
+clean:
+	rm -rf build

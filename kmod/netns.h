@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _TRELLIS_NETNS_H
+#define _TRELLIS_NETNS_H
+
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+/*
+ * Per-namespace state: each namespace is one node's root context, so one
+ * machine can simulate several nodes.
+ */
+struct trellis_net {
+	struct net *net;
+	/* trellis link devices in this namespace; written under RTNL */
+	unsigned int links;
+};
+
+extern unsigned int trellis_net_id;
+
+static inline struct trellis_net *trellis_net(const struct net *net)
+{
+	return net_generic(net, trellis_net_id);
+}
+
+int trellis_netns_init(void);
+void trellis_netns_uninit(void);
+
+#endif /* _TRELLIS_NETNS_H */

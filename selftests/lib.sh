@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The shell selftests' shared library (source it). A test file builds its
+# topology with the helpers below and lists its checks with test_case; each
+# case runs in a subshell under `set -e`, so the first failing command fails
+# that case only. Output is TAP, which run-suite and check count.
+#
+#   ns_add NAME         a network namespace, deleted again on exit
+#   n NAME CMD...       run CMD in namespace NAME
+#   check CMD...        CMD must succeed
+#   check_fail CMD...   CMD must fail
+#   check_eq A B WHAT   A must equal B
+#   test_case NAME FN   run FN as one test case
+#   test_done           print the plan; exit non-zero if a case failed
+
+set -u
+
+_tests=0
+_failed=0
+_prefix="t$$-"
+_tmp=$(mktemp -d)
+_cleanups=()
+
+on_exit() { _cleanups+=("$*"); }
+
+_cleanup() {
+	local i ns
+	for ((i = ${#_cleanups[@]} - 1; i >= 0; i--)); do
+		eval "${_cleanups[i]}" >/dev/null 2>&1 || true
+	done
+	for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
+		case $ns in "$_prefix"*) ip netns del "$ns" 2>/dev/null || true ;; esac
+	done
+	rm -rf "$_tmp"
+}
+trap _cleanup EXIT
+
+ns_name() { echo "$_prefix$1"; }
+ns_add() {
+	ip netns add "$_prefix$1"
+	ip -n "$_prefix$1" link set lo up
+}
+ns_del() { ip netns del "$_prefix$1"; }
+n() {
+	local ns=$1
+	shift
+	ip netns exec "$_prefix$ns" "$@"
+}
+
+# Prints what failed, where, and fails the case.
+_fail() {
+	echo "FAILED: $*" >&2
+	return 1
+}
+
+check() {
+	"$@" || _fail "'$*' exited $?"
+}
+
+check_fail() {
+	if "$@"; then
+		_fail "'$*' succeeded but must fail"
+	fi
+}
+
+check_eq() {
+	[ "$1" = "$2" ] || _fail "${3:-value}: got '$1', want '$2'"
+}
+
+# check_match TEXT REGEX WHAT: TEXT must match the extended regex.
+check_match() {
+	echo "$1" | grep -Eq -- "$2" || _fail "${3:-output}: '$1' does not match /$2/"
+}
+
+test_case() {
+	local name=$1 rc
+	shift
+	_tests=$((_tests + 1))
+	set +e
+	(set -e; "$@") >"$_tmp/case.log" 2>&1
+	rc=$?
+	if [ $rc = 0 ]; then
+		echo "ok $_tests $name"
+	else
+		echo "not ok $_tests $name"
+		sed 's/^/# /' "$_tmp/case.log"
+		_failed=$((_failed + 1))
+	fi
+}
+
+test_done() {
+	echo "1..$_tests"
+	[ "$_failed" = 0 ]
+}

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include <linux/trellis.h>
+
+#include "genl.h"
+
+/* Keeps the extack message of an NLMSG_ERROR; returns 0 or -errno. */
+static int parse_error(struct trellis_genl *g, const struct nlmsghdr *nlh)
+{
+	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *attr;
+	size_t off;
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*err)))
+		return -EBADMSG;
+	if (err->error == 0)
+		return 0;
+
+	/* The TLVs follow the error, after the echoed request unless capped. */
+	off = sizeof(*err);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+		mnl_attr_for_each(attr, nlh, off) {
+			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
+			    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+				snprintf(g->errmsg, sizeof(g->errmsg), "%s",
+					 mnl_attr_get_str(attr));
+		}
+	}
+	return err->error;
+}
+
+/*
+ * Runs @cb on the replies in one buffer. Returns 1 while more are due, 0
+ * at the final ack or NLMSG_DONE, or -errno.
+ */
+static int dispatch(struct trellis_genl *g, const struct nlmsghdr *req,
+		    ssize_t len, mnl_cb_t cb, void *data)
+{
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)g->buf;
+	int len_left = (int)len;
+
+	for (; mnl_nlmsg_ok(nlh, len_left); nlh = mnl_nlmsg_next(nlh, &len_left)) {
+		if (!mnl_nlmsg_seq_ok(nlh, req->nlmsg_seq) ||
+		    !mnl_nlmsg_portid_ok(nlh, g->portid))
+			continue;	/* a late answer to an earlier request */
+		switch (nlh->nlmsg_type) {
+		case NLMSG_ERROR:
+			return parse_error(g, nlh);
+		case NLMSG_DONE:
+			return 0;
+		case NLMSG_NOOP:
+		case NLMSG_OVERRUN:
+			continue;
+		}
+		if (cb && cb(nlh, data) < MNL_CB_OK)
+			return errno ? -errno : -EINVAL;
+	}
+	return 1;
+}
+
+int trellis_genl_request(struct trellis_genl *g, struct nlmsghdr *nlh,
+			 mnl_cb_t cb, void *data)
+{
+	ssize_t len;
+	int ret;
+
+	g->errmsg[0] = '\0';
+	nlh->nlmsg_flags |= NLM_F_ACK;
+	nlh->nlmsg_seq = ++g->seq;
+	if (mnl_socket_sendto(g->nl, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	do {
+		len = mnl_socket_recvfrom(g->nl, g->buf, MNL_SOCKET_BUFFER_SIZE);
+		if (len < 0)
+			return -errno;
+		ret = dispatch(g, nlh, len, cb, data);
+	} while (ret > 0);
+	return ret;
+}
+
+static struct nlmsghdr *msg_start(struct trellis_genl *g, uint16_t type,
+				  uint8_t cmd, uint8_t version, uint16_t flags)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(g->buf);
+	struct genlmsghdr *genl;
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = cmd;
+	genl->version = version;
+	return nlh;
+}
+
+struct nlmsghdr *trellis_genl_start(struct trellis_genl *g, uint8_t cmd,
+				    uint16_t flags)
+{
+	return msg_start(g, g->family_id, cmd, TRELLIS_GENL_VERSION, flags);
+}
+
+static int family_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct trellis_genl *g = data;
+
+	switch (mnl_attr_get_type(attr)) {
+	case CTRL_ATTR_FAMILY_ID:
+		if (mnl_attr_validate(attr, MNL_TYPE_U16) == 0)
+			g->family_id = mnl_attr_get_u16(attr);
+		break;
+	case CTRL_ATTR_VERSION:
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+			g->family_version = mnl_attr_get_u32(attr);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int family_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_attr_cb, data);
+}
+
+static int resolve_family(struct trellis_genl *g)
+{
+	struct nlmsghdr *nlh;
+	int ret;
+
+	nlh = msg_start(g, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, 0);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, TRELLIS_GENL_NAME);
+	ret = trellis_genl_request(g, nlh, family_cb, g);
+	if (ret)
+		return ret;
+	return g->family_id ? 0 : -ENOENT;
+}
+
+int trellis_genl_open(struct trellis_genl *g)
+{
+	int one = 1;
+	int ret;
+
+	memset(g, 0, sizeof(*g));
+	g->buf = malloc(MNL_SOCKET_BUFFER_SIZE);
+	if (!g->buf)
+		return -ENOMEM;
+	g->nl = mnl_socket_open(NETLINK_GENERIC);
+	if (!g->nl) {
+		ret = -errno;
+		goto err;
+	}
+	/* Ask for the kernel's error messages, without the echoed request. */
+	mnl_socket_setsockopt(g->nl, NETLINK_EXT_ACK, &one, sizeof(one));
+	mnl_socket_setsockopt(g->nl, NETLINK_CAP_ACK, &one, sizeof(one));
+	if (mnl_socket_bind(g->nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		ret = -errno;
+		goto err;
+	}
+	g->portid = mnl_socket_get_portid(g->nl);
+	g->seq = (uint32_t)rand();
+	ret = resolve_family(g);
+	if (ret)
+		goto err;
+	return 0;
+err:
+	trellis_genl_close(g);
+	return ret;
+}
+
+void trellis_genl_close(struct trellis_genl *g)
+{
+	if (g->nl)
+		mnl_socket_close(g->nl);
+	free(g->buf);
+	g->nl = NULL;
+	g->buf = NULL;
+}

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/* egrectl info: the module's version and features, and this namespace's state. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/genetlink.h>
+
+#include <linux/trellis.h>
+
+#include "egrectl.h"
+#include "info.h"
+#include "output.h"
+#include "util.h"
+
+static const char *const feature_names[__TRELLIS_FEATURE_COUNT] = {
+	[TRELLIS_FEATURE_EGRE] = "egre",
+	[TRELLIS_FEATURE_EGRE_UDP] = "egre-udp",
+	[TRELLIS_FEATURE_EGRE_IPV6] = "egre-ipv6",
+	[TRELLIS_FEATURE_DROP_REASONS] = "drop-reasons",
+	[TRELLIS_FEATURE_SHORTBRIDGE] = "shortbridge",
+	[TRELLIS_FEATURE_SHORTBRIDGE_FAST] = "shortbridge-fast",
+};
+
+const char *trellis_feature_name(unsigned int bit)
+{
+	return bit < __TRELLIS_FEATURE_COUNT ? feature_names[bit] : NULL;
+}
+
+static int info_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct trellis_info *info = data;
+
+	switch (mnl_attr_get_type(attr)) {
+	case TRELLIS_ATTR_VERSION:
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
+			return MNL_CB_ERROR;
+		snprintf(info->version, sizeof(info->version), "%s",
+			 mnl_attr_get_str(attr));
+		break;
+	case TRELLIS_ATTR_GENL_VERSION:
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			return MNL_CB_ERROR;
+		info->genl_version = mnl_attr_get_u32(attr);
+		break;
+	case TRELLIS_ATTR_FEATURES:
+		if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
+			return MNL_CB_ERROR;
+		info->features = mnl_attr_get_u64(attr);
+		break;
+	case TRELLIS_ATTR_NETNS_COOKIE:
+		if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
+			return MNL_CB_ERROR;
+		info->netns_cookie = mnl_attr_get_u64(attr);
+		break;
+	case TRELLIS_ATTR_LINKS:
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			return MNL_CB_ERROR;
+		info->links = mnl_attr_get_u32(attr);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int info_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), info_attr_cb, data);
+}
+
+int trellis_info_get(struct trellis_genl *g, struct trellis_info *info)
+{
+	struct nlmsghdr *nlh;
+	int ret;
+
+	memset(info, 0, sizeof(*info));
+	nlh = trellis_genl_start(g, TRELLIS_CMD_GET_INFO, 0);
+	ret = trellis_genl_request(g, nlh, info_cb, info);
+	if (ret)
+		return ret;
+	return info->version[0] ? 0 : -EBADMSG;
+}
+
+void trellis_info_print(const struct trellis_info *info)
+{
+	char unknown[32];
+
+	out_object_begin(NULL);
+	out_string("version", info->version);
+	out_u64("genl_version", info->genl_version);
+	out_array_begin("features");
+	for (unsigned int bit = 0; bit < 64; bit++) {
+		const char *name = trellis_feature_name(bit);
+
+		if (!(info->features & (1ULL << bit)))
+			continue;
+		if (!name) {
+			snprintf(unknown, sizeof(unknown), "bit%u", bit);
+			name = unknown;
+		}
+		out_string(NULL, name);
+	}
+	out_array_end();
+	out_u64("netns_cookie", info->netns_cookie);
+	out_u64("links", info->links);
+	out_object_end();
+}
+
+static void info_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: egrectl info [-j]\n"
+		"\n"
+		"Shows the loaded trellis module's version, its generic netlink family\n"
+		"version and features, and the state of the current network namespace\n"
+		"(its cookie and how many trellis links it holds).\n");
+}
+
+static int info_run(int argc, char **argv)
+{
+	struct trellis_genl g;
+	struct trellis_info info;
+	int ret;
+
+	for (int i = 0; i < argc; i++) {
+		if (egrectl_json_arg(argv[i]))
+			continue;
+		if (matches(argv[i], "help")) {
+			info_usage(stdout);
+			return 0;
+		}
+		return egrectl_bad_arg(&egrectl_cmd_info, argv[i]);
+	}
+
+	ret = egrectl_genl_open(&g, "info");
+	if (ret)
+		return ret;
+	ret = trellis_info_get(&g, &info);
+	if (ret) {
+		ret = egrectl_genl_error(&g, "info", ret);
+		trellis_genl_close(&g);
+		return ret;
+	}
+	trellis_genl_close(&g);
+
+	out_init(stdout, egrectl_opts.json);
+	trellis_info_print(&info);
+	out_finish();
+	return 0;
+}
+
+const struct egrectl_cmd egrectl_cmd_info = {
+	.name = "info",
+	.summary = "module version, features and this namespace's state",
+	.run = info_run,
+	.usage = info_usage,
+};

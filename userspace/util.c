@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+bool matches(const char *arg, const char *word)
+{
+	size_t len = strlen(arg);
+
+	return len > 0 && len <= strlen(word) && strncmp(arg, word, len) == 0;
+}
+
+void err_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("egrectl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Small helpers every egrectl command uses: argument matching and errors. */
+#ifndef EGRECTL_UTIL_H
+#define EGRECTL_UTIL_H
+
+#include <stdbool.h>
+
+/* Exit codes: usage errors are the caller's, runtime errors the system's. */
+#define EXIT_USAGE	1
+#define EXIT_RUNTIME	2
+
+/*
+ * iproute2-style abbreviation: true when @arg is a non-empty prefix of
+ * @word ("i" and "inf" match "info").
+ */
+bool matches(const char *arg, const char *word);
+
+/* Prints "egrectl: " and the message on one line to stderr. */
+void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
