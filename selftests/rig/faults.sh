@@ -29,18 +29,24 @@ vm_expect() {
 	grep -Eq -- "$want_reason" "$_tmp/err" || _fail "rig did not say /$want_reason/"
 }
 
-# planted FAULT REASON: insmod the fault module; the command itself exits 0.
+# planted FAULT REASON FUNCTION: insmod the fault module, whose command exits
+# 0; the run must fail for REASON, with FUNCTION in the console's report.
 planted() {
+	local console
 	vm_expect 99 "kernel reported: .*$2" --no-load -- \
 		sh -c "insmod /trellis/trellis_fault.ko fault=$1; true"
+	console=$(sed -n 's/^vm\/run: console log: //p' "$_tmp/err")
+	grep -q "$3" "$console" || _fail "the report in $console does not name $3"
 }
 
 clean_run() { vm_expect 0 'command exited 0' -- true; }
 status_comes_through() { vm_expect 3 'command exited 3' -- sh -c 'exit 3'; }
-warn_fails_run() { planted warn 'WARNING:'; }
-oops_fails_run() { planted oops '(BUG:|Oops)'; }
-uaf_fails_run() { planted uaf 'KASAN: slab-use-after-free'; }
-leak_fails_run() { planted leak 'unreferenced object'; }
+warn_fails_run() { planted warn 'WARNING:' trellis_fault_init; }
+oops_fails_run() { planted oops '(BUG:|Oops)' trellis_fault_oops; }
+uaf_fails_run() { planted uaf 'KASAN: slab-use-after-free' trellis_fault_uaf; }
+leak_fails_run() {
+	planted leak '(suspected memory leak|unreferenced object)' trellis_fault_leak
+}
 # The debug kernel boots slower: its hang limit is longer.
 hang_fails_run() {
 	local limit=30
