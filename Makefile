@@ -3,6 +3,7 @@
 # trellis: kernel-space virtual links for network testbeds.
 #
 #   make               trellis.ko (for the rig kernel, or KDIR=...) and egrectl
+#   make tests         the selftest and unit test programs (needs make deps)
 #   make deps          install every build and test dependency (Debian packages)
 #   make check         unit tests on the host, then every selftest in the VM
 #   make check-debug   the selftests on a KASAN/kmemleak/lockdep kernel
@@ -49,7 +50,7 @@ HOST_TESTS := $(patsubst selftests/%.c,build/host-tests/%,\
 .PHONY: all module egrectl tests deps deps-if-needed check check-debug demo \
 	install checkpatch clean
 
-all: module egrectl tests
+all: module egrectl
 
 module: $(KMOD_DIR)/trellis.ko
 
@@ -92,7 +93,7 @@ deps-if-needed:
 	@scripts/deps.sh --check || scripts/deps.sh
 
 check: deps-if-needed
-	$(MAKE) all
+	$(MAKE) all tests
 	selftests/check
 
 check-debug: deps-if-needed
