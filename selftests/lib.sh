@@ -12,13 +12,14 @@
 #   check_eq A B WHAT   A must equal B
 #   test_case NAME FN   run FN as one test case
 #   test_done           print the plan; exit non-zero if a case failed
+#   $TEST_TMP           a scratch folder, removed on exit
 
 set -u
 
 _tests=0
 _failed=0
 _prefix="t$$-"
-_tmp=$(mktemp -d)
+TEST_TMP=$(mktemp -d)
 _cleanups=()
 
 on_exit() { _cleanups+=("$*"); }
@@ -31,7 +32,7 @@ _cleanup() {
 	for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
 		case $ns in "$_prefix"*) ip netns del "$ns" 2>/dev/null || true ;; esac
 	done
-	rm -rf "$_tmp"
+	rm -rf "$TEST_TMP"
 }
 trap _cleanup EXIT
 
@@ -77,13 +78,13 @@ test_case() {
 	shift
 	_tests=$((_tests + 1))
 	set +e
-	(set -e; "$@") >"$_tmp/case.log" 2>&1
+	(set -e; "$@") >"$TEST_TMP/case.log" 2>&1
 	rc=$?
 	if [ $rc = 0 ]; then
 		echo "ok $_tests $name"
 	else
 		echo "not ok $_tests $name"
-		sed 's/^/# /' "$_tmp/case.log"
+		sed 's/^/# /' "$TEST_TMP/case.log"
 		_failed=$((_failed + 1))
 	fi
 }

@@ -13,11 +13,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 # run CMD...: sets $out, $err and $rc.
 run() {
 	set +e
-	"$@" >"$_tmp/out" 2>"$_tmp/err"
+	"$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
 	rc=$?
 	set -e
-	out=$(cat "$_tmp/out")
-	err=$(cat "$_tmp/err")
+	out=$(cat "$TEST_TMP/out")
+	err=$(cat "$TEST_TMP/err")
 }
 
 version_matches_module() {

@@ -66,10 +66,10 @@ nothing_left_after_unload() {
 	check_fail grep -q '^trellis ' /proc/modules
 	# the generic netlink family is gone with it
 	set +e
-	egrectl info 2>"$_tmp/err"
+	egrectl info 2>"$TEST_TMP/err"
 	check_eq "$?" 2 "egrectl info after unload"
 	set -e
-	check grep -q "kernel module not loaded" "$_tmp/err"
+	check grep -q "kernel module not loaded" "$TEST_TMP/err"
 	check insmod $module
 	check egrectl info
 }

@@ -23,10 +23,10 @@ vm_expect() {
 	local want_rc=$1 want_reason=$2 rc
 	shift 2
 	rc=0
-	"$run" --quiet --name rig "${kernel_args[@]}" "$@" 2>"$_tmp/err" || rc=$?
-	cat "$_tmp/err"
+	"$run" --quiet --name rig "${kernel_args[@]}" "$@" 2>"$TEST_TMP/err" || rc=$?
+	cat "$TEST_TMP/err"
 	check_eq "$rc" "$want_rc" "rig exit status"
-	grep -Eq -- "$want_reason" "$_tmp/err" || _fail "rig did not say /$want_reason/"
+	grep -Eq -- "$want_reason" "$TEST_TMP/err" || _fail "rig did not say /$want_reason/"
 }
 
 # planted FAULT REASON FUNCTION: insmod the fault module, whose command exits
@@ -35,7 +35,7 @@ planted() {
 	local console
 	vm_expect 99 "kernel reported: .*$2" --no-load -- \
 		sh -c "insmod /trellis/trellis_fault.ko fault=$1; true"
-	console=$(sed -n 's/^vm\/run: console log: //p' "$_tmp/err")
+	console=$(sed -n 's/^vm\/run: console log: //p' "$TEST_TMP/err")
 	grep -q "$3" "$console" || _fail "the report in $console does not name $3"
 }
 
