@@ -11,6 +11,7 @@
 #include "trellis.h"
 #include "netns.h"
 #include "genl.h"
+#include "egre.h"
 
 static u64 trellis_feature_mask __read_mostly;
 
@@ -32,6 +33,9 @@ static int __init trellis_init(void)
 	err = trellis_netns_init();
 	if (err)
 		goto err_netns;
+	err = egre_init();
+	if (err)
+		goto err_egre;
 	/* Last: userspace can reach the family as soon as it is registered. */
 	err = trellis_genl_init();
 	if (err)
@@ -41,6 +45,8 @@ static int __init trellis_init(void)
 	return 0;
 
 err_genl:
+	egre_uninit();
+err_egre:
 	trellis_netns_uninit();
 err_netns:
 	return err;
@@ -49,6 +55,7 @@ err_netns:
 static void __exit trellis_exit(void)
 {
 	trellis_genl_uninit();
+	egre_uninit();
 	trellis_netns_uninit();
 }
 

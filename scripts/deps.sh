@@ -17,7 +17,7 @@ cache=${TRELLIS_CACHE:-$HOME/.cache/trellis}
 env_file=$cache/rig.env
 
 packages=(
-	build-essential pkg-config perl jq xz-utils cpio kmod iproute2 bash
+	build-essential pkg-config perl jq socat xz-utils cpio kmod iproute2 bash
 	libmnl-dev libnl-3-dev libnl-route-3-dev libnl-genl-3-dev
 	qemu-system-x86 busybox-static
 	linux-source-6.12

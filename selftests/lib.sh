@@ -13,6 +13,7 @@
 #   test_case NAME FN   run FN as one test case
 #   test_done           print the plan; exit non-zero if a case failed
 #   $TEST_TMP           a scratch folder, removed on exit
+#   TEST_ONLY=REGEX     (environment) run only the cases whose names match
 
 set -u
 
@@ -76,6 +77,10 @@ check_match() {
 test_case() {
 	local name=$1 rc
 	shift
+	# TEST_ONLY=REGEX runs only the cases whose names match
+	if [ -n "${TEST_ONLY:-}" ] && ! [[ $name =~ $TEST_ONLY ]]; then
+		return 0
+	fi
 	_tests=$((_tests + 1))
 	set +e
 	(set -e; "$@") >"$TEST_TMP/case.log" 2>&1

@@ -38,5 +38,6 @@ int egrectl_genl_error(const struct trellis_genl *g, const char *cmd, int err);
 int egrectl_bad_arg(const struct egrectl_cmd *cmd, const char *arg);
 
 extern const struct egrectl_cmd egrectl_cmd_info;
+extern const struct egrectl_cmd egrectl_cmd_link;
 
 #endif

@@ -17,6 +17,7 @@
 #endif
 
 static const struct egrectl_cmd *const commands[] = {
+	&egrectl_cmd_link,
 	&egrectl_cmd_info,
 };
 

@@ -64,8 +64,12 @@ static void json_string(const char *s)
 
 static void text_indent(void)
 {
-	/* depth 1 is the top-level object: no indent there */
-	for (int i = 1; i < out.depth; i++)
+	int objects = 0;
+
+	/* one step per enclosing object but the outermost; lists add none */
+	for (int i = 1; i <= out.depth; i++)
+		objects += !out.in_array[i];
+	for (int i = 1; i < objects; i++)
 		fputs("    ", out.f);
 }
 
@@ -160,6 +164,8 @@ void out_array_end(void)
 			fputc('\n', out.f);
 		return;
 	}
+	if (out.depth == 0)
+		return;	/* a top-level list: its objects said it all */
 	if (empty)
 		fputs("none", out.f);
 	element_end();

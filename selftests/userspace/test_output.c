@@ -87,4 +87,31 @@ TEST_F(out, json_list_of_objects)
 	EXPECT_STREQ("[{\"a\":1},{\"a\":2}]\n", self->buf);
 }
 
+TEST_F(out, text_list_of_objects)
+{
+	out_init(self->f, false);
+	out_array_begin(NULL);
+	out_object_begin(NULL);
+	out_string("name", "eg1");
+	out_object_begin("stats");
+	out_u64("rx", 1);
+	out_object_end();
+	out_object_end();
+	out_object_begin(NULL);
+	out_string("name", "eg2");
+	out_object_end();
+	out_array_end();
+	fclose(self->f);
+	EXPECT_STREQ("name: eg1\nstats:\n    rx: 1\n\nname: eg2\n", self->buf);
+}
+
+TEST_F(out, text_empty_list_prints_nothing)
+{
+	out_init(self->f, false);
+	out_array_begin(NULL);
+	out_array_end();
+	fclose(self->f);
+	EXPECT_STREQ("", self->buf);
+}
+
 TEST_HARNESS_MAIN

@@ -83,4 +83,50 @@ enum trellis_feature {
 	__TRELLIS_FEATURE_COUNT,
 };
 
+/*
+ * Link kind "egre" (rtnetlink, IFLA_INFO_KIND): an Ethernet-over-GRE virtual
+ * link, wire-compatible with Linux gretap. Its IFLA_INFO_DATA attributes:
+ *
+ * @IFLA_EGRE_LOCAL: underlay source address, struct in_addr (4 bytes).
+ *	Required.
+ * @IFLA_EGRE_REMOTE: underlay destination address, same family. Required.
+ * @IFLA_EGRE_IKEY: u32 in network byte order (as on the wire), the GRE key
+ *	expected on receive. Required.
+ * @IFLA_EGRE_OKEY: u32 in network byte order, the GRE key sent (default:
+ *	IKEY).
+ * @IFLA_EGRE_TTL: u8, outer TTL; 0 copies the inner packet's (default 64).
+ * @IFLA_EGRE_TOS: u8, outer TOS; 1 copies the inner packet's (default 0).
+ * @IFLA_EGRE_PMTUDISC: u8, 1 sets DF and honours path MTU (default 1).
+ * @IFLA_EGRE_LINK: u32, ifindex of the underlay device the link is pinned
+ *	to (multihoming); 0 lets the route choose.
+ * @IFLA_EGRE_CSUM: u8, 1 sends and requires GRE checksums (default 0).
+ * @IFLA_EGRE_SEQ: u8, 1 sends sequence numbers and drops out-of-order
+ *	frames on receive (default 0).
+ *
+ * Receive demux is by (IKEY, LOCAL, REMOTE): a second link with the same
+ * triple in one namespace is refused with EEXIST.
+ */
+#define TRELLIS_EGRE_KIND	"egre"
+
+enum {
+	IFLA_EGRE_UNSPEC,
+	IFLA_EGRE_LOCAL,
+	IFLA_EGRE_REMOTE,
+	IFLA_EGRE_IKEY,
+	IFLA_EGRE_OKEY,
+	IFLA_EGRE_TTL,
+	IFLA_EGRE_TOS,
+	IFLA_EGRE_PMTUDISC,
+	IFLA_EGRE_LINK,
+	IFLA_EGRE_CSUM,
+	IFLA_EGRE_SEQ,
+
+	__IFLA_EGRE_MAX,
+};
+
+#define IFLA_EGRE_MAX (__IFLA_EGRE_MAX - 1)
+
+#define TRELLIS_EGRE_TTL_DEFAULT	64
+#define TRELLIS_EGRE_TOS_INHERIT	1
+
 #endif /* _UAPI_LINUX_TRELLIS_H */

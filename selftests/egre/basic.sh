@@ -1,0 +1,217 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# EGRE links between two node namespaces: traffic both ways, the options that
+# change the wire format, live changes, iproute2 interop, errors, lifecycle.
+#
+#   [ node1 ]                                  [ node2 ]
+#     eg1 192.168.7.1/24 ---- key 7 ---- eg2 192.168.7.2/24
+#     u1  10.0.0.1/24 ====== veth ====== u2  10.0.0.2/24
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib.sh"
+
+setup_underlay() {
+	ns_add node1
+	ns_add node2
+	ip link add u1 netns "$(ns_name node1)" type veth peer name u2 netns "$(ns_name node2)"
+	n node1 ip addr add 10.0.0.1/24 dev u1
+	n node2 ip addr add 10.0.0.2/24 dev u2
+	n node1 ip link set u1 up
+	n node2 ip link set u2 up
+}
+
+# link_pair OPTIONS...: eg1/eg2 with the same options on both sides.
+link_pair() {
+	# a failed case may have left its pair behind
+	n node1 ip link del eg1 2>/dev/null || true
+	n node2 ip link del eg2 2>/dev/null || true
+	n node1 egrectl link add eg1 type egre local 10.0.0.1 remote 10.0.0.2 "$@"
+	n node2 egrectl link add eg2 type egre local 10.0.0.2 remote 10.0.0.1 "$@"
+	n node1 ip addr add 192.168.7.1/24 dev eg1
+	n node2 ip addr add 192.168.7.2/24 dev eg2
+	n node1 ip link set eg1 up
+	n node2 ip link set eg2 up
+}
+
+unlink_pair() {
+	n node1 egrectl link del eg1
+	n node2 egrectl link del eg2
+}
+
+ping_ok() { n node1 ping -c 2 -W 2 "${1:-192.168.7.2}" >/dev/null; }
+
+# A TCP transfer of 1 MiB across the link, checked end to end.
+tcp_ok() {
+	head -c 1048576 /dev/urandom >"$TEST_TMP/sent"
+	n node2 timeout 30 socat -u TCP-LISTEN:5001,reuseaddr "OPEN:$TEST_TMP/got,creat,trunc" &
+	sleep 0.5
+	n node1 timeout 30 socat -u "OPEN:$TEST_TMP/sent" TCP:192.168.7.2:5001
+	wait
+	check_eq "$(md5sum <"$TEST_TMP/got")" "$(md5sum <"$TEST_TMP/sent")" "bytes received"
+}
+
+traffic_with() {
+	link_pair "$@"
+	check ping_ok
+	check tcp_ok
+	unlink_pair
+}
+
+setup_underlay
+
+test_case "ping and TCP across a keyed link" traffic_with key 7
+test_case "separate in and out keys" traffic_with ikey 7 okey 7
+test_case "with GRE checksums" traffic_with key 7 csum
+test_case "with sequence numbers" traffic_with key 7 seq
+test_case "with checksums and sequence numbers" traffic_with key 7 csum seq
+
+mismatched_keys_do_not_talk() {
+	n node1 egrectl link add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 7
+	n node2 egrectl link add eg2 type egre local 10.0.0.2 remote 10.0.0.1 key 8
+	n node1 ip addr add 192.168.7.1/24 dev eg1
+	n node2 ip addr add 192.168.7.2/24 dev eg2
+	n node1 ip link set eg1 up
+	n node2 ip link set eg2 up
+	check_fail ping_ok
+	unlink_pair
+}
+test_case "different keys do not reach each other" mismatched_keys_do_not_talk
+
+show_reports_config() {
+	local json
+	link_pair key 7 ttl 33 tos inherit csum
+	json=$(n node1 egrectl -j link show eg1)
+	check_eq "$(echo "$json" | jq -r '.[0].kind')" egre "kind"
+	check_eq "$(echo "$json" | jq -r '.[0].local')" 10.0.0.1 "local"
+	check_eq "$(echo "$json" | jq -r '.[0].remote')" 10.0.0.2 "remote"
+	check_eq "$(echo "$json" | jq -r '.[0].ikey')" 7 "ikey"
+	check_eq "$(echo "$json" | jq -r '.[0].okey')" 7 "okey"
+	check_eq "$(echo "$json" | jq -r '.[0].ttl')" 33 "ttl"
+	check_eq "$(echo "$json" | jq -r '.[0].tos')" inherit "tos"
+	check_eq "$(echo "$json" | jq -r '.[0].csum')" true "csum"
+	check_eq "$(echo "$json" | jq -r '.[0].seq')" false "seq"
+	# default MTU: the underlay's 1500 less IPv4 (20), GRE with key and
+	# checksum (12) and the inner Ethernet header (14)
+	check_eq "$(echo "$json" | jq -r '.[0].mtu')" 1454 "mtu"
+	check_match "$(n node1 egrectl link show)" "^name: eg1$" "text show"
+	unlink_pair
+}
+test_case "link show reports the configuration" show_reports_config
+
+iproute2_interop() {
+	link_pair key 7
+	check_match "$(n node1 ip -d link show eg1)" "egre" "ip -d link show"
+	check n node1 ip link del eg1
+	check_fail n node1 ip link show eg1
+	n node2 egrectl link del eg2
+}
+test_case "ip -d link show and ip link del work on egre" iproute2_interop
+
+live_key_change() {
+	link_pair key 7
+	check ping_ok
+	n node1 egrectl link set eg1 key 9
+	check_fail ping_ok
+	n node2 egrectl link set eg2 key 9
+	check ping_ok
+	check_eq "$(n node1 egrectl -j link show eg1 | jq '.[0].ikey')" 9 "ikey after set"
+	unlink_pair
+}
+test_case "a key changed on a live link: traffic resumes" live_key_change
+
+live_remote_change() {
+	n node2 ip addr add 10.0.0.3/24 dev u2
+	link_pair key 7
+	check ping_ok
+	n node1 egrectl link set eg1 remote 10.0.0.3
+	n node2 egrectl link set eg2 local 10.0.0.3
+	check ping_ok
+	unlink_pair
+	n node2 ip addr del 10.0.0.3/24 dev u2
+}
+test_case "the remote changed on a live link: traffic resumes" live_remote_change
+
+duplicate_triple_refused() {
+	local err
+	n node1 egrectl link add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 7
+	set +e
+	err=$(n node1 egrectl link add eg9 type egre local 10.0.0.1 remote 10.0.0.2 key 7 2>&1)
+	check_eq "$?" 2 "exit status"
+	set -e
+	check_eq "$err" \
+		"egrectl: link add eg9: a link with this key, local and remote address exists" \
+		"message"
+	check_fail n node1 ip link show eg9
+	# another key on the same pair of addresses is a different link
+	check n node1 egrectl link add eg9 type egre local 10.0.0.1 remote 10.0.0.2 key 8
+	n node1 egrectl link del eg9
+	n node1 egrectl link del eg1
+}
+test_case "a second link with the same key, local and remote is refused" duplicate_triple_refused
+
+bad_input_refused() {
+	local e
+	e() {
+		set +e
+		out=$(n node1 egrectl link "$@" 2>&1)
+		rc=$?
+		set -e
+	}
+	e add eg1 type egre local 10.0.0.1 remote 10.0.0.2
+	check_eq "$out" "egrectl: link add: a key is needed (key K, or ikey K okey K)" "missing key"
+	e add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 4294967296
+	check_match "$out" 'key "4294967296" is out of range' "key range"
+	e add eg1 type egre local 10.0.0.1 remote fe80::1 key 1
+	check_eq "$out" "egrectl: link add: local and remote must be the same address family" "family"
+	e add eg1 type egre local 10.0.0.1 remote 10.0.0.300 key 1
+	check_eq "$out" 'egrectl: link add: malformed address "10.0.0.300" for remote' "malformed"
+	e add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 1 dev nosuch
+	check_eq "$out" 'egrectl: link add: no such underlay device "nosuch"' "underlay"
+	e del nosuch
+	check_eq "$rc" 2 "del of a missing link"
+	e del u1
+	check_eq "$out" 'egrectl: link del: "u1" is not a trellis link' "del of a non-trellis device"
+	check n node1 ip link show u1
+	check_eq "$(n node1 egrectl -j link show)" "[]" "nothing half-built"
+}
+test_case "bad input: one line naming it, nothing created" bad_input_refused
+
+netns_teardown_with_links() {
+	ns_add node3
+	n node3 ip link add u3 type dummy
+	n node3 ip addr add 10.9.0.1/24 dev u3
+	n node3 ip link set u3 up
+	for k in 1 2 3 4 5; do
+		n node3 egrectl link add "egx$k" type egre local 10.9.0.1 remote 10.9.0.2 key $k
+		n node3 ip link set "egx$k" up
+	done
+	n node3 ping -c 1 -W 1 -I egx1 192.168.99.1 >/dev/null 2>&1 || true
+	ns_del node3
+	check_eq "$(egrectl -j info | jq .links)" 0 "links in the root namespace"
+}
+test_case "deleting a namespace deletes its links" netns_teardown_with_links
+
+many_links() {
+	local k
+	for k in $(seq 1 200); do
+		echo "egrectl link add m$k type egre local 10.0.0.1 remote 10.0.0.2 key $((k + 1000))"
+	done >"$TEST_TMP/add"
+	n node1 bash "$TEST_TMP/add"
+	check_eq "$(n node1 egrectl -j link show | jq length)" 200 "links"
+	check_eq "$(n node1 egrectl -j info | jq .links)" 200 "links counted in GET_INFO"
+	for k in $(seq 1 200); do echo "egrectl link del m$k"; done | n node1 bash
+	check_eq "$(n node1 egrectl -j link show | jq length)" 0 "links after delete"
+}
+test_case "200 links created and deleted" many_links
+
+unload_with_links_up() {
+	link_pair key 7
+	check ping_ok
+	check rmmod trellis
+	check_fail n node1 ip link show eg1
+	check insmod /trellis/trellis.ko
+	check_eq "$(n node1 egrectl -j link show)" "[]" "links after reload"
+}
+test_case "unloading the module with links up removes them" unload_with_links_up
+
+test_done

@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * egrectl link: add, set, del and show trellis link devices over rtnetlink.
+ *
+ *   egrectl link add NAME type egre local A remote B key K [OPTIONS]
+ *   egrectl link set NAME [OPTIONS]
+ *   egrectl link del NAME
+ *   egrectl link show [NAME] [-s] [-j]
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+#include <netlink/attr.h>
+
+#include <linux/trellis.h>
+
+#include "egrectl.h"
+#include "link_egre.h"
+#include "output.h"
+#include "rtnl.h"
+#include "util.h"
+
+static void link_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: egrectl link add NAME type egre local ADDR remote ADDR key KEY [OPTIONS]\n"
+		"       egrectl link set NAME OPTIONS\n"
+		"       egrectl link del NAME\n"
+		"       egrectl link show [NAME] [-s] [-j]\n"
+		"\n"
+		"OPTIONS (egre):\n"
+		"  key K | ikey K okey K   GRE key (0..4294967295 or A.B.C.D); ikey is\n"
+		"                          expected on receive, okey sent\n"
+		"  local ADDR remote ADDR  underlay addresses (IPv4)\n"
+		"  ttl N|inherit           outer TTL (default 64)\n"
+		"  tos T|inherit           outer TOS (default 0)\n"
+		"  dev UNDERLAY            pin the link to one underlay device\n"
+		"  csum | nocsum           GRE checksums\n"
+		"  seq | noseq             sequence numbers, in-order check on receive\n"
+		"  pmtudisc | nopmtudisc   set DF and honour the path MTU (default on)\n"
+		"  mtu M                   device MTU (default: underlay MTU less overhead)\n"
+		"  address MAC             device Ethernet address\n");
+}
+
+/* A link as read back from the kernel. */
+struct link_info {
+	char name[IFNAMSIZ];
+	char kind[32];
+	unsigned int ifindex;
+	unsigned int mtu;
+	unsigned int flags;
+	unsigned char operstate;
+	struct egre_params egre;
+	struct rtnl_link_stats64 stats;
+	bool has_stats;
+};
+
+struct link_list {
+	struct link_info *links;
+	size_t n;
+};
+
+static int link_parse_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct ifinfomsg *ifi = nlmsg_data(nlh);
+	struct nlattr *tb[IFLA_MAX + 1], *li[IFLA_INFO_MAX + 1];
+	struct link_list *list = arg;
+	struct link_info *info, *grown;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK ||
+	    nlmsg_parse(nlh, sizeof(*ifi), tb, IFLA_MAX, NULL) < 0)
+		return NL_SKIP;
+	if (!tb[IFLA_LINKINFO] ||
+	    nla_parse_nested(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO], NULL) < 0 ||
+	    !li[IFLA_INFO_KIND] ||
+	    strcmp(nla_get_string(li[IFLA_INFO_KIND]), TRELLIS_EGRE_KIND))
+		return NL_SKIP;	/* not a trellis link */
+
+	grown = realloc(list->links, (list->n + 1) * sizeof(*info));
+	if (!grown)
+		return NL_STOP;
+	list->links = grown;
+	info = &list->links[list->n++];
+	memset(info, 0, sizeof(*info));
+	info->ifindex = ifi->ifi_index;
+	info->flags = ifi->ifi_flags;
+	snprintf(info->kind, sizeof(info->kind), "%s", nla_get_string(li[IFLA_INFO_KIND]));
+	if (tb[IFLA_IFNAME])
+		snprintf(info->name, sizeof(info->name), "%s", nla_get_string(tb[IFLA_IFNAME]));
+	if (tb[IFLA_MTU])
+		info->mtu = nla_get_u32(tb[IFLA_MTU]);
+	if (tb[IFLA_OPERSTATE])
+		info->operstate = nla_get_u8(tb[IFLA_OPERSTATE]);
+	if (tb[IFLA_STATS64] && nla_len(tb[IFLA_STATS64]) >= (int)sizeof(info->stats)) {
+		memcpy(&info->stats, nla_data(tb[IFLA_STATS64]), sizeof(info->stats));
+		info->has_stats = true;
+	}
+	if (li[IFLA_INFO_DATA])
+		egre_params_parse(&info->egre, li[IFLA_INFO_DATA]);
+	return NL_OK;
+}
+
+/* Reads the trellis links, or only @name; returns 0 or -errno. */
+static int link_get(struct rtnl *r, const char *name, struct link_list *list)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+	struct nl_msg *msg;
+
+	msg = nlmsg_alloc_simple(RTM_GETLINK, name ? 0 : NLM_F_DUMP);
+	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
+	    (name && nla_put_string(msg, IFLA_IFNAME, name) < 0)) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	return rtnl_talk(r, msg, link_parse_cb, list);
+}
+
+static const char *const operstates[] = {
+	"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP",
+};
+
+static void link_print(const struct link_info *info, bool stats)
+{
+	out_object_begin(NULL);
+	out_string("name", info->name);
+	out_string("kind", info->kind);
+	out_string("state", info->operstate < sizeof(operstates) / sizeof(operstates[0]) ?
+		   operstates[info->operstate] : "UNKNOWN");
+	out_bool("up", info->flags & IFF_UP);
+	out_u64("mtu", info->mtu);
+	egre_params_print(&info->egre);
+	if (stats && info->has_stats) {
+		out_object_begin("stats");
+		out_u64("rx_packets", info->stats.rx_packets);
+		out_u64("rx_bytes", info->stats.rx_bytes);
+		out_u64("rx_errors", info->stats.rx_errors);
+		out_u64("rx_dropped", info->stats.rx_dropped);
+		out_u64("tx_packets", info->stats.tx_packets);
+		out_u64("tx_bytes", info->stats.tx_bytes);
+		out_u64("tx_errors", info->stats.tx_errors);
+		out_u64("tx_dropped", info->stats.tx_dropped);
+		out_object_end();
+	}
+	out_object_end();
+}
+
+static int link_fail(struct rtnl *r, const char *what, const char *name, int err)
+{
+	if (err == -EOPNOTSUPP && !strcmp(what, "add")) {
+		/* the kernel does not know the kind "egre" */
+		fprintf(stderr, "trellis: kernel module not loaded (try: modprobe trellis)\n");
+		return EXIT_RUNTIME;
+	}
+	if (r->errmsg[0])
+		err_msg("link %s %s: %s", what, name, r->errmsg);
+	else if (err == -ENODEV)
+		err_msg("link %s: no such device \"%s\"", what, name);
+	else if (err == -EEXIST)
+		err_msg("link %s %s: a device with that name exists", what, name);
+	else if (err == -EPERM)
+		err_msg("link %s %s: permission denied (needs CAP_NET_ADMIN)", what, name);
+	else
+		err_msg("link %s %s: %s", what, name, strerror(-err));
+	return EXIT_RUNTIME;
+}
+
+static int link_show(int argc, char **argv)
+{
+	struct link_list list = { 0 };
+	const char *name = NULL;
+	bool stats = false;
+	struct rtnl r;
+	int err;
+
+	for (int i = 0; i < argc; i++) {
+		if (egrectl_json_arg(argv[i]))
+			continue;
+		if (!strcmp(argv[i], "-s") || !strcmp(argv[i], "-stats")) {
+			stats = true;
+			continue;
+		}
+		if (matches(argv[i], "dev") && i + 1 < argc)
+			i++;
+		if (name || argv[i][0] == '-')
+			return egrectl_bad_arg(&egrectl_cmd_link, argv[i]);
+		name = argv[i];
+	}
+	err = rtnl_open(&r);
+	if (err)
+		return link_fail(&r, "show", "", err);
+	err = link_get(&r, name, &list);
+	rtnl_close(&r);
+	if (err) {
+		free(list.links);
+		return link_fail(&r, "show", name ? name : "", err);
+	}
+	if (name && list.n == 0) {
+		err_msg("link show: \"%s\" is not a trellis link", name);
+		return EXIT_RUNTIME;
+	}
+	out_init(stdout, egrectl_opts.json);
+	out_array_begin(NULL);
+	for (size_t i = 0; i < list.n; i++)
+		link_print(&list.links[i], stats);
+	out_array_end();
+	out_finish();
+	free(list.links);
+	return 0;
+}
+
+/* Builds RTM_NEWLINK for add (create) or set (change) of an egre link. */
+static struct nl_msg *link_newlink_msg(const char *name, unsigned int ifindex,
+				       const struct link_opts *opts, bool create)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = (int)ifindex };
+	struct nlattr *linkinfo, *data;
+	struct nl_msg *msg;
+
+	msg = nlmsg_alloc_simple(RTM_NEWLINK, create ? NLM_F_CREATE | NLM_F_EXCL : 0);
+	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0)
+		goto err;
+	if (create && nla_put_string(msg, IFLA_IFNAME, name) < 0)
+		goto err;
+	if (opts->has_mtu && nla_put_u32(msg, IFLA_MTU, opts->mtu) < 0)
+		goto err;
+	if (opts->has_address && nla_put(msg, IFLA_ADDRESS, 6, opts->address) < 0)
+		goto err;
+	linkinfo = nla_nest_start(msg, IFLA_LINKINFO);
+	if (!linkinfo || nla_put_string(msg, IFLA_INFO_KIND, TRELLIS_EGRE_KIND) < 0)
+		goto err;
+	data = nla_nest_start(msg, IFLA_INFO_DATA);
+	if (!data || egre_params_put(msg, &opts->egre) < 0)
+		goto err;
+	nla_nest_end(msg, data);
+	nla_nest_end(msg, linkinfo);
+	return msg;
+err:
+	nlmsg_free(msg);
+	return NULL;
+}
+
+static int link_add_or_set(int argc, char **argv, bool create)
+{
+	const char *what = create ? "add" : "set";
+	struct link_list list = { 0 };
+	struct link_opts opts;
+	unsigned int ifindex = 0;
+	struct nl_msg *msg;
+	const char *name;
+	struct rtnl r;
+	int err;
+
+	if (argc < 1) {
+		err_msg("link %s: a NAME is needed", what);
+		link_usage(stderr);
+		return EXIT_USAGE;
+	}
+	name = argv[0];
+	if (strlen(name) >= IFNAMSIZ) {
+		err_msg("link %s: name \"%s\" is longer than %d characters", what, name,
+			IFNAMSIZ - 1);
+		return EXIT_USAGE;
+	}
+	err = link_opts_parse(&opts, argc - 1, argv + 1, create);
+	if (err)
+		return err;
+
+	err = rtnl_open(&r);
+	if (err)
+		return link_fail(&r, what, name, err);
+	if (!create) {
+		err = link_get(&r, name, &list);
+		if (err || list.n == 0) {
+			free(list.links);
+			rtnl_close(&r);
+			if (err)
+				return link_fail(&r, what, name, err);
+			err_msg("link set: \"%s\" is not a trellis link", name);
+			return EXIT_RUNTIME;
+		}
+		ifindex = list.links[0].ifindex;
+		free(list.links);
+	}
+	msg = link_newlink_msg(name, ifindex, &opts, create);
+	if (!msg) {
+		rtnl_close(&r);
+		err_msg("link %s %s: out of memory", what, name);
+		return EXIT_RUNTIME;
+	}
+	err = rtnl_talk(&r, msg, NULL, NULL);
+	rtnl_close(&r);
+	return err ? link_fail(&r, what, name, err) : 0;
+}
+
+static int link_del(int argc, char **argv)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+	struct link_list list = { 0 };
+	struct nl_msg *msg;
+	struct rtnl r;
+	int err;
+
+	if (argc != 1) {
+		if (argc > 1)
+			return egrectl_bad_arg(&egrectl_cmd_link, argv[1]);
+		err_msg("link del: a NAME is needed");
+		link_usage(stderr);
+		return EXIT_USAGE;
+	}
+	err = rtnl_open(&r);
+	if (err)
+		return link_fail(&r, "del", argv[0], err);
+	err = link_get(&r, argv[0], &list);
+	if (err || list.n == 0) {
+		free(list.links);
+		rtnl_close(&r);
+		if (err)
+			return link_fail(&r, "del", argv[0], err);
+		err_msg("link del: \"%s\" is not a trellis link", argv[0]);
+		return EXIT_RUNTIME;
+	}
+	ifi.ifi_index = (int)list.links[0].ifindex;
+	free(list.links);
+	msg = nlmsg_alloc_simple(RTM_DELLINK, 0);
+	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0) {
+		nlmsg_free(msg);
+		rtnl_close(&r);
+		return EXIT_RUNTIME;
+	}
+	err = rtnl_talk(&r, msg, NULL, NULL);
+	rtnl_close(&r);
+	return err ? link_fail(&r, "del", argv[0], err) : 0;
+}
+
+static int link_run(int argc, char **argv)
+{
+	if (argc == 0)
+		return link_show(0, argv);
+	if (matches(argv[0], "add"))
+		return link_add_or_set(argc - 1, argv + 1, true);
+	if (matches(argv[0], "set") || matches(argv[0], "change"))
+		return link_add_or_set(argc - 1, argv + 1, false);
+	if (matches(argv[0], "delete"))
+		return link_del(argc - 1, argv + 1);
+	if (matches(argv[0], "show") || matches(argv[0], "list"))
+		return link_show(argc - 1, argv + 1);
+	if (matches(argv[0], "help")) {
+		link_usage(stdout);
+		return 0;
+	}
+	return egrectl_bad_arg(&egrectl_cmd_link, argv[0]);
+}
+
+const struct egrectl_cmd egrectl_cmd_link = {
+	.name = "link",
+	.summary = "add, change, delete and show virtual links",
+	.run = link_run,
+	.usage = link_usage,
+};

@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <netlink/attr.h>
+
+#include <linux/trellis.h>
+
+#include "egrectl.h"
+#include "link_egre.h"
+#include "output.h"
+#include "util.h"
+
+int egre_parse_key(const char *s, uint32_t *key)
+{
+	struct in_addr a;
+	unsigned long long v;
+	char *end;
+
+	if (strchr(s, '.')) {
+		if (inet_pton(AF_INET, s, &a) != 1)
+			return -EINVAL;
+		*key = ntohl(a.s_addr);
+		return 0;
+	}
+	if (!*s || *s == '-')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (*end || errno || v > UINT32_MAX)
+		return -ERANGE;
+	*key = (uint32_t)v;
+	return 0;
+}
+
+static int parse_u8(const char *s, unsigned int max, uint8_t *v)
+{
+	unsigned long n;
+	char *end;
+
+	errno = 0;
+	n = strtoul(s, &end, 0);
+	if (!*s || *end || errno || n > max)
+		return -EINVAL;
+	*v = (uint8_t)n;
+	return 0;
+}
+
+static int parse_mac(const char *s, uint8_t mac[6])
+{
+	unsigned int b[6];
+	char extra;
+
+	if (sscanf(s, "%x:%x:%x:%x:%x:%x%c", &b[0], &b[1], &b[2], &b[3], &b[4],
+		   &b[5], &extra) != 6)
+		return -EINVAL;
+	for (int i = 0; i < 6; i++) {
+		if (b[i] > 0xff)
+			return -EINVAL;
+		mac[i] = (uint8_t)b[i];
+	}
+	return 0;
+}
+
+/* An underlay address: IPv4 today; IPv6 is recognised to say so. */
+static int parse_addr(const char *what, const char *word, const char *s,
+		      struct in_addr *addr, int *family)
+{
+	struct in6_addr a6;
+
+	if (inet_pton(AF_INET, s, addr) == 1) {
+		*family = AF_INET;
+		return 0;
+	}
+	if (inet_pton(AF_INET6, s, &a6) == 1) {
+		*family = AF_INET6;
+		return 0;
+	}
+	err_msg("link %s: malformed address \"%s\" for %s", what, s, word);
+	return EXIT_USAGE;
+}
+
+int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create)
+{
+	const char *what = create ? "add" : "set";
+	struct egre_params *p = &opts->egre;
+	int local_family = 0, remote_family = 0;
+	bool typed = false;
+
+	memset(opts, 0, sizeof(*opts));
+	for (int i = 0; i < argc; i++) {
+		const char *word = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		bool takes_value = true;
+
+		if (!strcmp(word, "csum") || !strcmp(word, "nocsum")) {
+			p->has_csum = true;
+			p->csum = word[0] == 'c';
+			takes_value = false;
+		} else if (!strcmp(word, "seq") || !strcmp(word, "noseq")) {
+			p->has_seq = true;
+			p->seq = word[0] == 's';
+			takes_value = false;
+		} else if (!strcmp(word, "pmtudisc") || !strcmp(word, "nopmtudisc")) {
+			p->has_pmtudisc = true;
+			p->pmtudisc = word[0] == 'p';
+			takes_value = false;
+		} else if (strcmp(word, "type") && strcmp(word, "local") &&
+			   strcmp(word, "remote") && strcmp(word, "key") &&
+			   strcmp(word, "ikey") && strcmp(word, "okey") &&
+			   strcmp(word, "ttl") && strcmp(word, "tos") &&
+			   strcmp(word, "dev") && strcmp(word, "mtu") &&
+			   strcmp(word, "address")) {
+			return egrectl_bad_arg(&egrectl_cmd_link, word);
+		}
+		if (!takes_value)
+			continue;
+		if (!val) {
+			err_msg("link %s: \"%s\" needs a value", what, word);
+			return EXIT_USAGE;
+		}
+		i++;
+		if (!strcmp(word, "type")) {
+			if (strcmp(val, TRELLIS_EGRE_KIND)) {
+				err_msg("link %s: unknown link type \"%s\" (known: egre)", what, val);
+				return EXIT_USAGE;
+			}
+			typed = true;
+		} else if (!strcmp(word, "local")) {
+			if (parse_addr(what, word, val, &p->local, &local_family))
+				return EXIT_USAGE;
+			p->has_local = true;
+		} else if (!strcmp(word, "remote")) {
+			if (parse_addr(what, word, val, &p->remote, &remote_family))
+				return EXIT_USAGE;
+			p->has_remote = true;
+		} else if (!strcmp(word, "key") || !strcmp(word, "ikey") ||
+			   !strcmp(word, "okey")) {
+			uint32_t key;
+
+			if (egre_parse_key(val, &key)) {
+				err_msg("link %s: key \"%s\" is out of range (0..4294967295 or A.B.C.D)",
+					what, val);
+				return EXIT_USAGE;
+			}
+			if (word[0] != 'o') {
+				p->has_ikey = true;
+				p->ikey = key;
+			}
+			if (word[0] != 'i') {
+				p->has_okey = true;
+				p->okey = key;
+			}
+		} else if (!strcmp(word, "ttl")) {
+			p->has_ttl = true;
+			if (!strcmp(val, "inherit")) {
+				p->ttl = 0;
+			} else if (parse_u8(val, 255, &p->ttl) || p->ttl == 0) {
+				err_msg("link %s: ttl \"%s\" is not 1..255 or inherit", what, val);
+				return EXIT_USAGE;
+			}
+		} else if (!strcmp(word, "tos")) {
+			p->has_tos = true;
+			if (!strcmp(val, "inherit")) {
+				p->tos = TRELLIS_EGRE_TOS_INHERIT;
+			} else if (parse_u8(val, 255, &p->tos) || p->tos & 3) {
+				err_msg("link %s: tos \"%s\" is not a DSCP value (0..252, multiple of 4) or inherit",
+					what, val);
+				return EXIT_USAGE;
+			}
+		} else if (!strcmp(word, "dev")) {
+			p->link = if_nametoindex(val);
+			if (!p->link) {
+				err_msg("link %s: no such underlay device \"%s\"", what, val);
+				return EXIT_RUNTIME;
+			}
+			p->has_link = true;
+		} else if (!strcmp(word, "mtu")) {
+			char *end;
+
+			opts->mtu = (uint32_t)strtoul(val, &end, 0);
+			if (!*val || *end || opts->mtu == 0) {
+				err_msg("link %s: mtu \"%s\" is not a number", what, val);
+				return EXIT_USAGE;
+			}
+			opts->has_mtu = true;
+		} else if (!strcmp(word, "address")) {
+			if (parse_mac(val, opts->address)) {
+				err_msg("link %s: malformed Ethernet address \"%s\"", what, val);
+				return EXIT_USAGE;
+			}
+			opts->has_address = true;
+		}
+	}
+
+	if (local_family && remote_family && local_family != remote_family) {
+		err_msg("link %s: local and remote must be the same address family", what);
+		return EXIT_USAGE;
+	}
+	if (local_family == AF_INET6 || remote_family == AF_INET6) {
+		err_msg("link %s: an IPv6 underlay is not supported yet", what);
+		return EXIT_USAGE;
+	}
+	if (!create)
+		return 0;
+	if (!typed) {
+		err_msg("link add: \"type egre\" is needed");
+		return EXIT_USAGE;
+	}
+	if (!p->has_local || !p->has_remote) {
+		err_msg("link add: %s is needed", p->has_local ? "remote" : "local");
+		return EXIT_USAGE;
+	}
+	if (!p->has_ikey) {
+		err_msg("link add: a key is needed (key K, or ikey K okey K)");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+int egre_params_put(struct nl_msg *msg, const struct egre_params *p)
+{
+	if ((p->has_local && nla_put(msg, IFLA_EGRE_LOCAL, 4, &p->local) < 0) ||
+	    (p->has_remote && nla_put(msg, IFLA_EGRE_REMOTE, 4, &p->remote) < 0) ||
+	    (p->has_ikey && nla_put_u32(msg, IFLA_EGRE_IKEY, htonl(p->ikey)) < 0) ||
+	    (p->has_okey && nla_put_u32(msg, IFLA_EGRE_OKEY, htonl(p->okey)) < 0) ||
+	    (p->has_ttl && nla_put_u8(msg, IFLA_EGRE_TTL, p->ttl) < 0) ||
+	    (p->has_tos && nla_put_u8(msg, IFLA_EGRE_TOS, p->tos) < 0) ||
+	    (p->has_pmtudisc && nla_put_u8(msg, IFLA_EGRE_PMTUDISC, p->pmtudisc) < 0) ||
+	    (p->has_link && nla_put_u32(msg, IFLA_EGRE_LINK, p->link) < 0) ||
+	    (p->has_csum && nla_put_u8(msg, IFLA_EGRE_CSUM, p->csum) < 0) ||
+	    (p->has_seq && nla_put_u8(msg, IFLA_EGRE_SEQ, p->seq) < 0))
+		return -1;
+	return 0;
+}
+
+void egre_params_parse(struct egre_params *p, struct nlattr *data)
+{
+	struct nlattr *tb[IFLA_EGRE_MAX + 1];
+
+	memset(p, 0, sizeof(*p));
+	if (nla_parse_nested(tb, IFLA_EGRE_MAX, data, NULL) < 0)
+		return;
+	if (tb[IFLA_EGRE_LOCAL] && nla_len(tb[IFLA_EGRE_LOCAL]) == 4) {
+		memcpy(&p->local, nla_data(tb[IFLA_EGRE_LOCAL]), 4);
+		p->has_local = true;
+	}
+	if (tb[IFLA_EGRE_REMOTE] && nla_len(tb[IFLA_EGRE_REMOTE]) == 4) {
+		memcpy(&p->remote, nla_data(tb[IFLA_EGRE_REMOTE]), 4);
+		p->has_remote = true;
+	}
+	if (tb[IFLA_EGRE_IKEY])
+		p->ikey = ntohl(nla_get_u32(tb[IFLA_EGRE_IKEY]));
+	if (tb[IFLA_EGRE_OKEY])
+		p->okey = ntohl(nla_get_u32(tb[IFLA_EGRE_OKEY]));
+	if (tb[IFLA_EGRE_TTL])
+		p->ttl = nla_get_u8(tb[IFLA_EGRE_TTL]);
+	if (tb[IFLA_EGRE_TOS])
+		p->tos = nla_get_u8(tb[IFLA_EGRE_TOS]);
+	if (tb[IFLA_EGRE_PMTUDISC])
+		p->pmtudisc = nla_get_u8(tb[IFLA_EGRE_PMTUDISC]);
+	if (tb[IFLA_EGRE_LINK])
+		p->link = nla_get_u32(tb[IFLA_EGRE_LINK]);
+	if (tb[IFLA_EGRE_CSUM])
+		p->csum = nla_get_u8(tb[IFLA_EGRE_CSUM]);
+	if (tb[IFLA_EGRE_SEQ])
+		p->seq = nla_get_u8(tb[IFLA_EGRE_SEQ]);
+}
+
+void egre_params_print(const struct egre_params *p)
+{
+	char addr[INET_ADDRSTRLEN], dev[IF_NAMESIZE] = "any";
+
+	out_string("local", inet_ntop(AF_INET, &p->local, addr, sizeof(addr)));
+	out_string("remote", inet_ntop(AF_INET, &p->remote, addr, sizeof(addr)));
+	out_u64("ikey", p->ikey);
+	out_u64("okey", p->okey);
+	if (p->ttl)
+		out_u64("ttl", p->ttl);
+	else
+		out_string("ttl", "inherit");
+	if (p->tos == TRELLIS_EGRE_TOS_INHERIT)
+		out_string("tos", "inherit");
+	else
+		out_u64("tos", p->tos);
+	out_bool("pmtudisc", p->pmtudisc);
+	if (p->link && !if_indextoname(p->link, dev))
+		snprintf(dev, sizeof(dev), "if%u", p->link);
+	out_string("dev", dev);
+	out_bool("csum", p->csum);
+	out_bool("seq", p->seq);
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The egre link kind's parameters: command line <-> IFLA_INFO_DATA. */
+#ifndef EGRECTL_LINK_EGRE_H
+#define EGRECTL_LINK_EGRE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <netinet/in.h>
+#include <netlink/msg.h>
+
+/* Each value goes to the kernel only when its has_ flag is set. */
+struct egre_params {
+	bool has_local, has_remote, has_ikey, has_okey, has_ttl, has_tos;
+	bool has_pmtudisc, has_link, has_csum, has_seq;
+	struct in_addr local, remote;
+	uint32_t ikey, okey;		/* host order */
+	uint8_t ttl, tos;
+	bool pmtudisc, csum, seq;
+	uint32_t link;			/* underlay ifindex */
+};
+
+struct link_opts {
+	struct egre_params egre;
+	bool has_mtu, has_address;
+	uint32_t mtu;
+	uint8_t address[6];
+};
+
+/*
+ * Parses "type egre local A remote B key K ..." (@create: the add form, with
+ * its required words). Returns 0, or prints one line naming what is wrong
+ * and returns the exit code.
+ */
+int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create);
+
+/* Parses a key: a number 0..4294967295 or a dotted quad. */
+int egre_parse_key(const char *s, uint32_t *key);
+
+int egre_params_put(struct nl_msg *msg, const struct egre_params *p);
+void egre_params_parse(struct egre_params *p, struct nlattr *data);
+void egre_params_print(const struct egre_params *p);
+
+#endif

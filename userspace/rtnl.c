@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/netlink.h>
+
+#include "rtnl.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+int rtnl_open(struct rtnl *r)
+{
+	int one = 1;
+	int err;
+
+	memset(r, 0, sizeof(*r));
+	r->sk = nl_socket_alloc();
+	if (!r->sk)
+		return -ENOMEM;
+	err = nl_connect(r->sk, NETLINK_ROUTE);
+	if (err) {
+		nl_socket_free(r->sk);
+		r->sk = NULL;
+		return -EIO;
+	}
+	/* the kernel's error messages, without the echoed request */
+	setsockopt(nl_socket_get_fd(r->sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(r->sk), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	return 0;
+}
+
+void rtnl_close(struct rtnl *r)
+{
+	if (r->sk)
+		nl_socket_free(r->sk);
+	r->sk = NULL;
+}
+
+struct talk {
+	struct rtnl *r;
+	bool done;
+};
+
+static int error_cb(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
+{
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)((char *)err - NLMSG_HDRLEN);
+	struct talk *t = arg;
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	int off = sizeof(*err);
+
+	(void)nla;
+	t->done = true;
+	t->r->err = err->error;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += err->msg.nlmsg_len - NLMSG_HDRLEN;
+	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) &&
+	    (int)nlh->nlmsg_len > NLMSG_HDRLEN + off &&
+	    nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)err + off),
+		      (int)nlh->nlmsg_len - NLMSG_HDRLEN - off, NULL) == 0 &&
+	    tb[NLMSGERR_ATTR_MSG])
+		snprintf(t->r->errmsg, sizeof(t->r->errmsg), "%s",
+			 nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+	return NL_STOP;
+}
+
+static int finish_cb(struct nl_msg *msg, void *arg)
+{
+	struct talk *t = arg;
+
+	(void)msg;
+	t->done = true;
+	return NL_STOP;
+}
+
+int rtnl_talk(struct rtnl *r, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb, void *arg)
+{
+	struct talk t = { .r = r };
+	struct nl_cb *callbacks;
+	int err;
+
+	r->err = 0;
+	r->errmsg[0] = '\0';
+	callbacks = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!callbacks) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	if (cb)
+		nl_cb_set(callbacks, NL_CB_VALID, NL_CB_CUSTOM, cb, arg);
+	nl_cb_set(callbacks, NL_CB_FINISH, NL_CB_CUSTOM, finish_cb, &t);
+	nl_cb_set(callbacks, NL_CB_ACK, NL_CB_CUSTOM, finish_cb, &t);
+	nl_cb_err(callbacks, NL_CB_CUSTOM, error_cb, &t);
+
+	err = nl_send_auto(r->sk, msg);
+	nlmsg_free(msg);
+	while (err >= 0 && !t.done)
+		err = nl_recvmsgs(r->sk, callbacks);
+	nl_cb_put(callbacks);
+	if (r->err)
+		return r->err;
+	return err < 0 ? -EIO : 0;
+}
