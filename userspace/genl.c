@@ -8,33 +8,7 @@
 #include <linux/trellis.h>
 
 #include "genl.h"
-
-/* Keeps the extack message of an NLMSG_ERROR; returns 0 or -errno. */
-static int parse_error(struct trellis_genl *g, const struct nlmsghdr *nlh)
-{
-	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *attr;
-	size_t off;
-
-	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*err)))
-		return -EBADMSG;
-	if (err->error == 0)
-		return 0;
-
-	/* The TLVs follow the error, after the echoed request unless capped. */
-	off = sizeof(*err);
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
-	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
-		mnl_attr_for_each(attr, nlh, off) {
-			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
-			    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
-				snprintf(g->errmsg, sizeof(g->errmsg), "%s",
-					 mnl_attr_get_str(attr));
-		}
-	}
-	return err->error;
-}
+#include "nlerr.h"
 
 /*
  * Runs @cb on the replies in one buffer. Returns 1 while more are due, 0
@@ -52,7 +26,7 @@ static int dispatch(struct trellis_genl *g, const struct nlmsghdr *req,
 			continue;	/* a late answer to an earlier request */
 		switch (nlh->nlmsg_type) {
 		case NLMSG_ERROR:
-			return parse_error(g, nlh);
+			return nlerr_parse(nlh, g->errmsg, sizeof(g->errmsg));
 		case NLMSG_DONE:
 			return 0;
 		case NLMSG_NOOP:

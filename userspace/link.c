@@ -214,6 +214,28 @@ static int link_show(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * The ifindex of trellis link @name, for "link @what". Returns 0, or says
+ * why not on one line and returns the exit code.
+ */
+static int link_ifindex(struct rtnl *r, const char *what, const char *name,
+			unsigned int *ifindex)
+{
+	struct link_list list = { 0 };
+	int err = link_get(r, name, &list);
+
+	if (!err && list.n)
+		*ifindex = list.links[0].ifindex;
+	free(list.links);
+	if (err)
+		return link_fail(r, what, name, err);
+	if (!list.n) {
+		err_msg("link %s: \"%s\" is not a trellis link", what, name);
+		return EXIT_RUNTIME;
+	}
+	return 0;
+}
+
 /* Builds RTM_NEWLINK for add (create) or set (change) of an egre link. */
 static struct nl_msg *link_newlink_msg(const char *name, unsigned int ifindex,
 				       const struct link_opts *opts, bool create)
@@ -248,7 +270,6 @@ err:
 static int link_add_or_set(int argc, char **argv, bool create)
 {
 	const char *what = create ? "add" : "set";
-	struct link_list list = { 0 };
 	struct link_opts opts;
 	unsigned int ifindex = 0;
 	struct nl_msg *msg;
@@ -275,17 +296,11 @@ static int link_add_or_set(int argc, char **argv, bool create)
 	if (err)
 		return link_fail(&r, what, name, err);
 	if (!create) {
-		err = link_get(&r, name, &list);
-		if (err || list.n == 0) {
-			free(list.links);
+		err = link_ifindex(&r, what, name, &ifindex);
+		if (err) {
 			rtnl_close(&r);
-			if (err)
-				return link_fail(&r, what, name, err);
-			err_msg("link set: \"%s\" is not a trellis link", name);
-			return EXIT_RUNTIME;
+			return err;
 		}
-		ifindex = list.links[0].ifindex;
-		free(list.links);
 	}
 	msg = link_newlink_msg(name, ifindex, &opts, create);
 	if (!msg) {
@@ -301,7 +316,7 @@ static int link_add_or_set(int argc, char **argv, bool create)
 static int link_del(int argc, char **argv)
 {
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
-	struct link_list list = { 0 };
+	unsigned int ifindex;
 	struct nl_msg *msg;
 	struct rtnl r;
 	int err;
@@ -316,21 +331,17 @@ static int link_del(int argc, char **argv)
 	err = rtnl_open(&r);
 	if (err)
 		return link_fail(&r, "del", argv[0], err);
-	err = link_get(&r, argv[0], &list);
-	if (err || list.n == 0) {
-		free(list.links);
+	err = link_ifindex(&r, "del", argv[0], &ifindex);
+	if (err) {
 		rtnl_close(&r);
-		if (err)
-			return link_fail(&r, "del", argv[0], err);
-		err_msg("link del: \"%s\" is not a trellis link", argv[0]);
-		return EXIT_RUNTIME;
+		return err;
 	}
-	ifi.ifi_index = (int)list.links[0].ifindex;
-	free(list.links);
+	ifi.ifi_index = (int)ifindex;
 	msg = nlmsg_alloc_simple(RTM_DELLINK, 0);
 	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0) {
 		nlmsg_free(msg);
 		rtnl_close(&r);
+		err_msg("link del %s: out of memory", argv[0]);
 		return EXIT_RUNTIME;
 	}
 	err = rtnl_talk(&r, msg, NULL, NULL);

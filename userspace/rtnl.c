@@ -5,6 +5,7 @@
 #include <string.h>
 #include <linux/netlink.h>
 
+#include "nlerr.h"
 #include "rtnl.h"
 
 #ifndef SOL_NETLINK
@@ -46,23 +47,13 @@ struct talk {
 
 static int error_cb(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
 {
+	/* libnl hands over the payload: the header sits just before it */
 	const struct nlmsghdr *nlh = (const struct nlmsghdr *)((char *)err - NLMSG_HDRLEN);
 	struct talk *t = arg;
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	int off = sizeof(*err);
 
 	(void)nla;
 	t->done = true;
-	t->r->err = err->error;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += err->msg.nlmsg_len - NLMSG_HDRLEN;
-	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) &&
-	    (int)nlh->nlmsg_len > NLMSG_HDRLEN + off &&
-	    nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)err + off),
-		      (int)nlh->nlmsg_len - NLMSG_HDRLEN - off, NULL) == 0 &&
-	    tb[NLMSGERR_ATTR_MSG])
-		snprintf(t->r->errmsg, sizeof(t->r->errmsg), "%s",
-			 nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+	t->r->err = nlerr_parse(nlh, t->r->errmsg, sizeof(t->r->errmsg));
 	return NL_STOP;
 }
 
