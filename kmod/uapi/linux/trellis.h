@@ -21,11 +21,17 @@
  * @TRELLIS_CMD_GET_INFO: module version, family version, feature flags and
  *	the state of the caller's namespace. Request: no attributes. Reply:
  *	%TRELLIS_ATTR_VERSION, %TRELLIS_ATTR_GENL_VERSION,
- *	%TRELLIS_ATTR_FEATURES, %TRELLIS_ATTR_NETNS_COOKIE, %TRELLIS_ATTR_LINKS.
+ *	%TRELLIS_ATTR_FEATURES, %TRELLIS_ATTR_NETNS_COOKIE, %TRELLIS_ATTR_LINKS,
+ *	%TRELLIS_ATTR_DROPS (packets that reached no link: bad header, bad
+ *	version or flags, unknown key).
+ * @TRELLIS_CMD_GET_LINK: a trellis link's state beyond rtnetlink. Request:
+ *	%TRELLIS_ATTR_IFINDEX (do), or nothing (dump: every trellis link in the
+ *	namespace). Reply: %TRELLIS_ATTR_IFINDEX, %TRELLIS_ATTR_DROPS.
  */
 enum trellis_cmd {
 	TRELLIS_CMD_UNSPEC,
 	TRELLIS_CMD_GET_INFO,
+	TRELLIS_CMD_GET_LINK,
 
 	__TRELLIS_CMD_MAX,
 };
@@ -43,6 +49,10 @@ enum trellis_cmd {
  *	request was served in (compare SO_NETNS_COOKIE).
  * @TRELLIS_ATTR_LINKS: u32, trellis link devices in that namespace.
  * @TRELLIS_ATTR_PAD: padding for 64-bit attributes; never carries data.
+ * @TRELLIS_ATTR_IFINDEX: u32, a link device's ifindex in the caller's
+ *	namespace.
+ * @TRELLIS_ATTR_DROPS: nest of enum trellis_drop, each a u64 count of
+ *	packets dropped for that reason.
  */
 enum trellis_attr {
 	TRELLIS_ATTR_UNSPEC,
@@ -52,6 +62,8 @@ enum trellis_attr {
 	TRELLIS_ATTR_NETNS_COOKIE,
 	TRELLIS_ATTR_LINKS,
 	TRELLIS_ATTR_PAD,
+	TRELLIS_ATTR_IFINDEX,
+	TRELLIS_ATTR_DROPS,
 
 	__TRELLIS_ATTR_MAX,
 };
@@ -83,12 +95,52 @@ enum trellis_feature {
 	__TRELLIS_FEATURE_COUNT,
 };
 
+/**
+ * enum trellis_drop - why a packet was dropped; attributes of
+ *	%TRELLIS_ATTR_DROPS, each a u64
+ * @TRELLIS_DROP_NO_ROUTE: transmit: no route to the remote (or it loops
+ *	back into the link).
+ * @TRELLIS_DROP_BAD_HEADER: receive: truncated GRE or UDP header, or an
+ *	inner frame shorter than an Ethernet header.
+ * @TRELLIS_DROP_BAD_VERSION: receive: GRE version not 0, a flag trellis
+ *	does not speak (routing, strict source route, recursion), a payload
+ *	other than Ethernet, no key, or checksum/sequence flags that differ
+ *	from the link's.
+ * @TRELLIS_DROP_UNKNOWN_KEY: receive: no link has this (key, local,
+ *	remote).
+ * @TRELLIS_DROP_CSUM: receive: GRE checksum wrong.
+ * @TRELLIS_DROP_SEQ: receive: sequence number not after the last one.
+ * @TRELLIS_DROP_TOO_BIG: transmit: frame bigger than the path MTU allows.
+ * @TRELLIS_DROP_UNDERLAY_DOWN: transmit: the pinned underlay device is
+ *	down.
+ * @TRELLIS_DROP_ECN: receive: outer header marked CE, inner packet not
+ *	ECN-capable (RFC 6040).
+ * @TRELLIS_DROP_PAD: padding; never carries data.
+ */
+enum trellis_drop {
+	TRELLIS_DROP_UNSPEC,
+	TRELLIS_DROP_NO_ROUTE,
+	TRELLIS_DROP_BAD_HEADER,
+	TRELLIS_DROP_BAD_VERSION,
+	TRELLIS_DROP_UNKNOWN_KEY,
+	TRELLIS_DROP_CSUM,
+	TRELLIS_DROP_SEQ,
+	TRELLIS_DROP_TOO_BIG,
+	TRELLIS_DROP_UNDERLAY_DOWN,
+	TRELLIS_DROP_ECN,
+	TRELLIS_DROP_PAD,
+
+	__TRELLIS_DROP_MAX,
+};
+
+#define TRELLIS_DROP_MAX (__TRELLIS_DROP_MAX - 1)
+
 /*
  * Link kind "egre" (rtnetlink, IFLA_INFO_KIND): an Ethernet-over-GRE virtual
  * link, wire-compatible with Linux gretap. Its IFLA_INFO_DATA attributes:
  *
- * @IFLA_EGRE_LOCAL: underlay source address, struct in_addr (4 bytes).
- *	Required.
+ * @IFLA_EGRE_LOCAL: underlay source address, struct in_addr (4 bytes) or
+ *	struct in6_addr (16 bytes). Required.
  * @IFLA_EGRE_REMOTE: underlay destination address, same family. Required.
  * @IFLA_EGRE_IKEY: u32 in network byte order (as on the wire), the GRE key
  *	expected on receive. Required.
@@ -102,6 +154,10 @@ enum trellis_feature {
  * @IFLA_EGRE_CSUM: u8, 1 sends and requires GRE checksums (default 0).
  * @IFLA_EGRE_SEQ: u8, 1 sends sequence numbers and drops out-of-order
  *	frames on receive (default 0).
+ * @IFLA_EGRE_ENCAP: u8, %TRELLIS_EGRE_ENCAP_GRE (IP protocol 47, default)
+ *	or %TRELLIS_EGRE_ENCAP_UDP (GRE-in-UDP, RFC 8086).
+ * @IFLA_EGRE_PORT: u16 in network byte order, the UDP destination port
+ *	for %TRELLIS_EGRE_ENCAP_UDP, sent to and listened on (default 4754).
  *
  * Receive demux is by (IKEY, LOCAL, REMOTE): a second link with the same
  * triple in one namespace is refused with EEXIST.
@@ -120,6 +176,8 @@ enum {
 	IFLA_EGRE_LINK,
 	IFLA_EGRE_CSUM,
 	IFLA_EGRE_SEQ,
+	IFLA_EGRE_ENCAP,
+	IFLA_EGRE_PORT,
 
 	__IFLA_EGRE_MAX,
 };
@@ -128,5 +186,11 @@ enum {
 
 #define TRELLIS_EGRE_TTL_DEFAULT	64
 #define TRELLIS_EGRE_TOS_INHERIT	1
+#define TRELLIS_EGRE_UDP_PORT		4754
+
+enum {
+	TRELLIS_EGRE_ENCAP_GRE,
+	TRELLIS_EGRE_ENCAP_UDP,
+};
 
 #endif /* _UAPI_LINUX_TRELLIS_H */
