@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The receive demux: in each namespace, a hash table of egre links keyed by
- * (ikey, local, remote), read under RCU, resized as links come and go, so
- * the cost of a lookup does not grow with the number of links.
+ * (key, local, remote, UDP port, family), read under RCU, resized as links
+ * come and go, so the cost of a lookup does not grow with the number of
+ * links. Also the namespace's count of packets that reached no link.
  */
 #include <linux/rhashtable.h>
 #include <net/net_namespace.h>
@@ -12,7 +13,7 @@
 
 struct egre_net {
 	struct rhashtable links;
-	atomic64_t unknown_key;		/* packets no link claimed */
+	struct egre_drops __percpu *drops;	/* packets no link claimed */
 };
 
 static unsigned int egre_net_id __read_mostly;
@@ -53,23 +54,37 @@ struct egre_dev *egre_demux_lookup(struct net *net, const struct egre_key *key)
 	return rhashtable_lookup(&egre_net(net)->links, key, egre_demux_params);
 }
 
-void egre_demux_count_unknown(struct net *net)
+void egre_net_drop(struct net *net, enum trellis_drop why)
 {
-	atomic64_inc(&egre_net(net)->unknown_key);
+	egre_drops_inc(egre_net(net)->drops, why);
+}
+
+int egre_net_fill_drops(struct sk_buff *msg, struct net *net)
+{
+	return egre_drops_fill(msg, egre_net(net)->drops);
 }
 
 static int __net_init egre_net_init(struct net *net)
 {
 	struct egre_net *en = egre_net(net);
+	int err;
 
-	atomic64_set(&en->unknown_key, 0);
-	return rhashtable_init(&en->links, &egre_demux_params);
+	en->drops = egre_drops_alloc();
+	if (!en->drops)
+		return -ENOMEM;
+	err = rhashtable_init(&en->links, &egre_demux_params);
+	if (err)
+		egre_drops_free(en->drops);
+	return err;
 }
 
 /* Runs after the namespace's devices are gone: the table is empty. */
 static void __net_exit egre_net_exit(struct net *net)
 {
-	rhashtable_destroy(&egre_net(net)->links);
+	struct egre_net *en = egre_net(net);
+
+	rhashtable_destroy(&en->links);
+	egre_drops_free(en->drops);
 }
 
 static struct pernet_operations egre_net_ops = {

@@ -7,7 +7,11 @@
 #include <linux/etherdevice.h>
 #include <linux/if_ether.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/udp.h>
+#include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
+#include <net/ipv6.h>
 #include <net/route.h>
 #include <net/rtnetlink.h>
 
@@ -19,6 +23,7 @@ static int egre_dev_init(struct net_device *dev)
 {
 	struct egre_dev *egre = netdev_priv(dev);
 
+	spin_lock_init(&egre->rx_seq_lock);
 	return gro_cells_init(&egre->gro_cells, dev);
 }
 
@@ -75,6 +80,8 @@ static void egre_dev_free(struct net_device *dev)
 	RCU_INIT_POINTER(egre->cfg, NULL);
 	if (cfg)
 		egre_cfg_free(cfg);
+	egre_drops_free(egre->drops);
+	egre->drops = NULL;
 }
 
 #define EGRE_FEATURES (NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA | \
@@ -95,13 +102,15 @@ static void egre_setup(struct net_device *dev)
 	dev->features |= EGRE_FEATURES;
 	dev->hw_features |= EGRE_FEATURES;
 	dev->min_mtu = ETH_MIN_MTU;
-	dev->max_mtu = IP_MAX_MTU - ETH_HLEN - sizeof(struct iphdr) - 16;
+	dev->max_mtu = IP_MAX_MTU - ETH_HLEN - sizeof(struct ipv6hdr) -
+		       sizeof(struct udphdr) - 16;
 	eth_hw_addr_random(dev);
 }
 
 static const struct nla_policy egre_policy[IFLA_EGRE_MAX + 1] = {
-	[IFLA_EGRE_LOCAL] = NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
-	[IFLA_EGRE_REMOTE] = NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
+	/* 4 or 16 bytes: checked in egre_validate() */
+	[IFLA_EGRE_LOCAL] = { .type = NLA_BINARY, .len = sizeof(struct in6_addr) },
+	[IFLA_EGRE_REMOTE] = { .type = NLA_BINARY, .len = sizeof(struct in6_addr) },
 	[IFLA_EGRE_IKEY] = { .type = NLA_U32 },
 	[IFLA_EGRE_OKEY] = { .type = NLA_U32 },
 	[IFLA_EGRE_TTL] = { .type = NLA_U8 },
@@ -110,11 +119,67 @@ static const struct nla_policy egre_policy[IFLA_EGRE_MAX + 1] = {
 	[IFLA_EGRE_LINK] = { .type = NLA_U32 },
 	[IFLA_EGRE_CSUM] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_EGRE_SEQ] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_EGRE_ENCAP] = NLA_POLICY_MAX(NLA_U8, TRELLIS_EGRE_ENCAP_UDP),
+	[IFLA_EGRE_PORT] = { .type = NLA_BE16 },
 };
+
+/* An underlay address attribute: its family, from its length. */
+static int egre_addr_family(const struct nlattr *attr)
+{
+	switch (nla_len(attr)) {
+	case sizeof(struct in_addr):
+		return AF_INET;
+	case sizeof(struct in6_addr):
+		return AF_INET6;
+	}
+	return AF_UNSPEC;
+}
+
+static void egre_addr_get(const struct nlattr *attr, struct in6_addr *addr)
+{
+	if (egre_addr_family(attr) == AF_INET)
+		ipv6_addr_set_v4mapped(nla_get_in_addr(attr), addr);
+	else
+		*addr = nla_get_in6_addr(attr);
+}
+
+static int egre_validate_addr(const struct nlattr *attr, bool remote,
+			      struct netlink_ext_ack *extack)
+{
+	struct in6_addr a;
+	bool bad;
+
+	if (!attr)
+		return 0;
+	if (egre_addr_family(attr) == AF_UNSPEC) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "an address is 4 bytes (IPv4) or 16 bytes (IPv6)");
+		return -EINVAL;
+	}
+	egre_addr_get(attr, &a);
+	if (egre_addr_family(attr) == AF_INET) {
+		__be32 v4 = egre_v4(&a);
+
+		bad = ipv4_is_multicast(v4) ||
+		      (remote && (ipv4_is_zeronet(v4) || ipv4_is_lbcast(v4)));
+	} else {
+		bad = ipv6_addr_is_multicast(&a) || ipv6_addr_v4mapped(&a) ||
+		      (remote && ipv6_addr_any(&a));
+	}
+	if (bad && remote)
+		NL_SET_ERR_MSG_ATTR(extack, attr, "remote must be a unicast address");
+	else if (bad)
+		NL_SET_ERR_MSG_ATTR(extack, attr, "local must be a unicast address");
+	if (bad)
+		return -EINVAL;
+	return 0;
+}
 
 static int egre_validate(struct nlattr *tb[], struct nlattr *data[],
 			 struct netlink_ext_ack *extack)
 {
+	int err;
+
 	if (tb[IFLA_ADDRESS]) {
 		if (nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN ||
 		    !is_valid_ether_addr(nla_data(tb[IFLA_ADDRESS]))) {
@@ -127,23 +192,10 @@ static int egre_validate(struct nlattr *tb[], struct nlattr *data[],
 		NL_SET_ERR_MSG(extack, "egre needs local, remote and key");
 		return -EINVAL;
 	}
-	if (data[IFLA_EGRE_REMOTE]) {
-		__be32 remote = nla_get_in_addr(data[IFLA_EGRE_REMOTE]);
-
-		if (ipv4_is_zeronet(remote) || ipv4_is_multicast(remote) ||
-		    ipv4_is_lbcast(remote)) {
-			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EGRE_REMOTE],
-					    "remote must be a unicast address");
-			return -EINVAL;
-		}
-	}
-	if (data[IFLA_EGRE_LOCAL] &&
-	    ipv4_is_multicast(nla_get_in_addr(data[IFLA_EGRE_LOCAL]))) {
-		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EGRE_LOCAL],
-				    "local must be a unicast address");
-		return -EINVAL;
-	}
-	return 0;
+	err = egre_validate_addr(data[IFLA_EGRE_LOCAL], false, extack);
+	if (!err)
+		err = egre_validate_addr(data[IFLA_EGRE_REMOTE], true, extack);
+	return err;
 }
 
 /* A new configuration: @old's values (or the defaults) changed by @data. */
@@ -152,6 +204,7 @@ static struct egre_cfg *egre_cfg_build(struct net *net, const struct egre_cfg *o
 				       struct netlink_ext_ack *extack)
 {
 	struct egre_cfg *cfg;
+	bool v4;
 	int err;
 
 	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
@@ -164,9 +217,9 @@ static struct egre_cfg *egre_cfg_build(struct net *net, const struct egre_cfg *o
 		cfg->pmtudisc = true;
 	}
 	if (data[IFLA_EGRE_LOCAL])
-		cfg->local = nla_get_in_addr(data[IFLA_EGRE_LOCAL]);
+		egre_addr_get(data[IFLA_EGRE_LOCAL], &cfg->local);
 	if (data[IFLA_EGRE_REMOTE])
-		cfg->remote = nla_get_in_addr(data[IFLA_EGRE_REMOTE]);
+		egre_addr_get(data[IFLA_EGRE_REMOTE], &cfg->remote);
 	if (data[IFLA_EGRE_IKEY]) {
 		cfg->ikey = nla_get_be32(data[IFLA_EGRE_IKEY]);
 		/* a new ikey alone moves both directions */
@@ -187,6 +240,10 @@ static struct egre_cfg *egre_cfg_build(struct net *net, const struct egre_cfg *o
 		cfg->csum = nla_get_u8(data[IFLA_EGRE_CSUM]);
 	if (data[IFLA_EGRE_SEQ])
 		cfg->seq = nla_get_u8(data[IFLA_EGRE_SEQ]);
+	if (data[IFLA_EGRE_ENCAP])
+		cfg->encap = nla_get_u8(data[IFLA_EGRE_ENCAP]);
+	if (data[IFLA_EGRE_PORT])
+		cfg->port = nla_get_be16(data[IFLA_EGRE_PORT]);
 
 	err = -EINVAL;
 	if (!old && !data[IFLA_EGRE_LOCAL]) {
@@ -201,6 +258,26 @@ static struct egre_cfg *egre_cfg_build(struct net *net, const struct egre_cfg *o
 		NL_SET_ERR_MSG(extack, "egre needs a key");
 		goto err;
 	}
+	v4 = ipv6_addr_v4mapped(&cfg->local);
+	cfg->family = v4 ? AF_INET : AF_INET6;
+	if (ipv6_addr_v4mapped(&cfg->remote) != v4) {
+		NL_SET_ERR_MSG(extack, "local and remote must be the same address family");
+		goto err;
+	}
+	if (data[IFLA_EGRE_PORT] && !cfg->port) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EGRE_PORT], "UDP port 0 is not a port");
+		goto err;
+	}
+	if (cfg->encap == TRELLIS_EGRE_ENCAP_GRE) {
+		if (data[IFLA_EGRE_PORT]) {
+			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_EGRE_PORT],
+					    "a UDP port needs encap udp");
+			goto err;
+		}
+		cfg->port = 0;
+	} else if (!cfg->port) {
+		cfg->port = htons(TRELLIS_EGRE_UDP_PORT);
+	}
 	if (!cfg->pmtudisc && cfg->ttl == 0) {
 		NL_SET_ERR_MSG(extack, "ttl inherit needs pmtudisc on");
 		goto err;
@@ -214,6 +291,7 @@ static struct egre_cfg *egre_cfg_build(struct net *net, const struct egre_cfg *o
 	err = dst_cache_init(&cfg->dst_cache, GFP_KERNEL);
 	if (err)
 		goto err;
+	egre_cfg_derive(cfg);
 	return cfg;
 err:
 	kfree(cfg);
@@ -225,16 +303,27 @@ static unsigned int egre_underlay_mtu(struct net *net, const struct egre_cfg *cf
 {
 	struct net_device *under = NULL;
 	unsigned int mtu = ETH_DATA_LEN;
+	struct dst_entry *dst;
 	struct rtable *rt;
 
 	if (cfg->link)
 		under = __dev_get_by_index(net, cfg->link);
 	if (under)
 		return under->mtu;
-	rt = ip_route_output(net, cfg->remote, cfg->local, 0, 0, RT_SCOPE_UNIVERSE);
-	if (!IS_ERR(rt)) {
-		mtu = dst_mtu(&rt->dst);
-		ip_rt_put(rt);
+	if (cfg->family == AF_INET) {
+		rt = ip_route_output(net, egre_v4(&cfg->remote), egre_v4(&cfg->local),
+				     0, 0, RT_SCOPE_UNIVERSE);
+		if (!IS_ERR(rt)) {
+			mtu = dst_mtu(&rt->dst);
+			ip_rt_put(rt);
+		}
+	} else {
+		struct flowi6 fl6 = { .daddr = cfg->remote, .saddr = cfg->local };
+
+		dst = ip6_route_output(net, NULL, &fl6);
+		if (!dst->error)
+			mtu = dst_mtu(dst);
+		dst_release(dst);
 	}
 	return mtu;
 }
@@ -242,7 +331,8 @@ static unsigned int egre_underlay_mtu(struct net *net, const struct egre_cfg *cf
 static struct egre_key egre_key_of(const struct egre_cfg *cfg)
 {
 	return (struct egre_key){
-		.ikey = cfg->ikey, .local = cfg->local, .remote = cfg->remote,
+		.local = cfg->local, .remote = cfg->remote, .ikey = cfg->ikey,
+		.port = cfg->port, .family = cfg->family,
 	};
 }
 
@@ -263,14 +353,19 @@ static int egre_newlink(struct net *src_net, struct net_device *dev,
 	egre->net = net;
 	egre->key = egre_key_of(cfg);
 	RCU_INIT_POINTER(egre->cfg, cfg);
+	egre->drops = egre_drops_alloc();
+	if (!egre->drops) {
+		err = -ENOMEM;
+		goto err_cfg;
+	}
 
-	overhead = egre_overhead(cfg);
+	overhead = cfg->overhead;
 	dev->needed_headroom = LL_MAX_HEADER + overhead;
 	if (!tb[IFLA_MTU])
 		dev->mtu = clamp_t(int, egre_underlay_mtu(net, cfg) - overhead - ETH_HLEN,
 				   dev->min_mtu, dev->max_mtu);
 
-	err = egre_rx_hold(extack);
+	err = egre_rx_hold(net, &egre->key, extack);
 	if (err)
 		goto err_cfg;
 	err = egre_demux_add(egre, extack);
@@ -279,6 +374,7 @@ static int egre_newlink(struct net *src_net, struct net_device *dev,
 	err = register_netdevice(dev);
 	if (err)
 		goto err_demux;
+	egre_carrier_update(dev);
 	trellis_net(net)->links++;
 	return 0;
 
@@ -286,14 +382,22 @@ err_demux:
 	egre_demux_del(egre);
 	synchronize_net();	/* receivers may have seen it in the table */
 err_rx:
-	egre_rx_release();
+	egre_rx_release(net, &egre->key);
 err_cfg:
-	/* a failed register_netdevice() has freed it already */
+	/* a failed register_netdevice() has freed both already */
 	cfg = rtnl_dereference(egre->cfg);
 	RCU_INIT_POINTER(egre->cfg, NULL);
 	if (cfg)
 		egre_cfg_free(cfg);
+	egre_drops_free(egre->drops);
+	egre->drops = NULL;
 	return err;
+}
+
+/* Same receive path: raw GRE of one family, or one UDP socket. */
+static bool egre_rx_same(const struct egre_key *a, const struct egre_key *b)
+{
+	return a->family == b->family && a->port == b->port;
 }
 
 static int egre_changelink(struct net_device *dev, struct nlattr *tb[],
@@ -303,6 +407,7 @@ static int egre_changelink(struct net_device *dev, struct nlattr *tb[],
 	struct egre_cfg *old = rtnl_dereference(egre->cfg);
 	struct egre_key old_key = egre->key, new_key;
 	struct egre_cfg *cfg;
+	bool rx_moves;
 	int err;
 
 	if (!data)
@@ -312,6 +417,12 @@ static int egre_changelink(struct net_device *dev, struct nlattr *tb[],
 		return PTR_ERR(cfg);
 
 	new_key = egre_key_of(cfg);
+	rx_moves = !egre_rx_same(&old_key, &new_key);
+	if (rx_moves) {
+		err = egre_rx_hold(egre->net, &new_key, extack);
+		if (err)
+			goto err_cfg;
+	}
 	if (memcmp(&old_key, &new_key, sizeof(new_key))) {
 		/* out of the table under the old key, back in under the new */
 		egre_demux_del(egre);
@@ -321,13 +432,25 @@ static int egre_changelink(struct net_device *dev, struct nlattr *tb[],
 			egre->key = old_key;
 			if (egre_demux_add(egre, NULL))
 				netdev_err(dev, "lost its receive demux entry\n");
-			egre_cfg_free(cfg);
-			return err;
+			goto err_rx;
 		}
 	}
+	if (old->seq != cfg->seq || memcmp(&old_key, &new_key, sizeof(new_key)))
+		egre->rx_seq_valid = false;	/* a new sender starts anywhere */
 	rcu_assign_pointer(egre->cfg, cfg);
+	if (rx_moves)
+		egre_rx_release(egre->net, &old_key);
+	if (old->link != cfg->link)
+		egre_carrier_update(dev);
 	call_rcu(&old->rcu, egre_cfg_free_rcu);
 	return 0;
+
+err_rx:
+	if (rx_moves)
+		egre_rx_release(egre->net, &new_key);
+err_cfg:
+	egre_cfg_free(cfg);
+	return err;
 }
 
 static void egre_dellink(struct net_device *dev, struct list_head *head)
@@ -335,16 +458,17 @@ static void egre_dellink(struct net_device *dev, struct list_head *head)
 	struct egre_dev *egre = netdev_priv(dev);
 
 	egre_demux_del(egre);
-	egre_rx_release();
+	egre_rx_release(egre->net, &egre->key);
 	trellis_net(dev_net(dev))->links--;
 	unregister_netdevice_queue(dev, head);
 }
 
 static size_t egre_get_size(const struct net_device *dev)
 {
-	return nla_total_size(sizeof(struct in_addr)) * 2 +	/* LOCAL, REMOTE */
+	return nla_total_size(sizeof(struct in6_addr)) * 2 +	/* LOCAL, REMOTE */
 	       nla_total_size(sizeof(u32)) * 3 +		/* IKEY, OKEY, LINK */
-	       nla_total_size(sizeof(u8)) * 5;		/* TTL, TOS, PMTUDISC, CSUM, SEQ */
+	       nla_total_size(sizeof(u8)) * 6 +	/* TTL, TOS, PMTUDISC, CSUM, SEQ, ENCAP */
+	       nla_total_size(sizeof(__be16));		/* PORT */
 }
 
 static int egre_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -352,16 +476,25 @@ static int egre_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	struct egre_dev *egre = netdev_priv(dev);
 	const struct egre_cfg *cfg = rtnl_dereference(egre->cfg);
 
-	if (nla_put_in_addr(skb, IFLA_EGRE_LOCAL, cfg->local) ||
-	    nla_put_in_addr(skb, IFLA_EGRE_REMOTE, cfg->remote) ||
-	    nla_put_be32(skb, IFLA_EGRE_IKEY, cfg->ikey) ||
+	if (cfg->family == AF_INET) {
+		if (nla_put_in_addr(skb, IFLA_EGRE_LOCAL, egre_v4(&cfg->local)) ||
+		    nla_put_in_addr(skb, IFLA_EGRE_REMOTE, egre_v4(&cfg->remote)))
+			return -EMSGSIZE;
+	} else if (nla_put_in6_addr(skb, IFLA_EGRE_LOCAL, &cfg->local) ||
+		   nla_put_in6_addr(skb, IFLA_EGRE_REMOTE, &cfg->remote)) {
+		return -EMSGSIZE;
+	}
+	if (nla_put_be32(skb, IFLA_EGRE_IKEY, cfg->ikey) ||
 	    nla_put_be32(skb, IFLA_EGRE_OKEY, cfg->okey) ||
 	    nla_put_u8(skb, IFLA_EGRE_TTL, cfg->ttl) ||
 	    nla_put_u8(skb, IFLA_EGRE_TOS, cfg->tos) ||
 	    nla_put_u8(skb, IFLA_EGRE_PMTUDISC, cfg->pmtudisc) ||
 	    nla_put_u32(skb, IFLA_EGRE_LINK, cfg->link) ||
 	    nla_put_u8(skb, IFLA_EGRE_CSUM, cfg->csum) ||
-	    nla_put_u8(skb, IFLA_EGRE_SEQ, cfg->seq))
+	    nla_put_u8(skb, IFLA_EGRE_SEQ, cfg->seq) ||
+	    nla_put_u8(skb, IFLA_EGRE_ENCAP, cfg->encap) ||
+	    (cfg->encap == TRELLIS_EGRE_ENCAP_UDP &&
+	     nla_put_be16(skb, IFLA_EGRE_PORT, cfg->port)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -382,6 +515,19 @@ static struct rtnl_link_ops egre_link_ops __read_mostly = {
 
 MODULE_ALIAS_RTNL_LINK(TRELLIS_EGRE_KIND);
 
+bool egre_is_link(const struct net_device *dev)
+{
+	return dev->rtnl_link_ops == &egre_link_ops;
+}
+
+/* A link's drop counters, for the trellis genetlink family. */
+int egre_link_fill_drops(struct sk_buff *msg, struct net_device *dev)
+{
+	struct egre_dev *egre = netdev_priv(dev);
+
+	return egre_drops_fill(msg, egre->drops);
+}
+
 int __init egre_init(void)
 {
 	int err;
@@ -389,19 +535,36 @@ int __init egre_init(void)
 	err = egre_demux_init();
 	if (err)
 		return err;
+	err = egre_udp_init();
+	if (err)
+		goto err_udp;
+	err = egre_carrier_init();
+	if (err)
+		goto err_carrier;
 	err = rtnl_link_register(&egre_link_ops);
-	if (err) {
-		egre_demux_uninit();
-		return err;
-	}
+	if (err)
+		goto err_link;
 	trellis_feature_add(TRELLIS_FEATURE_EGRE);
+	trellis_feature_add(TRELLIS_FEATURE_EGRE_UDP);
+	trellis_feature_add(TRELLIS_FEATURE_EGRE_IPV6);
+	trellis_feature_add(TRELLIS_FEATURE_DROP_REASONS);
 	return 0;
+
+err_link:
+	egre_carrier_uninit();
+err_carrier:
+	egre_udp_uninit();
+err_udp:
+	egre_demux_uninit();
+	return err;
 }
 
 void egre_uninit(void)
 {
 	/* deletes every egre link in every namespace */
 	rtnl_link_unregister(&egre_link_ops);
+	egre_carrier_uninit();
+	egre_udp_uninit();
 	egre_demux_uninit();
 	rcu_barrier();	/* configurations freed by call_rcu */
 }

@@ -6,37 +6,66 @@
 #ifndef _TRELLIS_EGRE_H
 #define _TRELLIS_EGRE_H
 
+#include <linux/in6.h>
 #include <linux/netdevice.h>
 #include <linux/rhashtable-types.h>
+#include <linux/u64_stats_sync.h>
 #include <net/dst_cache.h>
 #include <net/gro_cells.h>
+#include <net/ip_tunnels.h>
+
+#include <uapi/linux/trellis.h>
 
 /*
  * A link's configuration. Immutable once published: changelink builds a
  * new one and swaps the pointer, so the datapath sees the old or the new
  * configuration, never a mix. The route cache belongs to the configuration
  * it was filled for, and goes with it.
+ *
+ * Addresses are IPv6; an IPv4 underlay keeps them v4-mapped, so one demux
+ * table serves both families.
  */
 struct egre_cfg {
-	__be32 local;
-	__be32 remote;
+	struct in6_addr local;
+	struct in6_addr remote;
 	__be32 ikey;
 	__be32 okey;
+	__be16 port;	/* UDP destination port; 0 for raw GRE */
+	u8 family;	/* AF_INET or AF_INET6 */
+	u8 encap;	/* TRELLIS_EGRE_ENCAP_* */
 	u8 ttl;		/* 0: inherit */
 	u8 tos;		/* TRELLIS_EGRE_TOS_INHERIT: inherit */
 	bool pmtudisc;
 	bool csum;
 	bool seq;
 	int link;	/* underlay ifindex, 0: any */
+	/* derived once, for the datapath */
+	IP_TUNNEL_DECLARE_FLAGS(gre_flags);
+	u8 gre_hlen;	/* GRE header with its options */
+	u8 overhead;	/* outer IP (+ UDP) + GRE, in front of the frame */
 	struct dst_cache dst_cache;
 	struct rcu_head rcu;
 };
 
+static inline __be32 egre_v4(const struct in6_addr *addr)
+{
+	return addr->s6_addr32[3];
+}
+
 /* The receive demux key: what a packet from the wire carries. */
 struct egre_key {
+	struct in6_addr local;
+	struct in6_addr remote;
 	__be32 ikey;
-	__be32 local;
-	__be32 remote;
+	__be16 port;	/* UDP port the packet came in on; 0: raw GRE */
+	u8 family;
+	u8 pad;		/* keys are compared as bytes: always zero */
+};
+
+/* Per-cpu drop counters by reason (enum trellis_drop). */
+struct egre_drops {
+	u64_stats_t count[TRELLIS_DROP_MAX + 1];
+	struct u64_stats_sync syncp;
 };
 
 struct egre_dev {
@@ -46,28 +75,58 @@ struct egre_dev {
 	struct egre_key key;		/* demux key, written under RTNL */
 	struct rhash_head node;		/* in the namespace's demux table */
 	struct gro_cells gro_cells;
+	struct egre_drops __percpu *drops;
 	atomic_t tx_seq;
+	spinlock_t rx_seq_lock;		/* frames of one link arrive on any CPU */
 	u32 rx_seq;			/* last sequence number accepted */
 	bool rx_seq_valid;
 };
 
-/* demux.c: per-namespace table of links keyed by (ikey, local, remote) */
+/* drops.c */
+struct egre_drops __percpu *egre_drops_alloc(void);
+void egre_drops_free(struct egre_drops __percpu *drops);
+void egre_drops_inc(struct egre_drops __percpu *drops, enum trellis_drop why);
+int egre_drops_fill(struct sk_buff *msg, struct egre_drops __percpu *drops);
+
+/* demux.c: per-namespace table of links, and drops that reached no link */
 int egre_demux_init(void);
 void egre_demux_uninit(void);
 int egre_demux_add(struct egre_dev *egre, struct netlink_ext_ack *extack);
 void egre_demux_del(struct egre_dev *egre);
 struct egre_dev *egre_demux_lookup(struct net *net, const struct egre_key *key);
-void egre_demux_count_unknown(struct net *net);
+void egre_net_drop(struct net *net, enum trellis_drop why);
+int egre_net_fill_drops(struct sk_buff *msg, struct net *net);
 
-/* rx.c: the GRE version-0 receive handler, held while raw links exist */
-int egre_rx_hold(struct netlink_ext_ack *extack);
-void egre_rx_release(void);
+/* rx.c: GRE parsing and delivery; the raw GRE handlers, held while links use them */
+struct egre_rx_outer {
+	struct egre_key key;	/* local, remote, port, family from the outer headers */
+	u8 dsfield;		/* outer TOS / traffic class, for ECN */
+};
+
+int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *outer);
+int egre_rx_hold(struct net *net, const struct egre_key *key,
+		 struct netlink_ext_ack *extack);
+void egre_rx_release(struct net *net, const struct egre_key *key);
+
+/* udp.c: GRE-in-UDP sockets, one per (namespace, family, port) */
+int egre_udp_init(void);
+void egre_udp_uninit(void);
+int egre_udp_hold(struct net *net, u8 family, __be16 port,
+		  struct netlink_ext_ack *extack);
+void egre_udp_release(struct net *net, u8 family, __be16 port);
 
 /* tx.c */
 netdev_tx_t egre_xmit(struct sk_buff *skb, struct net_device *dev);
-int egre_overhead(const struct egre_cfg *cfg);
+void egre_cfg_derive(struct egre_cfg *cfg);
+
+/* carrier.c: a pinned link's carrier follows its underlay device */
+int egre_carrier_init(void);
+void egre_carrier_uninit(void);
+void egre_carrier_update(struct net_device *dev);
 
 /* device.c */
+bool egre_is_link(const struct net_device *dev);
+int egre_link_fill_drops(struct sk_buff *msg, struct net_device *dev);
 int egre_init(void);
 void egre_uninit(void);
 

@@ -1,138 +1,276 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * EGRE receive: GRE version 0 packets from the kernel's GRE demux (shared
- * with PPTP, which owns version 1), matched to a link by (key, local,
- * remote) and delivered as Ethernet frames on that link's device.
+ * EGRE receive: a GRE header (raw, or inside UDP) is matched to a link by
+ * (key, local, remote, port, family) and its Ethernet frame delivered on
+ * that link's device. Everything dropped is counted by reason: on the link
+ * once one is found, on the namespace before.
  *
- * Version 0 has one owner at a time: ip_gre or trellis. Trellis takes it
- * while at least one egre link exists and refuses a link, with a message,
- * while ip_gre holds it; ip_gre cannot load while trellis holds it. No
- * packet meant for another module is ever taken.
+ * Raw GRE has one owner per family. IPv4: the kernel's GRE demux passes
+ * version 0 to one module, ip_gre or trellis (PPTP owns version 1).
+ * IPv6: protocol 47 goes to one module, ip6_gre or trellis. Trellis takes
+ * a family while at least one raw egre link of that family exists and
+ * refuses a link, with a message, while another module holds it; that
+ * module cannot load while trellis holds it. No packet meant for another
+ * module is ever taken. GRE-in-UDP links share nothing with ip_gre.
  */
 #include <linux/etherdevice.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <net/gre.h>
+#include <net/inet_ecn.h>
 #include <net/ip_tunnels.h>
+#include <net/ipv6.h>
+#include <net/protocol.h>
 
 #include "egre.h"
 
-static unsigned int egre_rx_users;	/* under RTNL */
-
 /* Header flags trellis accepts; anything else (routing, strict source
- * route, recursion, a version) is a bad header.
+ * route, recursion, a version) is a bad version or flags.
  */
 #define EGRE_RX_FLAGS (GRE_CSUM | GRE_KEY | GRE_SEQ)
 
+static unsigned int egre_rx_users_ipv4, egre_rx_users_ipv6;	/* under RTNL */
+
+static void egre_link_drop(struct egre_dev *egre, enum trellis_drop why)
+{
+	struct net_device *dev = egre->dev;
+
+	switch (why) {
+	case TRELLIS_DROP_BAD_HEADER:
+		DEV_STATS_INC(dev, rx_length_errors);
+		break;
+	case TRELLIS_DROP_CSUM:
+		DEV_STATS_INC(dev, rx_crc_errors);
+		break;
+	case TRELLIS_DROP_SEQ:
+		DEV_STATS_INC(dev, rx_fifo_errors);
+		break;
+	default:
+		DEV_STATS_INC(dev, rx_frame_errors);
+		break;
+	}
+	DEV_STATS_INC(dev, rx_errors);
+	DEV_STATS_INC(dev, rx_dropped);
+	egre_drops_inc(egre->drops, why);
+}
+
+/* Accepts @seq only if it comes after the last one accepted (RFC 2890). */
 static bool egre_rx_seq_ok(struct egre_dev *egre, __be32 seq)
 {
 	u32 s = ntohl(seq);
+	bool ok;
 
-	if (egre->rx_seq_valid && (s32)(s - egre->rx_seq) <= 0)
-		return false;
-	egre->rx_seq = s;
-	egre->rx_seq_valid = true;
-	return true;
+	spin_lock(&egre->rx_seq_lock);
+	ok = !egre->rx_seq_valid || (s32)(s - egre->rx_seq) > 0;
+	if (ok) {
+		egre->rx_seq = s;
+		egre->rx_seq_valid = true;
+	}
+	spin_unlock(&egre->rx_seq_lock);
+	return ok;
 }
 
-static int egre_rcv(struct sk_buff *skb)
+/* RFC 6040: a congestion mark on the outer header moves to the inner one. */
+static bool egre_rx_ecn_ok(struct sk_buff *skb, u8 outer)
+{
+	u8 inner;
+
+	if (INET_ECN_is_not_ect(outer))
+		return true;
+	switch (skb->protocol) {
+	case htons(ETH_P_IP):
+		if (!pskb_network_may_pull(skb, sizeof(struct iphdr)))
+			return true;
+		inner = ip_hdr(skb)->tos;
+		break;
+	case htons(ETH_P_IPV6):
+		if (!pskb_network_may_pull(skb, sizeof(struct ipv6hdr)))
+			return true;
+		inner = ipv6_get_dsfield(ipv6_hdr(skb));
+		break;
+	default:
+		return true;
+	}
+	return INET_ECN_decapsulate(skb, outer, inner) <= 1;
+}
+
+/*
+ * skb->data is at the GRE header; @outer says what the outer headers
+ * carried. Always consumes the packet.
+ */
+int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *outer)
 {
 	const struct gre_base_hdr *greh;
 	const struct egre_cfg *cfg;
 	struct net_device *dev;
 	struct egre_dev *egre;
-	struct egre_key key;
+	enum trellis_drop why;
 	__be32 *opt, seq = 0;
-	bool csum;
+	bool csum, has_seq;
 	int hlen;
 
-	/* gre_demux has pulled the base header already */
+	if (!pskb_may_pull(skb, sizeof(*greh))) {
+		why = TRELLIS_DROP_BAD_HEADER;
+		goto drop_net;
+	}
 	greh = (const struct gre_base_hdr *)skb->data;
 	if (greh->flags & ~EGRE_RX_FLAGS || greh->protocol != htons(ETH_P_TEB) ||
-	    !(greh->flags & GRE_KEY))
-		goto drop;
+	    !(greh->flags & GRE_KEY)) {
+		why = TRELLIS_DROP_BAD_VERSION;
+		goto drop_net;
+	}
 	csum = greh->flags & GRE_CSUM;
-	hlen = sizeof(*greh) + 4 + (csum ? 4 : 0) + (greh->flags & GRE_SEQ ? 4 : 0);
-	if (!pskb_may_pull(skb, hlen))
-		goto drop;
+	has_seq = greh->flags & GRE_SEQ;
+	hlen = sizeof(*greh) + 4 + (csum ? 4 : 0) + (has_seq ? 4 : 0);
+	if (!pskb_may_pull(skb, hlen)) {
+		why = TRELLIS_DROP_BAD_HEADER;
+		goto drop_net;
+	}
 
-	greh = (const struct gre_base_hdr *)skb->data;
-	opt = (__be32 *)(greh + 1);
+	opt = (__be32 *)(skb->data + sizeof(*greh));
 	if (csum)
 		opt++;
-	key.ikey = *opt++;
-	if (greh->flags & GRE_SEQ)
+	outer->key.ikey = *opt++;
+	if (has_seq)
 		seq = *opt;
-	key.local = ip_hdr(skb)->daddr;
-	key.remote = ip_hdr(skb)->saddr;
 
-	egre = egre_demux_lookup(dev_net(skb->dev), &key);
+	egre = egre_demux_lookup(net, &outer->key);
 	if (!egre) {
-		egre_demux_count_unknown(dev_net(skb->dev));
-		goto drop;
+		why = TRELLIS_DROP_UNKNOWN_KEY;
+		goto drop_net;
 	}
 	dev = egre->dev;
 	/* also keeps frames away from a link still being registered */
-	if (unlikely(!netif_running(dev)))
+	if (unlikely(!netif_running(dev))) {
+		DEV_STATS_INC(dev, rx_dropped);
 		goto drop;
+	}
 	cfg = rcu_dereference(egre->cfg);
-	if (cfg->csum != csum || cfg->seq != !!(greh->flags & GRE_SEQ)) {
-		DEV_STATS_INC(dev, rx_frame_errors);
+	if (cfg->csum != csum || cfg->seq != has_seq) {
+		why = TRELLIS_DROP_BAD_VERSION;
 		goto drop_link;
 	}
 	if (csum && skb_checksum_simple_validate(skb)) {
-		DEV_STATS_INC(dev, rx_crc_errors);
+		why = TRELLIS_DROP_CSUM;
 		goto drop_link;
 	}
-	if (cfg->seq && !egre_rx_seq_ok(egre, seq)) {
-		DEV_STATS_INC(dev, rx_fifo_errors);
+	if (has_seq && !egre_rx_seq_ok(egre, seq)) {
+		why = TRELLIS_DROP_SEQ;
 		goto drop_link;
 	}
 
 	if (iptunnel_pull_header(skb, hlen, htons(ETH_P_TEB),
 				 !net_eq(egre->net, dev_net(dev)))) {
 		/* shorter than an Ethernet header */
-		DEV_STATS_INC(dev, rx_length_errors);
+		why = TRELLIS_DROP_BAD_HEADER;
 		goto drop_link;
 	}
 	skb->protocol = eth_type_trans(skb, dev);
 	skb_postpull_rcsum(skb, eth_hdr(skb), ETH_HLEN);
+	skb_reset_network_header(skb);
+	if (!egre_rx_ecn_ok(skb, outer->dsfield)) {
+		why = TRELLIS_DROP_ECN;
+		goto drop_link;
+	}
 	dev_sw_netstats_rx_add(dev, skb->len);
 	gro_cells_receive(&egre->gro_cells, skb);
-	return NET_RX_SUCCESS;
+	return 0;
 
 drop_link:
-	DEV_STATS_INC(dev, rx_errors);
-	DEV_STATS_INC(dev, rx_dropped);
+	egre_link_drop(egre, why);
+	goto drop;
+drop_net:
+	egre_net_drop(net, why);
 drop:
 	kfree_skb(skb);
-	return NET_RX_DROP;
-}
-
-static const struct gre_protocol egre_gre_protocol = {
-	.handler = egre_rcv,
-};
-
-int egre_rx_hold(struct netlink_ext_ack *extack)
-{
-	int err;
-
-	ASSERT_RTNL();
-	if (egre_rx_users == 0) {
-		err = gre_add_protocol(&egre_gre_protocol, GREPROTO_CISCO);
-		if (err) {
-			pr_warn("trellis: GRE version 0 is held by another module (ip_gre?); egre links need it unloaded\n");
-			NL_SET_ERR_MSG(extack,
-				       "raw GRE receive is held by another module (ip_gre?): unload it first");
-			return -EBUSY;
-		}
-	}
-	egre_rx_users++;
 	return 0;
 }
 
-void egre_rx_release(void)
+/* Raw GRE over IPv4, from the kernel's GRE demux: skb->data at GRE. */
+static int egre_rcv_ipv4(struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct egre_rx_outer outer = { .key.family = AF_INET };
+
+	ipv6_addr_set_v4mapped(iph->daddr, &outer.key.local);
+	ipv6_addr_set_v4mapped(iph->saddr, &outer.key.remote);
+	outer.dsfield = iph->tos;
+	return egre_rcv_gre(dev_net(skb->dev), skb, &outer);
+}
+
+/* Raw GRE over IPv6, protocol 47 from the IPv6 stack: skb->data at GRE. */
+static int egre_rcv_ipv6(struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct egre_rx_outer outer = { .key.family = AF_INET6 };
+
+	outer.key.local = ip6h->daddr;
+	outer.key.remote = ip6h->saddr;
+	outer.dsfield = ipv6_get_dsfield(ip6h);
+	return egre_rcv_gre(dev_net(skb->dev), skb, &outer);
+}
+
+static const struct gre_protocol egre_gre_protocol = {
+	.handler = egre_rcv_ipv4,
+};
+
+static const struct inet6_protocol egre_ipv6_protocol = {
+	.handler = egre_rcv_ipv6,
+	.flags = INET6_PROTO_NOPOLICY | INET6_PROTO_FINAL,
+};
+
+static int egre_rx_hold_raw(u8 family, struct netlink_ext_ack *extack)
+{
+	if (family == AF_INET) {
+		if (!egre_rx_users_ipv4 &&
+		    gre_add_protocol(&egre_gre_protocol, GREPROTO_CISCO)) {
+			pr_warn("trellis: GRE version 0 is held by another module (ip_gre?); raw IPv4 egre links need it unloaded\n");
+			NL_SET_ERR_MSG(extack,
+				       "raw GRE over IPv4 is held by another module (ip_gre?): unload it, or use encap udp");
+			return -EBUSY;
+		}
+		egre_rx_users_ipv4++;
+		return 0;
+	}
+	if (!egre_rx_users_ipv6 &&
+	    inet6_add_protocol(&egre_ipv6_protocol, IPPROTO_GRE)) {
+		pr_warn("trellis: IPv6 protocol 47 is held by another module (ip6_gre?); raw IPv6 egre links need it unloaded\n");
+		NL_SET_ERR_MSG(extack,
+			       "raw GRE over IPv6 is held by another module (ip6_gre?): unload it, or use encap udp");
+		return -EBUSY;
+	}
+	egre_rx_users_ipv6++;
+	return 0;
+}
+
+static void egre_rx_release_raw(u8 family)
+{
+	if (family == AF_INET) {
+		if (--egre_rx_users_ipv4 == 0)
+			gre_del_protocol(&egre_gre_protocol, GREPROTO_CISCO);
+	} else if (--egre_rx_users_ipv6 == 0) {
+		inet6_del_protocol(&egre_ipv6_protocol, IPPROTO_GRE);
+	}
+}
+
+/*
+ * Takes what a link with demux @key receives through: a UDP socket (the
+ * key has a port) or the raw GRE handler of its family.
+ */
+int egre_rx_hold(struct net *net, const struct egre_key *key,
+		 struct netlink_ext_ack *extack)
 {
 	ASSERT_RTNL();
-	if (--egre_rx_users == 0)
-		gre_del_protocol(&egre_gre_protocol, GREPROTO_CISCO);
+	if (key->port)
+		return egre_udp_hold(net, key->family, key->port, extack);
+	return egre_rx_hold_raw(key->family, extack);
+}
+
+void egre_rx_release(struct net *net, const struct egre_key *key)
+{
+	ASSERT_RTNL();
+	if (key->port)
+		egre_udp_release(net, key->family, key->port);
+	else
+		egre_rx_release_raw(key->family);
 }

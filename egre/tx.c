@@ -1,147 +1,304 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * EGRE transmit: an Ethernet frame from the link device becomes
- * IPv4 | GRE (key, optional checksum and sequence) | Ethernet frame, sent
- * from the underlay namespace.
+ * IPv4 or IPv6 | [UDP] | GRE (key, optional checksum and sequence) | frame,
+ * sent from the underlay namespace.
  */
+#include <linux/etherdevice.h>
 #include <linux/if_ether.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/udp.h>
 #include <net/gre.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
+#include <net/ip6_route.h>
+#include <net/ip6_tunnel.h>
 #include <net/ip_tunnels.h>
+#include <net/ipv6.h>
 #include <net/route.h>
+#include <net/udp.h>
+#include <net/udp_tunnel.h>
 
 #include "egre.h"
 #include "trellis.h"
 
-static void egre_gre_flags(const struct egre_cfg *cfg, unsigned long *flags)
+/* The GRE flags, header length and total overhead of a configuration. */
+void egre_cfg_derive(struct egre_cfg *cfg)
 {
-	__set_bit(IP_TUNNEL_KEY_BIT, flags);
+	ip_tunnel_flags_zero(cfg->gre_flags);
+	__set_bit(IP_TUNNEL_KEY_BIT, cfg->gre_flags);
 	if (cfg->csum)
-		__set_bit(IP_TUNNEL_CSUM_BIT, flags);
+		__set_bit(IP_TUNNEL_CSUM_BIT, cfg->gre_flags);
 	if (cfg->seq)
-		__set_bit(IP_TUNNEL_SEQ_BIT, flags);
+		__set_bit(IP_TUNNEL_SEQ_BIT, cfg->gre_flags);
+	cfg->gre_hlen = gre_calc_hlen(cfg->gre_flags);
+	cfg->overhead = cfg->gre_hlen +
+		(cfg->family == AF_INET ? sizeof(struct iphdr) : sizeof(struct ipv6hdr)) +
+		(cfg->encap == TRELLIS_EGRE_ENCAP_UDP ? sizeof(struct udphdr) : 0);
 }
 
-/* Bytes the encapsulation adds in front of the Ethernet frame. */
-int egre_overhead(const struct egre_cfg *cfg)
+/* What the outer header inherits from an inner IP packet, if there is one. */
+static bool egre_inner_tos_ttl(struct sk_buff *skb, u8 *tos, u8 *ttl)
 {
-	IP_TUNNEL_DECLARE_FLAGS(flags) = { };
-
-	egre_gre_flags(cfg, flags);
-	return sizeof(struct iphdr) + gre_calc_hlen(flags);
+	switch (skb->protocol) {
+	case htons(ETH_P_IP):
+		if (!pskb_network_may_pull(skb, sizeof(struct iphdr)))
+			return false;
+		*tos = ip_hdr(skb)->tos;
+		*ttl = ip_hdr(skb)->ttl;
+		return true;
+	case htons(ETH_P_IPV6):
+		if (!pskb_network_may_pull(skb, sizeof(struct ipv6hdr)))
+			return false;
+		*tos = ipv6_get_dsfield(ipv6_hdr(skb));
+		*ttl = ipv6_hdr(skb)->hop_limit;
+		return true;
+	}
+	return false;
 }
 
-/* The inner IPv4 header, if the frame carries one, for TOS/TTL inherit. */
-static const struct iphdr *egre_inner_ip(struct sk_buff *skb)
+static u8 egre_proto(const struct egre_cfg *cfg)
 {
-	if (skb->protocol != htons(ETH_P_IP) ||
-	    !pskb_network_may_pull(skb, sizeof(struct iphdr)))
-		return NULL;
-	return ip_hdr(skb);
+	return cfg->encap == TRELLIS_EGRE_ENCAP_UDP ? IPPROTO_UDP : IPPROTO_GRE;
 }
 
-static struct rtable *egre_route(struct egre_dev *egre, struct egre_cfg *cfg,
-				 struct flowi4 *fl4, u8 tos, bool cacheable)
+static struct dst_entry *egre_route4(struct egre_dev *egre, struct egre_cfg *cfg,
+				     struct in6_addr *saddr, u8 tos, bool cacheable)
 {
+	struct flowi4 fl4 = {
+		.daddr = egre_v4(&cfg->remote),
+		.saddr = egre_v4(&cfg->local),
+		.flowi4_oif = cfg->link,
+		.flowi4_tos = tos & INET_DSCP_MASK,
+		.flowi4_proto = egre_proto(cfg),
+	};
 	struct rtable *rt;
-	__be32 saddr;
+	__be32 src;
 
-	memset(fl4, 0, sizeof(*fl4));
-	fl4->daddr = cfg->remote;
-	fl4->saddr = cfg->local;
-	fl4->flowi4_oif = cfg->link;
-	fl4->flowi4_tos = tos & INET_DSCP_MASK;
-	fl4->flowi4_proto = IPPROTO_GRE;
-	fl4->fl4_gre_key = cfg->okey;
-
+	if (cfg->encap == TRELLIS_EGRE_ENCAP_UDP)
+		fl4.fl4_dport = cfg->port;
+	else
+		fl4.fl4_gre_key = cfg->okey;
 	if (cacheable) {
-		rt = dst_cache_get_ip4(&cfg->dst_cache, &saddr);
+		rt = dst_cache_get_ip4(&cfg->dst_cache, &src);
 		if (rt) {
-			fl4->saddr = saddr;
-			return rt;
+			ipv6_addr_set_v4mapped(src, saddr);
+			return &rt->dst;
 		}
 	}
-	rt = ip_route_output_key(egre->net, fl4);
+	rt = ip_route_output_key(egre->net, &fl4);
 	if (IS_ERR(rt))
-		return rt;
-	if (rt->dst.dev == egre->dev) {
-		/* the route to the remote points back into the link */
-		ip_rt_put(rt);
-		return ERR_PTR(-ELOOP);
-	}
+		return ERR_CAST(rt);
 	if (cacheable)
-		dst_cache_set_ip4(&cfg->dst_cache, &rt->dst, fl4->saddr);
-	return rt;
+		dst_cache_set_ip4(&cfg->dst_cache, &rt->dst, fl4.saddr);
+	ipv6_addr_set_v4mapped(fl4.saddr, saddr);
+	return &rt->dst;
+}
+
+static struct dst_entry *egre_route6(struct egre_dev *egre, struct egre_cfg *cfg,
+				     struct in6_addr *saddr, u8 tos, bool cacheable)
+{
+	struct flowi6 fl6 = {
+		.daddr = cfg->remote,
+		.saddr = cfg->local,
+		.flowi6_oif = cfg->link,
+		.flowlabel = ip6_make_flowinfo(tos, 0),
+		.flowi6_proto = egre_proto(cfg),
+	};
+	struct dst_entry *dst;
+
+	if (cfg->encap == TRELLIS_EGRE_ENCAP_UDP)
+		fl6.fl6_dport = cfg->port;
+	else
+		fl6.fl6_gre_key = cfg->okey;
+	if (cacheable) {
+		dst = dst_cache_get_ip6(&cfg->dst_cache, saddr);
+		if (dst)
+			return dst;
+	}
+	dst = ip6_dst_lookup_flow(egre->net, NULL, &fl6, NULL);
+	if (IS_ERR(dst))
+		return dst;
+	if (cacheable)
+		dst_cache_set_ip6(&cfg->dst_cache, dst, &fl6.saddr);
+	*saddr = fl6.saddr;
+	return dst;
+}
+
+enum egre_fit { EGRE_FITS, EGRE_FRAGMENT, EGRE_TOO_BIG };
+
+/*
+ * A frame too big for the path: an IPv4 packet without DF may be
+ * fragmented, as a router would (the outer packet is, the inner one stays
+ * whole). Anything else is dropped; an IPv4 packet with DF and any IPv6
+ * packet is answered with ICMP "too big", addressed back to its sender
+ * through the link, as a router on the path would.
+ */
+static enum egre_fit egre_fit(struct sk_buff *skb, struct net_device *dev,
+			      struct dst_entry *dst, const struct egre_cfg *cfg)
+{
+	int frame_mtu = dst_mtu(dst) - cfg->overhead;
+
+	if (skb_is_gso(skb) ? skb_gso_validate_mac_len(skb, frame_mtu) :
+	    skb->len <= frame_mtu)
+		return EGRE_FITS;
+	if (!skb_is_gso(skb) && skb->protocol == htons(ETH_P_IP) &&
+	    pskb_network_may_pull(skb, sizeof(struct iphdr)) &&
+	    !(ip_hdr(skb)->frag_off & htons(IP_DF)))
+		return EGRE_FRAGMENT;
+	/* compares the inner packet's network length, hence ETH_HLEN */
+	if (skb_tunnel_check_pmtu(skb, dst, cfg->overhead + ETH_HLEN, true) > 0 &&
+	    pskb_may_pull(skb, ETH_HLEN)) {
+		skb_dst_drop(skb);
+		skb->protocol = eth_type_trans(skb, dev);
+		__netif_rx(skb);
+	} else {
+		kfree_skb(skb);
+	}
+	return EGRE_TOO_BIG;
+}
+
+static void egre_xmit_raw6(struct sk_buff *skb, struct net_device *dev,
+			   struct dst_entry *dst, const struct in6_addr *saddr,
+			   const struct in6_addr *daddr, u8 dsfield, u8 ttl)
+{
+	struct ipv6hdr *ip6h;
+
+	skb_reset_transport_header(skb);
+	skb_dst_set(skb, dst);
+	ip6h = skb_push(skb, sizeof(*ip6h));
+	skb_reset_network_header(skb);
+	ip6_flow_hdr(ip6h, dsfield, 0);
+	ip6h->payload_len = htons(skb->len - sizeof(*ip6h));
+	ip6h->nexthdr = IPPROTO_GRE;
+	ip6h->hop_limit = ttl;
+	ip6h->saddr = *saddr;
+	ip6h->daddr = *daddr;
+	ip6tunnel_xmit(NULL, skb, dev);
 }
 
 netdev_tx_t egre_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct egre_dev *egre = netdev_priv(dev);
-	IP_TUNNEL_DECLARE_FLAGS(flags) = { };
-	const struct iphdr *inner;
+	bool xnet = !net_eq(egre->net, dev_net(dev));
+	u8 tos, ttl, inner_tos = 0, inner_ttl = 0;
+	struct in6_addr saddr;
+	struct dst_entry *dst;
+	enum trellis_drop why;
 	struct egre_cfg *cfg;
-	struct rtable *rt;
-	struct flowi4 fl4;
 	unsigned int headroom;
-	int hlen, mtu;
-	__be16 df = 0;
-	u8 tos, ttl, dsfield;
+	bool udp, inner, pmtudisc;
+	__be16 sport = 0;
 
 	rcu_read_lock();
 	cfg = rcu_dereference(egre->cfg);
-	egre_gre_flags(cfg, flags);
-	hlen = gre_calc_hlen(flags);
+	if (cfg->link && !netif_carrier_ok(dev)) {
+		why = TRELLIS_DROP_UNDERLAY_DOWN;
+		goto drop;
+	}
+	udp = cfg->encap == TRELLIS_EGRE_ENCAP_UDP;
 
-	inner = egre_inner_ip(skb);
-	tos = cfg->tos;
-	if (tos == TRELLIS_EGRE_TOS_INHERIT)
-		tos = inner ? inner->tos : 0;
-	ttl = cfg->ttl;
-	if (!ttl)
-		ttl = inner ? inner->ttl : TRELLIS_EGRE_TTL_DEFAULT;
-	/* read now: @inner points into data that skb_cow_head may move */
-	dsfield = inner ? INET_ECN_encapsulate(tos, inner->tos) : tos;
+	inner = egre_inner_tos_ttl(skb, &inner_tos, &inner_ttl);
+	tos = cfg->tos == TRELLIS_EGRE_TOS_INHERIT ? inner_tos : cfg->tos;
+	ttl = cfg->ttl ? cfg->ttl : (inner ? inner_ttl : TRELLIS_EGRE_TTL_DEFAULT);
 
 	/* The cached route is only good while the TOS does not vary. */
-	rt = egre_route(egre, cfg, &fl4, tos, cfg->tos != TRELLIS_EGRE_TOS_INHERIT);
-	if (IS_ERR(rt)) {
+	if (cfg->family == AF_INET)
+		dst = egre_route4(egre, cfg, &saddr, tos,
+				  cfg->tos != TRELLIS_EGRE_TOS_INHERIT);
+	else
+		dst = egre_route6(egre, cfg, &saddr, tos,
+				  cfg->tos != TRELLIS_EGRE_TOS_INHERIT);
+	if (IS_ERR(dst)) {
 		DEV_STATS_INC(dev, tx_carrier_errors);
+		why = TRELLIS_DROP_NO_ROUTE;
+		goto drop;
+	}
+	if (dst->dev == dev) {
+		/* the route to the remote points back into the link */
+		dst_release(dst);
+		DEV_STATS_INC(dev, tx_carrier_errors);
+		why = TRELLIS_DROP_NO_ROUTE;
 		goto drop;
 	}
 
-	if (cfg->pmtudisc) {
-		df = htons(IP_DF);
-		mtu = dst_mtu(&rt->dst) - sizeof(struct iphdr) - hlen;
-		if (!skb_is_gso(skb) && skb->len > mtu) {
-			/* too big for the path: drop, never fragment */
-			ip_rt_put(rt);
-			DEV_STATS_INC(dev, tx_aborted_errors);
-			goto drop;
-		}
+	pmtudisc = cfg->pmtudisc;
+	switch (pmtudisc ? egre_fit(skb, dev, dst, cfg) : EGRE_FITS) {
+	case EGRE_FITS:
+		break;
+	case EGRE_FRAGMENT:
+		pmtudisc = false;
+		break;
+	case EGRE_TOO_BIG:
+		dst_release(dst);
+		DEV_STATS_INC(dev, tx_aborted_errors);
+		DEV_STATS_INC(dev, tx_dropped);
+		egre_drops_inc(egre->drops, TRELLIS_DROP_TOO_BIG);
+		rcu_read_unlock();
+		return NETDEV_TX_OK;
 	}
 
-	headroom = LL_RESERVED_SPACE(rt->dst.dev) + rt->dst.header_len +
-		   sizeof(struct iphdr) + hlen;
+	if (udp)
+		sport = udp_flow_src_port(egre->net, skb, 0, 0, true);
+	headroom = LL_RESERVED_SPACE(dst->dev) + dst->header_len + cfg->overhead;
 	ip_tunnel_adj_headroom(dev, headroom);
 	if (skb_cow_head(skb, headroom) ||
 	    iptunnel_handle_offloads(skb, cfg->csum ? SKB_GSO_GRE_CSUM : SKB_GSO_GRE)) {
-		ip_rt_put(rt);
-		goto drop;
+		dst_release(dst);
+		goto drop_nomem;
+	}
+	gre_build_header(skb, cfg->gre_hlen, cfg->gre_flags, htons(ETH_P_TEB),
+			 cfg->okey,
+			 cfg->seq ? htonl(atomic_fetch_inc(&egre->tx_seq)) : 0);
+	if (udp) {
+		/* GSO segments the UDP layer, then hands GRE its part */
+		if (iptunnel_handle_offloads(skb, cfg->family == AF_INET ?
+					     SKB_GSO_UDP_TUNNEL :
+					     SKB_GSO_UDP_TUNNEL_CSUM)) {
+			dst_release(dst);
+			goto drop_nomem;
+		}
+		skb_set_inner_ipproto(skb, IPPROTO_GRE);
 	}
 
-	gre_build_header(skb, hlen, flags, htons(ETH_P_TEB), cfg->okey,
-			 cfg->seq ? htonl(atomic_fetch_inc(&egre->tx_seq)) : 0);
-	iptunnel_xmit(NULL, rt, skb, fl4.saddr, cfg->remote, IPPROTO_GRE,
-		      dsfield, ttl, df,
-		      !net_eq(egre->net, dev_net(dev)));
+	tos = INET_ECN_encapsulate(tos, inner_tos);
+	if (cfg->family == AF_INET) {
+		__be16 df = pmtudisc ? htons(IP_DF) : 0;
+
+		/* IPv4 GRE-in-UDP goes without a UDP checksum, like fou's default */
+		if (udp)
+			udp_tunnel_xmit_skb(dst_rtable(dst), NULL, skb, egre_v4(&saddr),
+					    egre_v4(&cfg->remote), tos, ttl, df,
+					    sport, cfg->port, xnet, true);
+		else
+			iptunnel_xmit(NULL, dst_rtable(dst), skb, egre_v4(&saddr),
+				      egre_v4(&cfg->remote), IPPROTO_GRE, tos, ttl,
+				      df, xnet);
+	} else {
+		skb_scrub_packet(skb, xnet);
+		/* no PMTU discovery: let the local stack fragment */
+		skb->ignore_df = !pmtudisc;
+		if (udp)
+			udp_tunnel6_xmit_skb(dst, NULL, skb, dev, &saddr, &cfg->remote,
+					     tos, ttl, 0, sport, cfg->port, false);
+		else
+			egre_xmit_raw6(skb, dev, dst, &saddr, &cfg->remote, tos, ttl);
+	}
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
 
-drop:
-	rcu_read_unlock();
+drop_nomem:
+	DEV_STATS_INC(dev, tx_errors);
 	DEV_STATS_INC(dev, tx_dropped);
+	rcu_read_unlock();
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+drop:
+	egre_drops_inc(egre->drops, why);
+	DEV_STATS_INC(dev, tx_errors);
+	DEV_STATS_INC(dev, tx_dropped);
+	rcu_read_unlock();
 	kfree_skb(skb);
 	return NETDEV_TX_OK;
 }

@@ -8,6 +8,7 @@
  */
 #include <net/genetlink.h>
 
+#include "egre.h"
 #include "trellis.h"
 #include "netns.h"
 #include "genl.h"
@@ -23,7 +24,23 @@ static const struct nla_policy trellis_get_info_policy[TRELLIS_ATTR_MAX + 1] = {
 	[TRELLIS_ATTR_NETNS_COOKIE] = TRELLIS_OUTPUT_ONLY,
 	[TRELLIS_ATTR_LINKS] = TRELLIS_OUTPUT_ONLY,
 	[TRELLIS_ATTR_PAD] = TRELLIS_OUTPUT_ONLY,
+	[TRELLIS_ATTR_IFINDEX] = TRELLIS_OUTPUT_ONLY,
+	[TRELLIS_ATTR_DROPS] = TRELLIS_OUTPUT_ONLY,
 };
+
+/* GET_LINK takes an ifindex (do) or nothing (dump). */
+static const struct nla_policy trellis_get_link_policy[TRELLIS_ATTR_MAX + 1] = {
+	[TRELLIS_ATTR_VERSION] = TRELLIS_OUTPUT_ONLY,
+	[TRELLIS_ATTR_GENL_VERSION] = TRELLIS_OUTPUT_ONLY,
+	[TRELLIS_ATTR_FEATURES] = TRELLIS_OUTPUT_ONLY,
+	[TRELLIS_ATTR_NETNS_COOKIE] = TRELLIS_OUTPUT_ONLY,
+	[TRELLIS_ATTR_LINKS] = TRELLIS_OUTPUT_ONLY,
+	[TRELLIS_ATTR_PAD] = TRELLIS_OUTPUT_ONLY,
+	[TRELLIS_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[TRELLIS_ATTR_DROPS] = TRELLIS_OUTPUT_ONLY,
+};
+
+static struct genl_family trellis_genl_family;
 
 static int trellis_genl_fill_info(struct sk_buff *msg, struct net *net)
 {
@@ -36,7 +53,7 @@ static int trellis_genl_fill_info(struct sk_buff *msg, struct net *net)
 	    nla_put_u32(msg, TRELLIS_ATTR_LINKS,
 			READ_ONCE(trellis_net(net)->links)))
 		return -EMSGSIZE;
-	return 0;
+	return egre_net_fill_drops(msg, net);
 }
 
 static int trellis_genl_get_info(struct sk_buff *skb, struct genl_info *info)
@@ -65,6 +82,82 @@ err_free:
 	return err;
 }
 
+static int trellis_genl_fill_link(struct sk_buff *msg, struct net_device *dev,
+				  u32 portid, u32 seq, int flags)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(msg, portid, seq, &trellis_genl_family, flags,
+			  TRELLIS_CMD_GET_LINK);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, TRELLIS_ATTR_IFINDEX, dev->ifindex) ||
+	    egre_link_fill_drops(msg, dev)) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+static int trellis_genl_get_link(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *attr = info->attrs[TRELLIS_ATTR_IFINDEX];
+	struct net_device *dev;
+	struct sk_buff *msg;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, TRELLIS_ATTR_IFINDEX))
+		return -EINVAL;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(genl_info_net(info), nla_get_u32(attr));
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr, "no such device");
+		err = -ENODEV;
+	} else if (!egre_is_link(dev)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr, "not a trellis link");
+		err = -EOPNOTSUPP;
+	} else {
+		err = trellis_genl_fill_link(msg, dev, info->snd_portid,
+					     info->snd_seq, 0);
+	}
+	rcu_read_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* Every trellis link in the namespace; resumes after the last ifindex sent. */
+static int trellis_genl_dump_links(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	unsigned long *resume = (unsigned long *)cb->ctx;
+	struct net *net = sock_net(skb->sk);
+	unsigned long ifindex = *resume;
+	struct net_device *dev;
+	int err = 0;
+
+	rcu_read_lock();
+	for_each_netdev_dump(net, dev, ifindex) {
+		if (!egre_is_link(dev))
+			continue;
+		err = trellis_genl_fill_link(skb, dev, NETLINK_CB(cb->skb).portid,
+					     cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		if (err)
+			break;
+	}
+	rcu_read_unlock();
+	*resume = ifindex;
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ? err : skb->len;
+}
+
 static const struct genl_split_ops trellis_genl_ops[] = {
 	{
 		.cmd = TRELLIS_CMD_GET_INFO,
@@ -72,6 +165,20 @@ static const struct genl_split_ops trellis_genl_ops[] = {
 		.policy = trellis_get_info_policy,
 		.maxattr = TRELLIS_ATTR_MAX,
 		.flags = GENL_CMD_CAP_DO | GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = TRELLIS_CMD_GET_LINK,
+		.doit = trellis_genl_get_link,
+		.policy = trellis_get_link_policy,
+		.maxattr = TRELLIS_ATTR_MAX,
+		.flags = GENL_CMD_CAP_DO | GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = TRELLIS_CMD_GET_LINK,
+		.dumpit = trellis_genl_dump_links,
+		.policy = trellis_get_link_policy,
+		.maxattr = TRELLIS_ATTR_MAX,
+		.flags = GENL_CMD_CAP_DUMP | GENL_UNS_ADMIN_PERM,
 	},
 };
 

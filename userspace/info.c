@@ -57,6 +57,10 @@ static int info_attr_cb(const struct nlattr *attr, void *data)
 			return MNL_CB_ERROR;
 		info->links = mnl_attr_get_u32(attr);
 		break;
+	case TRELLIS_ATTR_DROPS:
+		if (drops_parse(attr, &info->drops))
+			return MNL_CB_ERROR;
+		break;
 	}
 	return MNL_CB_OK;
 }
@@ -101,6 +105,8 @@ void trellis_info_print(const struct trellis_info *info)
 	out_array_end();
 	out_u64("netns_cookie", info->netns_cookie);
 	out_u64("links", info->links);
+	if (info->drops.present)
+		drops_print(&info->drops);
 	out_object_end();
 }
 
@@ -111,7 +117,8 @@ static void info_usage(FILE *f)
 		"\n"
 		"Shows the loaded trellis module's version, its generic netlink family\n"
 		"version and features, and the state of the current network namespace\n"
-		"(its cookie and how many trellis links it holds).\n");
+		"(its cookie, how many trellis links it holds, and the packets dropped\n"
+		"before they reached any link, by reason).\n");
 }
 
 static int info_run(int argc, char **argv)

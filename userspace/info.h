@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "drops.h"
 #include "genl.h"
 
 struct trellis_info {
@@ -12,6 +13,7 @@ struct trellis_info {
 	uint64_t features;
 	uint64_t netns_cookie;
 	uint32_t links;
+	struct trellis_drops drops;	/* packets that reached no link */
 };
 
 /* GET_INFO in the current namespace; returns 0 or -errno. */

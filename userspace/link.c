@@ -19,6 +19,7 @@
 
 #include <linux/trellis.h>
 
+#include "drops.h"
 #include "egrectl.h"
 #include "link_egre.h"
 #include "output.h"
@@ -36,15 +37,21 @@ static void link_usage(FILE *f)
 		"OPTIONS (egre):\n"
 		"  key K | ikey K okey K   GRE key (0..4294967295 or A.B.C.D); ikey is\n"
 		"                          expected on receive, okey sent\n"
-		"  local ADDR remote ADDR  underlay addresses (IPv4)\n"
+		"  local ADDR remote ADDR  underlay addresses, both IPv4 or both IPv6\n"
 		"  ttl N|inherit           outer TTL (default 64)\n"
 		"  tos T|inherit           outer TOS (default 0)\n"
 		"  dev UNDERLAY            pin the link to one underlay device\n"
 		"  csum | nocsum           GRE checksums\n"
 		"  seq | noseq             sequence numbers, in-order check on receive\n"
 		"  pmtudisc | nopmtudisc   set DF and honour the path MTU (default on)\n"
+		"  encap gre|udp [port P]  raw GRE (IP protocol 47, default) or GRE-in-UDP\n"
+		"                          (RFC 8086) to UDP port P (default 4754)\n"
 		"  mtu M                   device MTU (default: underlay MTU less overhead)\n"
-		"  address MAC             device Ethernet address\n");
+		"  address MAC             device Ethernet address\n"
+		"\n"
+		"show -s adds the device counters and the drops by reason: no_route,\n"
+		"bad_header, bad_version (version or flags), unknown_key, csum, seq,\n"
+		"too_big, underlay_down, ecn.\n");
 }
 
 /* A link as read back from the kernel. */
@@ -58,6 +65,7 @@ struct link_info {
 	struct egre_params egre;
 	struct rtnl_link_stats64 stats;
 	bool has_stats;
+	struct trellis_drops drops;
 };
 
 struct link_list {
@@ -147,6 +155,8 @@ static void link_print(const struct link_info *info, bool stats)
 		out_u64("tx_dropped", info->stats.tx_dropped);
 		out_object_end();
 	}
+	if (stats && info->drops.present)
+		drops_print(&info->drops);
 	out_object_end();
 }
 
@@ -203,6 +213,28 @@ static int link_show(int argc, char **argv)
 	if (name && list.n == 0) {
 		err_msg("link show: \"%s\" is not a trellis link", name);
 		return EXIT_RUNTIME;
+	}
+	if (stats && list.n) {
+		struct trellis_genl g;
+
+		err = egrectl_genl_open(&g, "link show");
+		if (err) {
+			free(list.links);
+			return err;
+		}
+		for (size_t i = 0; i < list.n && !err; i++) {
+			err = drops_get_link(&g, list.links[i].ifindex, &list.links[i].drops);
+			/* a link deleted since the dump has no counters left */
+			if (err == -ENODEV)
+				err = 0;
+		}
+		if (err)
+			err = egrectl_genl_error(&g, "link show", err);
+		trellis_genl_close(&g);
+		if (err) {
+			free(list.links);
+			return err;
+		}
 	}
 	out_init(stdout, egrectl_opts.json);
 	out_array_begin(NULL);

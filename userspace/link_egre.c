@@ -65,18 +65,15 @@ static int parse_mac(const char *s, uint8_t mac[6])
 	return 0;
 }
 
-/* An underlay address: IPv4 today; IPv6 is recognised to say so. */
 static int parse_addr(const char *what, const char *word, const char *s,
-		      struct in_addr *addr, int *family)
+		      struct egre_addr *addr)
 {
-	struct in6_addr a6;
-
-	if (inet_pton(AF_INET, s, addr) == 1) {
-		*family = AF_INET;
+	if (inet_pton(AF_INET, s, &addr->v4) == 1) {
+		addr->family = AF_INET;
 		return 0;
 	}
-	if (inet_pton(AF_INET6, s, &a6) == 1) {
-		*family = AF_INET6;
+	if (inet_pton(AF_INET6, s, &addr->v6) == 1) {
+		addr->family = AF_INET6;
 		return 0;
 	}
 	err_msg("link %s: malformed address \"%s\" for %s", what, s, word);
@@ -87,7 +84,6 @@ int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create)
 {
 	const char *what = create ? "add" : "set";
 	struct egre_params *p = &opts->egre;
-	int local_family = 0, remote_family = 0;
 	bool typed = false;
 
 	memset(opts, 0, sizeof(*opts));
@@ -113,7 +109,8 @@ int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create)
 			   strcmp(word, "ikey") && strcmp(word, "okey") &&
 			   strcmp(word, "ttl") && strcmp(word, "tos") &&
 			   strcmp(word, "dev") && strcmp(word, "mtu") &&
-			   strcmp(word, "address")) {
+			   strcmp(word, "address") && strcmp(word, "encap") &&
+			   strcmp(word, "port")) {
 			return egrectl_bad_arg(&egrectl_cmd_link, word);
 		}
 		if (!takes_value)
@@ -130,11 +127,11 @@ int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create)
 			}
 			typed = true;
 		} else if (!strcmp(word, "local")) {
-			if (parse_addr(what, word, val, &p->local, &local_family))
+			if (parse_addr(what, word, val, &p->local))
 				return EXIT_USAGE;
 			p->has_local = true;
 		} else if (!strcmp(word, "remote")) {
-			if (parse_addr(what, word, val, &p->remote, &remote_family))
+			if (parse_addr(what, word, val, &p->remote))
 				return EXIT_USAGE;
 			p->has_remote = true;
 		} else if (!strcmp(word, "key") || !strcmp(word, "ikey") ||
@@ -178,6 +175,26 @@ int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create)
 				return EXIT_RUNTIME;
 			}
 			p->has_link = true;
+		} else if (!strcmp(word, "encap")) {
+			if (!strcmp(val, "gre")) {
+				p->encap = TRELLIS_EGRE_ENCAP_GRE;
+			} else if (!strcmp(val, "udp")) {
+				p->encap = TRELLIS_EGRE_ENCAP_UDP;
+			} else {
+				err_msg("link %s: unknown encap \"%s\" (known: gre, udp)", what, val);
+				return EXIT_USAGE;
+			}
+			p->has_encap = true;
+		} else if (!strcmp(word, "port")) {
+			char *end;
+			unsigned long port = strtoul(val, &end, 10);
+
+			if (!*val || *end || port == 0 || port > 65535) {
+				err_msg("link %s: port \"%s\" is not 1..65535", what, val);
+				return EXIT_USAGE;
+			}
+			p->port = (uint16_t)port;
+			p->has_port = true;
 		} else if (!strcmp(word, "mtu")) {
 			char *end;
 
@@ -196,12 +213,16 @@ int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create)
 		}
 	}
 
-	if (local_family && remote_family && local_family != remote_family) {
+	if (p->has_local && p->has_remote && p->local.family != p->remote.family) {
 		err_msg("link %s: local and remote must be the same address family", what);
 		return EXIT_USAGE;
 	}
-	if (local_family == AF_INET6 || remote_family == AF_INET6) {
-		err_msg("link %s: an IPv6 underlay is not supported yet", what);
+	if (p->has_port && p->has_encap && p->encap != TRELLIS_EGRE_ENCAP_UDP) {
+		err_msg("link %s: a port needs encap udp", what);
+		return EXIT_USAGE;
+	}
+	if (create && p->has_port && !p->has_encap) {
+		err_msg("link add: a port needs encap udp (encap udp port P)");
 		return EXIT_USAGE;
 	}
 	if (!create)
@@ -221,10 +242,28 @@ int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create)
 	return 0;
 }
 
+static int addr_put(struct nl_msg *msg, int type, const struct egre_addr *a)
+{
+	if (a->family == AF_INET)
+		return nla_put(msg, type, sizeof(a->v4), &a->v4);
+	return nla_put(msg, type, sizeof(a->v6), &a->v6);
+}
+
+static void addr_get(struct nlattr *attr, struct egre_addr *a)
+{
+	if (nla_len(attr) == sizeof(a->v4)) {
+		a->family = AF_INET;
+		memcpy(&a->v4, nla_data(attr), sizeof(a->v4));
+	} else if (nla_len(attr) == sizeof(a->v6)) {
+		a->family = AF_INET6;
+		memcpy(&a->v6, nla_data(attr), sizeof(a->v6));
+	}
+}
+
 int egre_params_put(struct nl_msg *msg, const struct egre_params *p)
 {
-	if ((p->has_local && nla_put(msg, IFLA_EGRE_LOCAL, 4, &p->local) < 0) ||
-	    (p->has_remote && nla_put(msg, IFLA_EGRE_REMOTE, 4, &p->remote) < 0) ||
+	if ((p->has_local && addr_put(msg, IFLA_EGRE_LOCAL, &p->local) < 0) ||
+	    (p->has_remote && addr_put(msg, IFLA_EGRE_REMOTE, &p->remote) < 0) ||
 	    (p->has_ikey && nla_put_u32(msg, IFLA_EGRE_IKEY, htonl(p->ikey)) < 0) ||
 	    (p->has_okey && nla_put_u32(msg, IFLA_EGRE_OKEY, htonl(p->okey)) < 0) ||
 	    (p->has_ttl && nla_put_u8(msg, IFLA_EGRE_TTL, p->ttl) < 0) ||
@@ -232,7 +271,9 @@ int egre_params_put(struct nl_msg *msg, const struct egre_params *p)
 	    (p->has_pmtudisc && nla_put_u8(msg, IFLA_EGRE_PMTUDISC, p->pmtudisc) < 0) ||
 	    (p->has_link && nla_put_u32(msg, IFLA_EGRE_LINK, p->link) < 0) ||
 	    (p->has_csum && nla_put_u8(msg, IFLA_EGRE_CSUM, p->csum) < 0) ||
-	    (p->has_seq && nla_put_u8(msg, IFLA_EGRE_SEQ, p->seq) < 0))
+	    (p->has_seq && nla_put_u8(msg, IFLA_EGRE_SEQ, p->seq) < 0) ||
+	    (p->has_encap && nla_put_u8(msg, IFLA_EGRE_ENCAP, p->encap) < 0) ||
+	    (p->has_port && nla_put_u16(msg, IFLA_EGRE_PORT, htons(p->port)) < 0))
 		return -1;
 	return 0;
 }
@@ -244,14 +285,18 @@ void egre_params_parse(struct egre_params *p, struct nlattr *data)
 	memset(p, 0, sizeof(*p));
 	if (nla_parse_nested(tb, IFLA_EGRE_MAX, data, NULL) < 0)
 		return;
-	if (tb[IFLA_EGRE_LOCAL] && nla_len(tb[IFLA_EGRE_LOCAL]) == 4) {
-		memcpy(&p->local, nla_data(tb[IFLA_EGRE_LOCAL]), 4);
-		p->has_local = true;
+	if (tb[IFLA_EGRE_LOCAL]) {
+		addr_get(tb[IFLA_EGRE_LOCAL], &p->local);
+		p->has_local = p->local.family != 0;
 	}
-	if (tb[IFLA_EGRE_REMOTE] && nla_len(tb[IFLA_EGRE_REMOTE]) == 4) {
-		memcpy(&p->remote, nla_data(tb[IFLA_EGRE_REMOTE]), 4);
-		p->has_remote = true;
+	if (tb[IFLA_EGRE_REMOTE]) {
+		addr_get(tb[IFLA_EGRE_REMOTE], &p->remote);
+		p->has_remote = p->remote.family != 0;
 	}
+	if (tb[IFLA_EGRE_ENCAP])
+		p->encap = nla_get_u8(tb[IFLA_EGRE_ENCAP]);
+	if (tb[IFLA_EGRE_PORT])
+		p->port = ntohs(nla_get_u16(tb[IFLA_EGRE_PORT]));
 	if (tb[IFLA_EGRE_IKEY])
 		p->ikey = ntohl(nla_get_u32(tb[IFLA_EGRE_IKEY]));
 	if (tb[IFLA_EGRE_OKEY])
@@ -272,10 +317,12 @@ void egre_params_parse(struct egre_params *p, struct nlattr *data)
 
 void egre_params_print(const struct egre_params *p)
 {
-	char addr[INET_ADDRSTRLEN], dev[IF_NAMESIZE] = "any";
+	char addr[INET6_ADDRSTRLEN], dev[IF_NAMESIZE] = "any";
 
-	out_string("local", inet_ntop(AF_INET, &p->local, addr, sizeof(addr)));
-	out_string("remote", inet_ntop(AF_INET, &p->remote, addr, sizeof(addr)));
+	out_string("local", p->has_local ?
+		   inet_ntop(p->local.family, &p->local.v6, addr, sizeof(addr)) : "?");
+	out_string("remote", p->has_remote ?
+		   inet_ntop(p->remote.family, &p->remote.v6, addr, sizeof(addr)) : "?");
 	out_u64("ikey", p->ikey);
 	out_u64("okey", p->okey);
 	if (p->ttl)
@@ -292,4 +339,7 @@ void egre_params_print(const struct egre_params *p)
 	out_string("dev", dev);
 	out_bool("csum", p->csum);
 	out_bool("seq", p->seq);
+	out_string("encap", p->encap == TRELLIS_EGRE_ENCAP_UDP ? "udp" : "gre");
+	if (p->encap == TRELLIS_EGRE_ENCAP_UDP)
+		out_u64("port", p->port);
 }

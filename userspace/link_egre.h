@@ -8,11 +8,22 @@
 #include <netinet/in.h>
 #include <netlink/msg.h>
 
+/* An underlay address: IPv4 or IPv6. */
+struct egre_addr {
+	int family;			/* AF_INET or AF_INET6 */
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	};
+};
+
 /* Each value goes to the kernel only when its has_ flag is set. */
 struct egre_params {
 	bool has_local, has_remote, has_ikey, has_okey, has_ttl, has_tos;
-	bool has_pmtudisc, has_link, has_csum, has_seq;
-	struct in_addr local, remote;
+	bool has_pmtudisc, has_link, has_csum, has_seq, has_encap, has_port;
+	struct egre_addr local, remote;
+	uint8_t encap;			/* TRELLIS_EGRE_ENCAP_* */
+	uint16_t port;			/* host order */
 	uint32_t ikey, okey;		/* host order */
 	uint8_t ttl, tos;
 	bool pmtudisc, csum, seq;

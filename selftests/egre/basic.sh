@@ -7,6 +7,7 @@
 #   [ node1 ]                                  [ node2 ]
 #     eg1 192.168.7.1/24 ---- key 7 ---- eg2 192.168.7.2/24
 #     u1  10.0.0.1/24 ====== veth ====== u2  10.0.0.2/24
+#         fd00::1/64                         fd00::2/64
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 
@@ -16,22 +17,32 @@ setup_underlay() {
 	ip link add u1 netns "$(ns_name node1)" type veth peer name u2 netns "$(ns_name node2)"
 	n node1 ip addr add 10.0.0.1/24 dev u1
 	n node2 ip addr add 10.0.0.2/24 dev u2
+	n node1 ip addr add fd00::1/64 dev u1 nodad
+	n node2 ip addr add fd00::2/64 dev u2 nodad
 	n node1 ip link set u1 up
 	n node2 ip link set u2 up
 }
 
-# link_pair OPTIONS...: eg1/eg2 with the same options on both sides.
-link_pair() {
-	# a failed case may have left its pair behind
+# link_pair_over 4|6 OPTIONS...: eg1/eg2 with the same options on both
+# sides, over the IPv4 or the IPv6 underlay.
+link_pair_over() {
+	local a=10.0.0.1 b=10.0.0.2
+	[ "$1" = 6 ] && a=fd00::1 b=fd00::2
+	shift
+	# a failed case may have left its pair, or a small underlay MTU, behind
+	n node1 ip link set u1 mtu 1500
+	n node2 ip link set u2 mtu 1500
 	n node1 ip link del eg1 2>/dev/null || true
 	n node2 ip link del eg2 2>/dev/null || true
-	n node1 egrectl link add eg1 type egre local 10.0.0.1 remote 10.0.0.2 "$@"
-	n node2 egrectl link add eg2 type egre local 10.0.0.2 remote 10.0.0.1 "$@"
+	n node1 egrectl link add eg1 type egre local $a remote $b "$@"
+	n node2 egrectl link add eg2 type egre local $b remote $a "$@"
 	n node1 ip addr add 192.168.7.1/24 dev eg1
 	n node2 ip addr add 192.168.7.2/24 dev eg2
 	n node1 ip link set eg1 up
 	n node2 ip link set eg2 up
 }
+
+link_pair() { link_pair_over 4 "$@"; }
 
 unlink_pair() {
 	n node1 egrectl link del eg1
@@ -50,20 +61,28 @@ tcp_ok() {
 	check_eq "$(md5sum <"$TEST_TMP/got")" "$(md5sum <"$TEST_TMP/sent")" "bytes received"
 }
 
-traffic_with() {
-	link_pair "$@"
+# traffic_over 4|6 OPTIONS...
+traffic_over() {
+	link_pair_over "$@"
 	check ping_ok
 	check tcp_ok
+	check_eq "$(n node2 egrectl -j info | jq '[.drops[]] | add')" 0 "drops at node2"
 	unlink_pair
 }
 
 setup_underlay
 
-test_case "ping and TCP across a keyed link" traffic_with key 7
-test_case "separate in and out keys" traffic_with ikey 7 okey 7
-test_case "with GRE checksums" traffic_with key 7 csum
-test_case "with sequence numbers" traffic_with key 7 seq
-test_case "with checksums and sequence numbers" traffic_with key 7 csum seq
+for af in 4 6; do
+	for encap in gre udp; do
+		for flags in "" csum seq "csum seq"; do
+			# shellcheck disable=SC2086 # flags are words
+			test_case "ping and TCP: IPv$af underlay, encap $encap${flags:+, $flags}" \
+				traffic_over $af key 7 encap $encap $flags
+		done
+	done
+done
+test_case "separate in and out keys" traffic_over 4 ikey 7 okey 7
+test_case "GRE-in-UDP to another port" traffic_over 6 key 7 encap udp port 5555
 
 mismatched_keys_do_not_talk() {
 	n node1 egrectl link add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 7
@@ -73,9 +92,55 @@ mismatched_keys_do_not_talk() {
 	n node1 ip link set eg1 up
 	n node2 ip link set eg2 up
 	check_fail ping_ok
+	check_match "$(n node2 egrectl -j info | jq .drops.unknown_key)" '^[1-9]' \
+		"unknown_key counted in node2's namespace"
 	unlink_pair
 }
 test_case "different keys do not reach each other" mismatched_keys_do_not_talk
+
+drops_on_transmit() {
+	local json
+	link_pair key 7
+	# no route: a remote nothing leads to
+	n node1 egrectl link set eg1 remote 10.99.0.1
+	n node1 ping -c 1 -W 1 192.168.7.2 >/dev/null 2>&1 || true
+	json=$(n node1 egrectl -j link show eg1 -s)
+	check_match "$(echo "$json" | jq '.[0].drops.no_route')" '^[1-9]' "no_route"
+	n node1 egrectl link set eg1 remote 10.0.0.2
+	check ping_ok
+	# too big: the underlay path shrinks under the link; the sender learns
+	# the path MTU from the ICMP the link answers with
+	n node1 ip link set u1 mtu 1400
+	n node2 ip link set u2 mtu 1400
+	n node1 ping -c 1 -W 1 -s 1400 192.168.7.2 >/dev/null 2>&1 || true
+	json=$(n node1 egrectl -j link show eg1 -s)
+	check_match "$(echo "$json" | jq '.[0].drops.too_big')" '^[1-9]' "too_big"
+	check_match "$(n node1 ip route get 192.168.7.2)" "mtu 13[0-9][0-9]" \
+		"path MTU learnt from the link's ICMP"
+	# now fragmented by the sender; the echo reply, without DF, is
+	# carried in fragments of the outer packet
+	check n node1 ping -c 1 -W 2 -s 1400 192.168.7.2
+	n node1 ip link set u1 mtu 1500
+	n node2 ip link set u2 mtu 1500
+	unlink_pair
+}
+test_case "transmit drops by reason: no route, too big (answered with ICMP)" drops_on_transmit
+
+carrier_follows_underlay() {
+	link_pair key 7
+	n node1 egrectl link set eg1 dev u1
+	check ping_ok
+	n node1 ip link set u1 down
+	check_match "$(n node1 ip link show eg1)" "NO-CARRIER" "carrier off with the underlay"
+	check_eq "$(n node1 egrectl -j link show eg1 | jq -r '.[0].state')" LOWERLAYERDOWN \
+		"operstate"
+	check_fail ping_ok
+	n node1 ip link set u1 up
+	check_fail n node1 sh -c "ip link show eg1 | grep -q NO-CARRIER"
+	check ping_ok
+	unlink_pair
+}
+test_case "a pinned link's carrier follows its underlay device" carrier_follows_underlay
 
 show_reports_config() {
 	local json
@@ -90,6 +155,11 @@ show_reports_config() {
 	check_eq "$(echo "$json" | jq -r '.[0].tos')" inherit "tos"
 	check_eq "$(echo "$json" | jq -r '.[0].csum')" true "csum"
 	check_eq "$(echo "$json" | jq -r '.[0].seq')" false "seq"
+	check_eq "$(echo "$json" | jq -r '.[0].encap')" gre "encap"
+	check_eq "$(echo "$json" | jq -r '.[0].drops')" null "drops only with -s"
+	check_eq "$(n node1 egrectl -j link show eg1 -s | jq -c '.[0].drops | keys')" \
+		'["bad_header","bad_version","csum","ecn","no_route","seq","too_big","underlay_down","unknown_key"]' \
+		"drop reasons with -s"
 	# default MTU: the underlay's 1500 less IPv4 (20), GRE with key and
 	# checksum (12) and the inner Ethernet header (14)
 	check_eq "$(echo "$json" | jq -r '.[0].mtu')" 1454 "mtu"
@@ -163,6 +233,14 @@ bad_input_refused() {
 	check_match "$out" 'key "4294967296" is out of range' "key range"
 	e add eg1 type egre local 10.0.0.1 remote fe80::1 key 1
 	check_eq "$out" "egrectl: link add: local and remote must be the same address family" "family"
+	e add eg1 type egre local fd00::1 remote ::ffff:10.0.0.2 key 1
+	check_match "$out" "remote must be a unicast address" "v4-mapped IPv6"
+	e add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 1 encap tcp
+	check_eq "$out" 'egrectl: link add: unknown encap "tcp" (known: gre, udp)' "encap"
+	e add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 1 encap udp port 70000
+	check_eq "$out" 'egrectl: link add: port "70000" is not 1..65535' "port range"
+	e add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 1 encap gre port 5
+	check_eq "$out" 'egrectl: link add: a port needs encap udp' "port without udp"
 	e add eg1 type egre local 10.0.0.1 remote 10.0.0.300 key 1
 	check_eq "$out" 'egrectl: link add: malformed address "10.0.0.300" for remote' "malformed"
 	e add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 1 dev nosuch

@@ -112,7 +112,9 @@ enum trellis_feature {
  * @TRELLIS_DROP_SEQ: receive: sequence number not after the last one.
  * @TRELLIS_DROP_TOO_BIG: transmit: frame bigger than the path MTU allows.
  * @TRELLIS_DROP_UNDERLAY_DOWN: transmit: the pinned underlay device is
- *	down.
+ *	down. The link's carrier follows that device, so once the carrier
+ *	change has taken effect the stack stops handing frames to the link
+ *	(its qdisc discards them); this counts the frames that still came.
  * @TRELLIS_DROP_ECN: receive: outer header marked CE, inner packet not
  *	ECN-capable (RFC 6040).
  * @TRELLIS_DROP_PAD: padding; never carries data.

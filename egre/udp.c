@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * GRE-in-UDP (RFC 8086): the GRE header follows the UDP header directly,
+ * for networks whose firewalls or NATs drop IP protocol 47. Wire-compatible
+ * with Linux gretap over `encap fou`.
+ *
+ * Receive needs a kernel UDP socket on the link's port. There is one per
+ * (namespace, family, port), shared by the links that use it and closed
+ * with the last of them. A port another socket holds is refused.
+ */
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/list.h>
+#include <linux/slab.h>
+#include <linux/udp.h>
+#include <net/ipv6.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+#include <net/udp_tunnel.h>
+
+#include "egre.h"
+
+struct egre_udp_sock {
+	struct list_head list;
+	struct socket *sock;
+	__be16 port;
+	u8 family;
+	unsigned int users;
+};
+
+struct egre_udp_net {
+	struct list_head socks;		/* under RTNL */
+};
+
+static unsigned int egre_udp_net_id __read_mostly;
+
+static struct egre_udp_net *egre_udp_net(const struct net *net)
+{
+	return net_generic(net, egre_udp_net_id);
+}
+
+/* encap_rcv: skb->data at the UDP header, its checksum already checked. */
+static int egre_udp_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	struct egre_rx_outer outer = { .key.family = sk->sk_family };
+
+	outer.key.port = udp_hdr(skb)->dest;
+	if (sk->sk_family == AF_INET) {
+		const struct iphdr *iph = ip_hdr(skb);
+
+		ipv6_addr_set_v4mapped(iph->daddr, &outer.key.local);
+		ipv6_addr_set_v4mapped(iph->saddr, &outer.key.remote);
+		outer.dsfield = iph->tos;
+	} else {
+		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+		outer.key.local = ip6h->daddr;
+		outer.key.remote = ip6h->saddr;
+		outer.dsfield = ipv6_get_dsfield(ip6h);
+	}
+	skb_pull_rcsum(skb, sizeof(struct udphdr));
+	return egre_rcv_gre(sock_net(sk), skb, &outer);
+}
+
+static struct egre_udp_sock *egre_udp_find(struct net *net, u8 family, __be16 port)
+{
+	struct egre_udp_sock *us;
+
+	list_for_each_entry(us, &egre_udp_net(net)->socks, list)
+		if (us->family == family && us->port == port)
+			return us;
+	return NULL;
+}
+
+static int egre_udp_open(struct net *net, u8 family, __be16 port,
+			 struct socket **sockp)
+{
+	struct udp_tunnel_sock_cfg tcfg = {
+		.encap_type = 1,
+		.encap_rcv = egre_udp_rcv,
+	};
+	struct udp_port_cfg ucfg = {
+		.family = family,
+		.local_udp_port = port,
+		.ipv6_v6only = 1,
+		.use_udp6_rx_checksums = 1,
+		.use_udp6_tx_checksums = 1,
+	};
+	int err;
+
+	err = udp_sock_create(net, &ucfg, sockp);
+	if (err)
+		return err;
+	setup_udp_tunnel_sock(net, *sockp, &tcfg);
+	return 0;
+}
+
+int egre_udp_hold(struct net *net, u8 family, __be16 port,
+		  struct netlink_ext_ack *extack)
+{
+	struct egre_udp_sock *us;
+	int err;
+
+	ASSERT_RTNL();
+	us = egre_udp_find(net, family, port);
+	if (us) {
+		us->users++;
+		return 0;
+	}
+	us = kzalloc(sizeof(*us), GFP_KERNEL);
+	if (!us)
+		return -ENOMEM;
+	err = egre_udp_open(net, family, port, &us->sock);
+	if (err) {
+		kfree(us);
+		if (err == -EADDRINUSE)
+			NL_SET_ERR_MSG(extack,
+				       "the UDP port is in use by another socket in this namespace");
+		else
+			NL_SET_ERR_MSG(extack, "cannot open the GRE-in-UDP socket");
+		return err;
+	}
+	us->family = family;
+	us->port = port;
+	us->users = 1;
+	list_add(&us->list, &egre_udp_net(net)->socks);
+	return 0;
+}
+
+void egre_udp_release(struct net *net, u8 family, __be16 port)
+{
+	struct egre_udp_sock *us;
+
+	ASSERT_RTNL();
+	us = egre_udp_find(net, family, port);
+	if (WARN_ON_ONCE(!us) || --us->users)
+		return;
+	list_del(&us->list);
+	udp_tunnel_sock_release(us->sock);	/* waits for receivers */
+	kfree(us);
+}
+
+static int __net_init egre_udp_net_init(struct net *net)
+{
+	INIT_LIST_HEAD(&egre_udp_net(net)->socks);
+	return 0;
+}
+
+/* Runs after the namespace's links are gone, and with them every socket. */
+static void __net_exit egre_udp_net_exit(struct net *net)
+{
+	WARN_ON_ONCE(!list_empty(&egre_udp_net(net)->socks));
+}
+
+static struct pernet_operations egre_udp_net_ops = {
+	.init = egre_udp_net_init,
+	.exit = egre_udp_net_exit,
+	.id = &egre_udp_net_id,
+	.size = sizeof(struct egre_udp_net),
+};
+
+int egre_udp_init(void)
+{
+	return register_pernet_subsys(&egre_udp_net_ops);
+}
+
+void egre_udp_uninit(void)
+{
+	unregister_pernet_subsys(&egre_udp_net_ops);
+}

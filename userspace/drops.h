@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Drop counters by reason (TRELLIS_ATTR_DROPS): read, and print by name. */
+#ifndef EGRECTL_DROPS_H
+#define EGRECTL_DROPS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <libmnl/libmnl.h>
+
+#include <linux/trellis.h>
+
+#include "genl.h"
+
+struct trellis_drops {
+	bool present;
+	uint64_t count[TRELLIS_DROP_MAX + 1];
+};
+
+/* Parses a TRELLIS_ATTR_DROPS nest; returns 0 or -EBADMSG. */
+int drops_parse(const struct nlattr *nest, struct trellis_drops *d);
+
+/* GET_LINK for @ifindex; returns 0 or -errno (g->errmsg says why). */
+int drops_get_link(struct trellis_genl *g, unsigned int ifindex,
+		   struct trellis_drops *d);
+
+/* Emits a "drops" object, one value per reason. */
+void drops_print(const struct trellis_drops *d);
+
+#endif
