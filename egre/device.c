@@ -47,10 +47,26 @@ static int egre_get_iflink(const struct net_device *dev)
 	return link;
 }
 
+/*
+ * Sequence numbers are given per packet before segmentation: a GSO packet
+ * is segmented by the stack first, so every segment gets its own number.
+ */
+static netdev_features_t egre_features_check(struct sk_buff *skb,
+					     struct net_device *dev,
+					     netdev_features_t features)
+{
+	struct egre_dev *egre = netdev_priv(dev);
+
+	if (READ_ONCE(egre->tx_numbered))
+		features &= ~NETIF_F_GSO_MASK;
+	return features;
+}
+
 static const struct net_device_ops egre_netdev_ops = {
 	.ndo_init = egre_dev_init,
 	.ndo_uninit = egre_dev_uninit,
 	.ndo_start_xmit = egre_xmit,
+	.ndo_features_check = egre_features_check,
 	.ndo_get_stats64 = dev_get_tstats64,
 	.ndo_set_mac_address = eth_mac_addr,
 	.ndo_validate_addr = eth_validate_addr,
@@ -175,10 +191,38 @@ static int egre_validate_addr(const struct nlattr *attr, bool remote,
 	return 0;
 }
 
+/*
+ * rtnetlink parses IFLA_INFO_DATA leniently and drops attributes beyond
+ * IFLA_EGRE_MAX before we see them: look at the raw nest, so that an
+ * attribute this module does not know is refused, not ignored.
+ */
+static int egre_validate_known(struct nlattr *tb[], struct netlink_ext_ack *extack)
+{
+	struct nlattr *li[IFLA_INFO_MAX + 1], *attr;
+	int rem;
+
+	if (!tb[IFLA_LINKINFO] ||
+	    nla_parse_nested_deprecated(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO],
+					NULL, NULL) ||
+	    !li[IFLA_INFO_DATA])
+		return 0;
+	nla_for_each_nested(attr, li[IFLA_INFO_DATA], rem) {
+		if (nla_type(attr) == IFLA_EGRE_UNSPEC || nla_type(attr) > IFLA_EGRE_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, attr, "unknown egre attribute");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 static int egre_validate(struct nlattr *tb[], struct nlattr *data[],
 			 struct netlink_ext_ack *extack)
 {
 	int err;
+
+	err = egre_validate_known(tb, extack);
+	if (err)
+		return err;
 
 	if (tb[IFLA_ADDRESS]) {
 		if (nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN ||
@@ -353,6 +397,7 @@ static int egre_newlink(struct net *src_net, struct net_device *dev,
 	egre->net = net;
 	egre->key = egre_key_of(cfg);
 	RCU_INIT_POINTER(egre->cfg, cfg);
+	egre->tx_numbered = cfg->seq;
 	egre->drops = egre_drops_alloc();
 	if (!egre->drops) {
 		err = -ENOMEM;
@@ -438,6 +483,7 @@ static int egre_changelink(struct net_device *dev, struct nlattr *tb[],
 	if (old->seq != cfg->seq || memcmp(&old_key, &new_key, sizeof(new_key)))
 		egre->rx_seq_valid = false;	/* a new sender starts anywhere */
 	rcu_assign_pointer(egre->cfg, cfg);
+	WRITE_ONCE(egre->tx_numbered, cfg->seq);
 	if (rx_moves)
 		egre_rx_release(egre->net, &old_key);
 	if (old->link != cfg->link)

@@ -67,6 +67,9 @@ traffic_over() {
 	check ping_ok
 	check tcp_ok
 	check_eq "$(n node2 egrectl -j info | jq '[.drops[]] | add')" 0 "drops at node2"
+	# with seq: every GSO segment numbered, none refused as out of order
+	check_eq "$(n node2 egrectl -j link show eg2 -s | jq '[.[0].drops[]] | add')" 0 \
+		"drops on eg2"
 	unlink_pair
 }
 
