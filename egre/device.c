@@ -48,16 +48,23 @@ static int egre_get_iflink(const struct net_device *dev)
 }
 
 /*
- * Sequence numbers are given per packet before segmentation: a GSO packet
- * is segmented by the stack first, so every segment gets its own number.
+ * Packets the link must see one segment at a time: with sequence numbers
+ * (given per packet, so every segment needs its own) and with GRE-in-UDP
+ * (segments of GRE inside UDP came out wrong on a virtio underlay against
+ * stock gretap over fou). The stack segments those before egre_xmit().
  */
+static bool egre_cfg_no_gso(const struct egre_cfg *cfg)
+{
+	return cfg->seq || cfg->encap == TRELLIS_EGRE_ENCAP_UDP;
+}
+
 static netdev_features_t egre_features_check(struct sk_buff *skb,
 					     struct net_device *dev,
 					     netdev_features_t features)
 {
 	struct egre_dev *egre = netdev_priv(dev);
 
-	if (READ_ONCE(egre->tx_numbered))
+	if (READ_ONCE(egre->tx_no_gso))
 		features &= ~NETIF_F_GSO_MASK;
 	return features;
 }
@@ -397,7 +404,7 @@ static int egre_newlink(struct net *src_net, struct net_device *dev,
 	egre->net = net;
 	egre->key = egre_key_of(cfg);
 	RCU_INIT_POINTER(egre->cfg, cfg);
-	egre->tx_numbered = cfg->seq;
+	egre->tx_no_gso = egre_cfg_no_gso(cfg);
 	egre->drops = egre_drops_alloc();
 	if (!egre->drops) {
 		err = -ENOMEM;
@@ -483,7 +490,7 @@ static int egre_changelink(struct net_device *dev, struct nlattr *tb[],
 	if (old->seq != cfg->seq || memcmp(&old_key, &new_key, sizeof(new_key)))
 		egre->rx_seq_valid = false;	/* a new sender starts anywhere */
 	rcu_assign_pointer(egre->cfg, cfg);
-	WRITE_ONCE(egre->tx_numbered, cfg->seq);
+	WRITE_ONCE(egre->tx_no_gso, egre_cfg_no_gso(cfg));
 	if (rx_moves)
 		egre_rx_release(egre->net, &old_key);
 	if (old->link != cfg->link)

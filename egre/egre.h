@@ -77,7 +77,7 @@ struct egre_dev {
 	struct gro_cells gro_cells;
 	struct egre_drops __percpu *drops;
 	atomic_t tx_seq;
-	bool tx_numbered;		/* cfg->seq, for features_check */
+	bool tx_no_gso;			/* from cfg, for features_check */
 	spinlock_t rx_seq_lock;		/* frames of one link arrive on any CPU */
 	u32 rx_seq;			/* last sequence number accepted */
 	bool rx_seq_valid;
