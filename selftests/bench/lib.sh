@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The bench scripts' shared library (source it; runs inside the VM).
+#
+#   n NS CMD...             run CMD in namespace bench-NS
+#   ns_fresh NS...          delete and re-create bench-NS (IPv6 off, lo up)
+#   ns_clear                delete every bench-* namespace, let them die
+#   mac NS DEV              DEV's MAC address
+#   gre_owner stock|trellis give raw GRE to ip_gre (trellis unloaded) or to
+#                           trellis (ip_gre unloaded)
+#   pktgen_run NS DEV COUNT SIZE DST_IP DST_MAC
+#                           send COUNT frames of SIZE bytes from DEV;
+#                           sets PG_SENT, PG_USEC, PG_PPS from pktgen's result
+#   rx_counter NS DEV       count (and drop) what DEV receives
+#   rx_count NS DEV [PREF]  what rx_counter has counted so far: pktgen's
+#                           frames, or (PREF 2) any others
+#   result NAME VALUE UNIT  one figure, as a "bench-result" line
+
+set -u
+
+bench_ns() { echo "bench-$1"; }
+n() {
+	local ns=$1
+	shift
+	ip netns exec "bench-$ns" "$@"
+}
+
+ns_fresh() {
+	local ns
+	for ns in "$@"; do
+		ip netns del "bench-$ns" 2>/dev/null || true
+		ip netns add "bench-$ns"
+		# No IPv6: no router solicitations or MLD reports in the counts.
+		n "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+		ip -n "bench-$ns" link set lo up
+	done
+}
+
+# Namespaces die in a workqueue after `ip netns del`; there is no counter of
+# dying ones to wait on. Two (virtual) seconds with nothing else to run let
+# that work finish before the next scenario measures anything.
+ns_clear() {
+	local ns
+	for ns in $(ip netns list | awk '$1 ~ /^bench-/ { print $1 }'); do
+		ip netns del "$ns"
+	done
+	sleep 2
+}
+
+mac() { ip -n "bench-$1" -j link show "$2" | jq -r '.[0].address'; }
+
+# Retries rmmod while dying namespaces still hold the module.
+_unload() {
+	local i
+	[ -d "/sys/module/$1" ] || return 0
+	for i in $(seq 100); do
+		rmmod "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "bench: could not unload $1" >&2
+	return 1
+}
+
+gre_owner() {
+	case $1 in
+	stock)
+		_unload trellis && modprobe ip_gre
+		;;
+	trellis)
+		_unload ip_gre || return 1
+		[ -d /sys/module/trellis ] || insmod /trellis/trellis.ko
+		;;
+	esac
+}
+
+_pg() {
+	local ns=$1 file=$2
+	shift 2
+	# one command per write: pktgen parses one per write(2)
+	n "$ns" bash -c 'f=$1; shift; for c in "$@"; do echo "$c" >"$f" || exit 1; done' \
+		_ "/proc/net/pktgen/$file" "$@"
+}
+
+pktgen_run() {
+	local ns=$1 dev=$2 count=$3 size=$4 dst=$5 dst_mac=$6 line
+	_pg "$ns" kpktgend_0 rem_device_all "add_device $dev"
+	# clone_skb 0: veth cannot transmit a shared skb, so every frame is new
+	_pg "$ns" "$dev" "count $count" "pkt_size $size" "clone_skb 0" "delay 0" \
+		"dst $dst" "dst_mac $dst_mac" "udp_src_min 9" "udp_src_max 9" \
+		"udp_dst_min 9" "udp_dst_max 9"
+	_pg "$ns" pgctrl start
+	line=$(n "$ns" cat "/proc/net/pktgen/$dev")
+	_pg "$ns" kpktgend_0 rem_device_all
+	# Result: OK: 3627006(c3626893+d113) usec, 200000 (64byte,0frags)
+	#   55141pps 28Mb/sec (28232192bps) errors: 0
+	PG_USEC=$(echo "$line" | sed -n 's/^Result: OK: \([0-9]*\)(.*/\1/p')
+	PG_SENT=$(echo "$line" | sed -n 's/^Result: OK: [^,]*, \([0-9]*\) (.*/\1/p')
+	PG_PPS=$(echo "$line" | sed -n 's/^ *\([0-9]*\)pps .*/\1/p')
+	if [ -z "$PG_USEC" ] || [ -z "$PG_SENT" ] || [ -z "$PG_PPS" ]; then
+		echo "bench: no pktgen result:" >&2
+		echo "$line" >&2
+		return 1
+	fi
+}
+
+# Pref 1 counts pktgen's frames (UDP to port 9), pref 2 anything else (a
+# bridge's own IGMP, say), and both drop what they count: the receiving
+# slice's IP stack is not what is measured.
+rx_counter() {
+	n "$1" tc qdisc add dev "$2" clsact
+	n "$1" tc filter add dev "$2" ingress pref 1 protocol ip flower ip_proto udp dst_port 9 \
+		action drop
+	n "$1" tc filter add dev "$2" ingress pref 2 matchall action drop
+}
+
+# rx_count NS DEV [PREF]: frames counted by rx_counter's filter PREF (1).
+rx_count() {
+	n "$1" tc -s -j filter show dev "$2" ingress pref "${3:-1}" |
+		jq '[.[] | .options.actions[]?.stats.packets] | add // 0'
+}
+
+result() { echo "bench-result $1 $2 $3"; }
