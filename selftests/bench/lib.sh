@@ -5,7 +5,7 @@
 #   n NS CMD...             run CMD in namespace bench-NS
 #   ns_fresh NS...          delete and re-create bench-NS (IPv6 off, lo up)
 #   ns_clear                delete every bench-* namespace, let them die
-#   mac NS DEV              DEV's MAC address
+#   ipn NS ARGS... / tcn NS ARGS...   ip / tc in namespace bench-NS
 #   gre_owner stock|trellis give raw GRE to ip_gre (trellis unloaded) or to
 #                           trellis (ip_gre unloaded)
 #   pktgen_run NS DEV COUNT SIZE DST_IP DST_MAC
@@ -25,6 +25,9 @@ n() {
 	ip netns exec "bench-$ns" "$@"
 }
 
+ipn() { ip -n "bench-$1" "${@:2}"; }
+tcn() { tc -n "bench-$1" "${@:2}"; }
+
 ns_fresh() {
 	local ns
 	for ns in "$@"; do
@@ -32,22 +35,22 @@ ns_fresh() {
 		ip netns add "bench-$ns"
 		# No IPv6: no router solicitations or MLD reports in the counts.
 		n "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-		ip -n "bench-$ns" link set lo up
+		ipn "$ns" link set lo up
 	done
 }
 
 # Namespaces die in a workqueue after `ip netns del`; there is no counter of
 # dying ones to wait on. Two (virtual) seconds with nothing else to run let
-# that work finish before the next scenario measures anything.
+# that work finish before the next scenario measures anything. The smoke run
+# measures nothing and sets BENCH_SETTLE=0.
+: "${BENCH_SETTLE:=2}"
 ns_clear() {
 	local ns
 	for ns in $(ip netns list | awk '$1 ~ /^bench-/ { print $1 }'); do
 		ip netns del "$ns"
 	done
-	sleep 2
+	sleep "$BENCH_SETTLE"
 }
-
-mac() { ip -n "bench-$1" -j link show "$2" | jq -r '.[0].address'; }
 
 # Retries rmmod while dying namespaces still hold the module.
 _unload() {
@@ -73,24 +76,23 @@ gre_owner() {
 	esac
 }
 
-_pg() {
-	local ns=$1 file=$2
-	shift 2
-	# one command per write: pktgen parses one per write(2)
-	n "$ns" bash -c 'f=$1; shift; for c in "$@"; do echo "$c" >"$f" || exit 1; done' \
-		_ "/proc/net/pktgen/$file" "$@"
-}
-
 pktgen_run() {
 	local ns=$1 dev=$2 count=$3 size=$4 dst=$5 dst_mac=$6 line
-	_pg "$ns" kpktgend_0 rem_device_all "add_device $dev"
-	# clone_skb 0: veth cannot transmit a shared skb, so every frame is new
-	_pg "$ns" "$dev" "count $count" "pkt_size $size" "clone_skb 0" "delay 0" \
-		"dst $dst" "dst_mac $dst_mac" "udp_src_min 9" "udp_src_max 9" \
-		"udp_dst_min 9" "udp_dst_max 9"
-	_pg "$ns" pgctrl start
-	line=$(n "$ns" cat "/proc/net/pktgen/$dev")
-	_pg "$ns" kpktgend_0 rem_device_all
+	# One shell in the namespace for the whole run; one command per write,
+	# as pktgen parses one per write(2). clone_skb 0: veth cannot transmit
+	# a shared skb, so every frame is a new one.
+	line=$(n "$ns" bash -c '
+		pg() {
+			local f=/proc/net/pktgen/$1 c
+			shift
+			for c in "$@"; do echo "$c" >"$f" || exit 1; done
+		}
+		pg kpktgend_0 rem_device_all "add_device $1"
+		pg "$1" "count $2" "pkt_size $3" "clone_skb 0" "delay 0" "dst $4" \
+			"dst_mac $5" "udp_src_min 9" "udp_src_max 9" "udp_dst_min 9" "udp_dst_max 9"
+		pg pgctrl start
+		cat "/proc/net/pktgen/$1"
+		pg kpktgend_0 rem_device_all' _ "$dev" "$count" "$size" "$dst" "$dst_mac")
 	# Result: OK: 3627006(c3626893+d113) usec, 200000 (64byte,0frags)
 	#   55141pps 28Mb/sec (28232192bps) errors: 0
 	PG_USEC=$(echo "$line" | sed -n 's/^Result: OK: \([0-9]*\)(.*/\1/p')
@@ -107,15 +109,15 @@ pktgen_run() {
 # bridge's own IGMP, say), and both drop what they count: the receiving
 # slice's IP stack is not what is measured.
 rx_counter() {
-	n "$1" tc qdisc add dev "$2" clsact
-	n "$1" tc filter add dev "$2" ingress pref 1 protocol ip flower ip_proto udp dst_port 9 \
+	tcn "$1" qdisc add dev "$2" clsact
+	tcn "$1" filter add dev "$2" ingress pref 1 protocol ip flower ip_proto udp dst_port 9 \
 		action drop
-	n "$1" tc filter add dev "$2" ingress pref 2 matchall action drop
+	tcn "$1" filter add dev "$2" ingress pref 2 matchall action drop
 }
 
 # rx_count NS DEV [PREF]: frames counted by rx_counter's filter PREF (1).
 rx_count() {
-	n "$1" tc -s -j filter show dev "$2" ingress pref "${3:-1}" |
+	tcn "$1" -s -j filter show dev "$2" ingress pref "${3:-1}" |
 		jq '[.[] | .options.actions[]?.stats.packets] | add // 0'
 }
 
