@@ -45,42 +45,50 @@ mac_of() {
 	esac
 }
 
-# veth_pair NS1 DEV1 NS2 DEV2: a veth pair, both ends up.
-veth_pair() {
-	ip link add "$2" address "$(mac_of "$2")" netns "bench-$1" type veth \
-		peer name "$4" address "$(mac_of "$4")" netns "bench-$3"
-	ipn "$1" link set "$2" up
-	ipn "$3" link set "$4" up
+# veth NS1 DEV1 NS2 DEV2: the `ip -batch` line for a veth pair.
+veth() {
+	echo "link add $2 address $(mac_of "$2") netns bench-$1 type veth" \
+		"peer name $4 address $(mac_of "$4") netns bench-$3"
 }
 
-# The slices and the node ends of their veths; s2 counts what it receives.
+# slices S2_ADDR: both slices, their veths to the nodes and the underlay
+# veth between the nodes; s2 counts what it receives.
 slices() {
 	ns_fresh s1 n1 n2 s2
-	veth_pair s1 sl1 n1 sl1n
-	veth_pair s2 sl2 n2 sl2n
-	ipn s1 addr add 10.9.1.1/24 dev sl1
-	ipn s2 addr add "${1:-10.9.1.2}/24" dev sl2
+	{
+		veth s1 sl1 n1 sl1n
+		veth s2 sl2 n2 sl2n
+		veth n1 ul1 n2 ul2
+	} | ip -batch -
+	ipn s1 -batch - <<-EOF
+		link set sl1 up
+		addr add 10.9.1.1/24 dev sl1
+	EOF
+	ipn s2 -batch - <<-EOF
+		link set sl2 up
+		addr add $1/24 dev sl2
+	EOF
 	rx_counter s2 sl2
 	DST_MAC=$(mac_of sl2)
 }
 
-underlay() {
-	veth_pair n1 ul1 n2 ul2
-	ipn n1 link set ul1 mtu 9000
-	ipn n2 link set ul2 mtu 9000
-	ipn n1 addr add 10.0.0.1/24 dev ul1
-	ipn n2 addr add 10.0.0.2/24 dev ul2
-	# no ARP during a measurement
-	ipn n1 neigh replace 10.0.0.2 lladdr "$(mac_of ul2)" dev ul1 nud permanent
-	ipn n2 neigh replace 10.0.0.1 lladdr "$(mac_of ul1)" dev ul2 nud permanent
+# node N PEER: the ip lines for node nN: its underlay end (a static
+# neighbour: no ARP in a measurement) and the node end of its slice's veth.
+node() {
+	cat <<-EOF
+		link set ul$1 mtu 9000 up
+		addr add 10.0.0.$1/24 dev ul$1
+		neigh replace 10.0.0.$2 lladdr $(mac_of "ul$2") dev ul$1 nud permanent
+		link set sl${1}n up
+	EOF
 }
 
 # tunnels gretap|egre: tun1 in n1 and tun2 in n2, key 1.
 tunnels() {
-	local kind=$1
-	slices
-	underlay
-	if [ "$kind" = gretap ]; then
+	slices 10.9.1.2
+	node 1 2 | ipn n1 -batch -
+	node 2 1 | ipn n2 -batch -
+	if [ "$1" = gretap ]; then
 		ipn n1 link add tun1 type gretap local 10.0.0.1 remote 10.0.0.2 key 1
 		ipn n2 link add tun2 type gretap local 10.0.0.2 remote 10.0.0.1 key 1
 	else
@@ -93,25 +101,31 @@ tunnels() {
 
 setup_direct_veth() {
 	ns_fresh s1 s2
-	veth_pair s1 sl1 s2 sl2
-	ipn s1 addr add 10.9.1.1/24 dev sl1
-	ipn s2 addr add 10.9.1.2/24 dev sl2
+	veth s1 sl1 s2 sl2 | ip -batch -
+	ipn s1 -batch - <<-EOF
+		link set sl1 up
+		addr add 10.9.1.1/24 dev sl1
+	EOF
+	ipn s2 link set sl2 up
 	rx_counter s2 sl2
 	DST_IP=10.9.1.2 DST_MAC=$(mac_of sl2)
 }
 
 setup_routed() {
 	slices 10.9.2.2
-	underlay
-	ipn n1 addr add 10.9.1.254/24 dev sl1n
-	ipn n2 addr add 10.9.2.254/24 dev sl2n
 	ipn s1 route add default via 10.9.1.254
-	ipn s2 route add default via 10.9.2.254
+	{
+		node 1 2
+		echo "addr add 10.9.1.254/24 dev sl1n"
+		echo "route add 10.9.2.0/24 via 10.0.0.2"
+	} | ipn n1 -batch -
+	{
+		node 2 1
+		echo "addr add 10.9.2.254/24 dev sl2n"
+		echo "neigh replace 10.9.2.2 lladdr $DST_MAC dev sl2n nud permanent"
+	} | ipn n2 -batch -
 	n n1 sysctl -qw net.ipv4.ip_forward=1
 	n n2 sysctl -qw net.ipv4.ip_forward=1
-	ipn n1 route add 10.9.2.0/24 via 10.0.0.2
-	ipn n2 route add 10.9.1.0/24 via 10.0.0.1
-	ipn n2 neigh replace 10.9.2.2 lladdr "$DST_MAC" dev sl2n nud permanent
 	# pktgen addresses the frame to the first hop
 	DST_IP=10.9.2.2 DST_MAC=$(mac_of sl1n)
 }
@@ -120,32 +134,34 @@ setup_routed() {
 # FDB entry on both, so frames are forwarded, not flooded.
 bridged() {
 	tunnels "$1"
-	ipn n1 link add br1 address "$(mac_of br1)" type bridge
-	ipn n2 link add br2 address "$(mac_of br2)" type bridge
-	ipn n1 link set sl1n master br1
-	ipn n1 link set tun1 master br1
-	ipn n2 link set tun2 master br2
-	ipn n2 link set sl2n master br2
-	ipn n1 link set br1 up
-	ipn n2 link set br2 up
+	ipn n1 -batch - <<-EOF
+		link add br1 address $(mac_of br1) type bridge
+		link set sl1n master br1
+		link set tun1 master br1
+		link set br1 up
+	EOF
+	ipn n2 -batch - <<-EOF
+		link add br2 address $(mac_of br2) type bridge
+		link set tun2 master br2
+		link set sl2n master br2
+		link set br2 up
+	EOF
 	bridge -n bench-n1 fdb add "$DST_MAC" dev tun1 master static
 	bridge -n bench-n2 fdb add "$DST_MAC" dev sl2n master static
 	DST_IP=10.9.1.2
 }
 
-# redirect NS FROM TO: everything arriving on FROM leaves by TO.
+# redirect FROM TO: the tc lines that send everything arriving on FROM out
+# of TO.
 redirect() {
-	tcn "$1" qdisc add dev "$2" clsact
-	tcn "$1" filter add dev "$2" ingress pref 1 matchall \
-		action mirred egress redirect dev "$3"
+	echo "qdisc add dev $1 clsact"
+	echo "filter add dev $1 ingress pref 1 matchall action mirred egress redirect dev $2"
 }
 
 mirred() {
 	tunnels "$1"
-	redirect n1 sl1n tun1
-	redirect n1 tun1 sl1n
-	redirect n2 tun2 sl2n
-	redirect n2 sl2n tun2
+	{ redirect sl1n tun1; redirect tun1 sl1n; } | tcn n1 -batch -
+	{ redirect tun2 sl2n; redirect sl2n tun2; } | tcn n2 -batch -
 	DST_IP=10.9.1.2
 }
 
@@ -167,7 +183,7 @@ tap() {
 
 # measure NAME SIZE: one warm-up run, then the measured one.
 measure() {
-	local name=$1 size=$2 before others got lost ipp what
+	local name=$1 size=$2 before others got other_now lost ipp what
 	what="$name ${size}B"
 	if [ "$warmup" -gt 0 ]; then
 		pktgen_run s1 sl1 "$warmup" "$size" "$DST_IP" "$DST_MAC" || {
@@ -175,14 +191,14 @@ measure() {
 			return 1
 		}
 	fi
-	before=$(rx_count s2 sl2)
-	others=$(rx_count s2 sl2 2)
+	read -r before others < <(rx_count s2 sl2)
 	pktgen_run s1 sl1 "$count" "$size" "$DST_IP" "$DST_MAC" || {
 		tap "not ok" "$what: pktgen run failed"
 		return 1
 	}
-	got=$(($(rx_count s2 sl2) - before))
-	others=$(($(rx_count s2 sl2 2) - others))
+	read -r got other_now < <(rx_count s2 sl2)
+	got=$((got - before))
+	others=$((other_now - others))
 	lost=$((PG_SENT - got))
 	# guest time is 1 ns per instruction under icount shift=0
 	ipp=$(awk -v u="$PG_USEC" -v n="$PG_SENT" 'BEGIN { printf "%.1f", u * 1000 / n }')

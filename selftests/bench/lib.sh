@@ -3,40 +3,40 @@
 # The bench scripts' shared library (source it; runs inside the VM).
 #
 #   n NS CMD...             run CMD in namespace bench-NS
-#   ns_fresh NS...          delete and re-create bench-NS (IPv6 off, lo up)
+#   ipn NS ARGS...          ip in bench-NS (`ipn NS -batch - <<EOF` for many)
+#   tcn NS ARGS...          tc in bench-NS
+#   ns_fresh NS...          create bench-NS..., IPv6 off
 #   ns_clear                delete every bench-* namespace, let them die
-#   ipn NS ARGS... / tcn NS ARGS...   ip / tc in namespace bench-NS
 #   gre_owner stock|trellis give raw GRE to ip_gre (trellis unloaded) or to
 #                           trellis (ip_gre unloaded)
 #   pktgen_run NS DEV COUNT SIZE DST_IP DST_MAC
 #                           send COUNT frames of SIZE bytes from DEV;
 #                           sets PG_SENT, PG_USEC, PG_PPS from pktgen's result
 #   rx_counter NS DEV       count (and drop) what DEV receives
-#   rx_count NS DEV [PREF]  what rx_counter has counted so far: pktgen's
-#                           frames, or (PREF 2) any others
+#   rx_count NS DEV         "PKTGEN OTHER": frames rx_counter has counted,
+#                           pktgen's and any others
 #   result NAME VALUE UNIT  one figure, as a "bench-result" line
+#
+# Process starts are slow in an emulated guest: set-up goes through one
+# `ip -batch` per namespace where it can.
 
 set -u
 
-bench_ns() { echo "bench-$1"; }
 n() {
 	local ns=$1
 	shift
 	ip netns exec "bench-$ns" "$@"
 }
-
 ipn() { ip -n "bench-$1" "${@:2}"; }
 tcn() { tc -n "bench-$1" "${@:2}"; }
 
+# No IPv6 in a bench namespace: no router solicitation or MLD report counted.
 ns_fresh() {
 	local ns
 	for ns in "$@"; do
-		ip netns del "bench-$ns" 2>/dev/null || true
-		ip netns add "bench-$ns"
-		# No IPv6: no router solicitations or MLD reports in the counts.
-		n "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-		ipn "$ns" link set lo up
-	done
+		echo "netns add bench-$ns"
+		echo "netns exec bench-$ns sysctl -qw net.ipv6.conf.default.disable_ipv6=1"
+	done | ip -batch -
 }
 
 # Namespaces die in a workqueue after `ip netns del`; there is no counter of
@@ -45,10 +45,7 @@ ns_fresh() {
 # measures nothing and sets BENCH_SETTLE=0.
 : "${BENCH_SETTLE:=2}"
 ns_clear() {
-	local ns
-	for ns in $(ip netns list | awk '$1 ~ /^bench-/ { print $1 }'); do
-		ip netns del "$ns"
-	done
+	ip netns list | awk '$1 ~ /^bench-/ { print "netns del " $1 }' | ip -batch -
 	sleep "$BENCH_SETTLE"
 }
 
@@ -91,6 +88,12 @@ pktgen_run() {
 		pg "$1" "count $2" "pkt_size $3" "clone_skb 0" "delay 0" "dst $4" \
 			"dst_mac $5" "udp_src_min 9" "udp_src_max 9" "udp_dst_min 9" "udp_dst_max 9"
 		pg pgctrl start
+		# "start" returns early when the pktgen thread has not picked the
+		# device up within its 125 ms (a loaded host, no icount): wait.
+		for i in $(seq 6000); do
+			grep -q "^Result: OK" "/proc/net/pktgen/$1" && break
+			sleep 0.1
+		done
 		cat "/proc/net/pktgen/$1"
 		pg kpktgend_0 rem_device_all' _ "$dev" "$count" "$size" "$dst" "$dst_mac")
 	# Result: OK: 3627006(c3626893+d113) usec, 200000 (64byte,0frags)
@@ -109,16 +112,17 @@ pktgen_run() {
 # bridge's own IGMP, say), and both drop what they count: the receiving
 # slice's IP stack is not what is measured.
 rx_counter() {
-	tcn "$1" qdisc add dev "$2" clsact
-	tcn "$1" filter add dev "$2" ingress pref 1 protocol ip flower ip_proto udp dst_port 9 \
-		action drop
-	tcn "$1" filter add dev "$2" ingress pref 2 matchall action drop
+	tcn "$1" -batch - <<-EOF
+		qdisc add dev $2 clsact
+		filter add dev $2 ingress pref 1 protocol ip flower ip_proto udp dst_port 9 action drop
+		filter add dev $2 ingress pref 2 matchall action drop
+	EOF
 }
 
-# rx_count NS DEV [PREF]: frames counted by rx_counter's filter PREF (1).
 rx_count() {
-	tcn "$1" -s -j filter show dev "$2" ingress pref "${3:-1}" |
-		jq '[.[] | .options.actions[]?.stats.packets] | add // 0'
+	tcn "$1" -s -j filter show dev "$2" ingress | jq -r '
+		def counted(p): [.[] | select(.pref == p) | .options.actions[]?.stats.packets] | add // 0;
+		"\(counted(1)) \(counted(2))"'
 }
 
 result() { echo "bench-result $1 $2 $3"; }
