@@ -16,6 +16,10 @@
 #   rx_count NS DEV         "PKTGEN OTHER": frames rx_counter has counted,
 #                           pktgen's and any others
 #   result NAME VALUE UNIT  one figure, as a "bench-result" line
+#   tap ok|"not ok" TEXT... one TAP line; tap_done: the plan, and the status
+#   measure KEY LABEL SIZE COUNT WARMUP
+#                           pktgen from s1/sl1 to DST_IP/DST_MAC, counted
+#                           at s2/sl2: results KEY/..., one TAP line
 #
 # Process starts are slow in an emulated guest: set-up goes through one
 # `ip -batch` per namespace where it can.
@@ -126,3 +130,53 @@ rx_count() {
 }
 
 result() { echo "bench-result $1 $2 $3"; }
+
+_case=0
+_failed=0
+tap() {
+	local verdict=$1
+	shift
+	_case=$((_case + 1))
+	[ "$verdict" = ok ] || _failed=1
+	echo "$verdict $_case $*"
+}
+
+tap_done() {
+	echo "1..$_case"
+	return $_failed
+}
+
+# One pktgen run for warming up (none if WARMUP is 0), then the measured
+# one; its figures are results KEY/pps, KEY/instructions-per-packet and
+# KEY/lost.
+measure() {
+	local key=$1 what=$2 size=$3 count=$4 warmup=$5 before others got other_now lost ipp
+	if [ "$warmup" -gt 0 ]; then
+		pktgen_run s1 sl1 "$warmup" "$size" "$DST_IP" "$DST_MAC" || {
+			tap "not ok" "$what: warm-up run failed"
+			return 1
+		}
+	fi
+	read -r before others < <(rx_count s2 sl2)
+	pktgen_run s1 sl1 "$count" "$size" "$DST_IP" "$DST_MAC" || {
+		tap "not ok" "$what: pktgen run failed"
+		return 1
+	}
+	read -r got other_now < <(rx_count s2 sl2)
+	got=$((got - before))
+	others=$((other_now - others))
+	lost=$((PG_SENT - got))
+	# guest time is 1 ns per instruction under icount shift=0
+	ipp=$(awk -v u="$PG_USEC" -v n="$PG_SENT" 'BEGIN { printf "%.1f", u * 1000 / n }')
+	result "$key/pps" "$PG_PPS" pps
+	result "$key/instructions-per-packet" "$ipp" instructions
+	result "$key/lost" "$lost" frames
+	if [ "$lost" = 0 ]; then
+		tap ok "$what: $got of $PG_SENT frames, $PG_PPS pps, $ipp ns/frame," \
+			"$others other frames"
+	else
+		tap "not ok" "$what: LOST $lost of $PG_SENT frames" \
+			"($(awk -v l="$lost" -v n="$PG_SENT" 'BEGIN { printf "%.3f", l * 100 / n }')%)," \
+			"$PG_PPS pps"
+	fi
+}
