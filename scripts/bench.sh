@@ -22,7 +22,7 @@ git -C "$root" diff --quiet HEAD -- 2>/dev/null || commit=$commit-dirty
 
 set +e
 "$root/selftests/vm/run" --icount --name bench --timeout 1750 -- bench/suite |
-	tr -d '\r' | tee "$out/vm-output.log"
+	sed -u 's/\r$//' | tee "$out/vm-output.log"
 vm_rc=${PIPESTATUS[0]}
 set -e
 
