@@ -81,25 +81,36 @@ pktgen_run() {
 	local ns=$1 dev=$2 count=$3 size=$4 dst=$5 dst_mac=$6 line
 	# One shell in the namespace for the whole run; one command per write,
 	# as pktgen parses one per write(2). clone_skb 0: veth cannot transmit
-	# a shared skb, so every frame is a new one.
+	# a shared skb, so every frame is a new one. The device stays added
+	# after the run (pktgen drops it when the namespace goes).
 	line=$(n "$ns" bash -c '
+		dir=/proc/net/pktgen
 		pg() {
-			local f=/proc/net/pktgen/$1 c
+			local f=$dir/$1 c
 			shift
 			for c in "$@"; do echo "$c" >"$f" || exit 1; done
 		}
-		pg kpktgend_0 rem_device_all "add_device $1"
+		# wait_for TEST: the pktgen thread acts on a command in its own
+		# time; the writer waits only 125 ms for it, which on a loaded
+		# host without icount is not always enough.
+		wait_for() {
+			local i
+			for i in $(seq 6000); do
+				"$@" && return 0
+				sleep 0.1
+			done
+			echo "pktgen: gave up waiting for: $*"
+			exit 1
+		}
+		pg kpktgend_0 rem_device_all
+		wait_for test ! -e "$dir/$1"
+		pg kpktgend_0 "add_device $1"
+		wait_for test -e "$dir/$1"
 		pg "$1" "count $2" "pkt_size $3" "clone_skb 0" "delay 0" "dst $4" \
 			"dst_mac $5" "udp_src_min 9" "udp_src_max 9" "udp_dst_min 9" "udp_dst_max 9"
 		pg pgctrl start
-		# "start" returns early when the pktgen thread has not picked the
-		# device up within its 125 ms (a loaded host, no icount): wait.
-		for i in $(seq 6000); do
-			grep -q "^Result: OK" "/proc/net/pktgen/$1" && break
-			sleep 0.1
-		done
-		cat "/proc/net/pktgen/$1"
-		pg kpktgend_0 rem_device_all' _ "$dev" "$count" "$size" "$dst" "$dst_mac")
+		wait_for grep -q "^Result: OK" "$dir/$1"
+		cat "$dir/$1"' _ "$dev" "$count" "$size" "$dst" "$dst_mac")
 	# Result: OK: 3627006(c3626893+d113) usec, 200000 (64byte,0frags)
 	#   55141pps 28Mb/sec (28232192bps) errors: 0
 	PG_USEC=$(echo "$line" | sed -n 's/^Result: OK: \([0-9]*\)(.*/\1/p')
