@@ -8,6 +8,7 @@
 #   make check         unit tests on the host, then every selftest in the VM
 #   make check-debug   the selftests on a KASAN/kmemleak/lockdep kernel
 #   make demo          boot the VM and show what trellis does
+#   make bench         the benchmark suite in the deterministic VM (build/bench/)
 #   make install       install trellis.ko (with depmod) and egrectl on this node
 #   make checkpatch    the kernel sources through checkpatch.pl --strict
 #
@@ -48,7 +49,7 @@ HOST_TESTS := $(patsubst selftests/%.c,build/host-tests/%,\
 	$(wildcard selftests/userspace/*.c))
 
 .PHONY: all module egrectl tests deps deps-if-needed check check-debug demo \
-	install checkpatch clean
+	bench install checkpatch clean
 
 all: module egrectl
 
@@ -103,6 +104,10 @@ check-debug: deps-if-needed
 demo: deps-if-needed
 	$(MAKE) all
 	scripts/demo.sh
+
+bench: deps-if-needed
+	$(MAKE) all
+	scripts/bench.sh
 
 checkpatch:
 	@test -e $(RIG_TOOLS)/scripts/checkpatch.pl || { echo "run 'make deps'" >&2; exit 1; }

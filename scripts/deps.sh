@@ -23,6 +23,8 @@ packages=(
 	linux-source-6.12
 	# the debug kernel build (make check-debug)
 	flex bison libelf-dev libssl-dev bc dwarves rsync
+	# the charts of make bench
+	gnuplot-nox
 )
 
 say() { echo "deps: $*" >&2; }

@@ -1,0 +1,151 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The bench topologies (source it, after lib.sh). setup_NAME builds scenario
+# NAME and sets DST_IP and DST_MAC, where pktgen in s1 (device sl1) sends.
+#
+#   direct-veth   [s1] sl1 ================================================ sl2 [s2]
+#   routed        [s1] sl1 == sl1n [n1] ul1 ==underlay== ul2 [n2] sl2n == sl2 [s2]
+#   *-bridge      [s1] sl1 == sl1n-br1-tun1 [n1] ul1 == ul2 [n2] tun2-br2-sl2n == sl2 [s2]
+#   *-mirred      the same with tc mirred redirects in place of br1 and br2
+#
+#   slices 10.9.1.1 -> 10.9.1.2 (routed: 10.9.2.2), underlay 10.0.0.1 - 10.0.0.2
+#   tun1/tun2: gretap (ip_gre, trellis unloaded: gre_owner stock) or egre
+#   (trellis, ip_gre unloaded: gre_owner trellis), key 1, MTU 1500 over a
+#   9000-byte underlay so that 1500-byte frames pass whole.
+
+# Every device has a fixed MAC: no random address can move a hash bucket
+# (bridge FDB, neighbour table) between runs.
+mac_of() {
+	case $1 in
+	ul1) echo 02:00:00:00:00:01 ;; ul2) echo 02:00:00:00:00:02 ;;
+	sl1) echo 02:00:00:00:01:01 ;; sl1n) echo 02:00:00:00:01:02 ;;
+	sl2) echo 02:00:00:00:02:01 ;; sl2n) echo 02:00:00:00:02:02 ;;
+	tun1) echo 02:00:00:00:03:01 ;; tun2) echo 02:00:00:00:03:02 ;;
+	br1) echo 02:00:00:00:04:01 ;; br2) echo 02:00:00:00:04:02 ;;
+	esac
+}
+
+# veth NS1 DEV1 NS2 DEV2: the `ip -batch` line for a veth pair.
+veth() {
+	echo "link add $2 address $(mac_of "$2") netns bench-$1 type veth" \
+		"peer name $4 address $(mac_of "$4") netns bench-$3"
+}
+
+# slices S2_ADDR: both slices, their veths to the nodes and the underlay
+# veth between the nodes; s2 counts what it receives.
+slices() {
+	ns_fresh s1 n1 n2 s2
+	{
+		veth s1 sl1 n1 sl1n
+		veth s2 sl2 n2 sl2n
+		veth n1 ul1 n2 ul2
+	} | ip -batch -
+	ipn s1 -batch - <<-EOF
+		link set sl1 up
+		addr add 10.9.1.1/24 dev sl1
+	EOF
+	ipn s2 -batch - <<-EOF
+		link set sl2 up
+		addr add $1/24 dev sl2
+	EOF
+	rx_counter s2 sl2
+	DST_MAC=$(mac_of sl2)
+}
+
+# node N PEER: the ip lines for node nN: its underlay end (a static
+# neighbour: no ARP in a measurement) and the node end of its slice's veth.
+node() {
+	cat <<-EOF
+		link set ul$1 mtu 9000 up
+		addr add 10.0.0.$1/24 dev ul$1
+		neigh replace 10.0.0.$2 lladdr $(mac_of "ul$2") dev ul$1 nud permanent
+		link set sl${1}n up
+	EOF
+}
+
+# tunnels gretap|egre: tun1 in n1 and tun2 in n2, key 1.
+tunnels() {
+	slices 10.9.1.2
+	node 1 2 | ipn n1 -batch -
+	node 2 1 | ipn n2 -batch -
+	if [ "$1" = gretap ]; then
+		ipn n1 link add tun1 type gretap local 10.0.0.1 remote 10.0.0.2 key 1
+		ipn n2 link add tun2 type gretap local 10.0.0.2 remote 10.0.0.1 key 1
+	else
+		n n1 egrectl link add tun1 type egre local 10.0.0.1 remote 10.0.0.2 key 1
+		n n2 egrectl link add tun2 type egre local 10.0.0.2 remote 10.0.0.1 key 1
+	fi
+	ipn n1 link set tun1 address "$(mac_of tun1)" mtu 1500 up
+	ipn n2 link set tun2 address "$(mac_of tun2)" mtu 1500 up
+}
+
+setup_direct_veth() {
+	ns_fresh s1 s2
+	veth s1 sl1 s2 sl2 | ip -batch -
+	ipn s1 -batch - <<-EOF
+		link set sl1 up
+		addr add 10.9.1.1/24 dev sl1
+	EOF
+	ipn s2 link set sl2 up
+	rx_counter s2 sl2
+	DST_IP=10.9.1.2 DST_MAC=$(mac_of sl2)
+}
+
+setup_routed() {
+	slices 10.9.2.2
+	ipn s1 route add default via 10.9.1.254
+	{
+		node 1 2
+		echo "addr add 10.9.1.254/24 dev sl1n"
+		echo "route add 10.9.2.0/24 via 10.0.0.2"
+	} | ipn n1 -batch -
+	{
+		node 2 1
+		echo "addr add 10.9.2.254/24 dev sl2n"
+		echo "neigh replace 10.9.2.2 lladdr $DST_MAC dev sl2n nud permanent"
+	} | ipn n2 -batch -
+	n n1 sysctl -qw net.ipv4.ip_forward=1
+	n n2 sysctl -qw net.ipv4.ip_forward=1
+	# pktgen addresses the frame to the first hop
+	DST_IP=10.9.2.2 DST_MAC=$(mac_of sl1n)
+}
+
+# bridged KIND: br1 = {sl1n, tun1}, br2 = {tun2, sl2n}; s2's MAC is a static
+# FDB entry on both, so frames are forwarded, not flooded.
+bridged() {
+	tunnels "$1"
+	ipn n1 -batch - <<-EOF
+		link add br1 address $(mac_of br1) type bridge
+		link set sl1n master br1
+		link set tun1 master br1
+		link set br1 up
+	EOF
+	ipn n2 -batch - <<-EOF
+		link add br2 address $(mac_of br2) type bridge
+		link set tun2 master br2
+		link set sl2n master br2
+		link set br2 up
+	EOF
+	bridge -n bench-n1 fdb add "$DST_MAC" dev tun1 master static
+	bridge -n bench-n2 fdb add "$DST_MAC" dev sl2n master static
+	DST_IP=10.9.1.2
+}
+
+# redirect FROM TO: the tc lines that send everything arriving on FROM out
+# of TO.
+redirect() {
+	echo "qdisc add dev $1 clsact"
+	echo "filter add dev $1 ingress pref 1 matchall action mirred egress redirect dev $2"
+}
+
+mirred() {
+	tunnels "$1"
+	{ redirect sl1n tun1; redirect tun1 sl1n; } | tcn n1 -batch -
+	{ redirect tun2 sl2n; redirect sl2n tun2; } | tcn n2 -batch -
+	DST_IP=10.9.1.2
+}
+
+setup_gretap_bridge() { bridged gretap; }
+setup_gretap_mirred() { mirred gretap; }
+setup_egre_bridge() { bridged egre; }
+setup_egre_mirred() { mirred egre; }
