@@ -20,6 +20,8 @@ packages=(
 	build-essential pkg-config perl jq socat xz-utils cpio kmod iproute2 bash
 	libmnl-dev libnl-3-dev libnl-route-3-dev libnl-genl-3-dev
 	qemu-system-x86 busybox-static
+	# decodes the wire captures of the interop stage
+	tshark
 	linux-source-6.12
 	# the debug kernel build (make check-debug)
 	flex bison libelf-dev libssl-dev bc dwarves rsync
