@@ -11,6 +11,8 @@
 #   check_fail CMD...   CMD must fail
 #   check_eq A B WHAT   A must equal B
 #   test_case NAME FN   run FN as one test case
+#   test_skip NAME WHY  a case that cannot run here, and why
+#   test_import FILE    the cases in TAP output FILE (another machine's) as ours
 #   test_done           print the plan; exit non-zero if a case failed
 #   $TEST_TMP           a scratch folder, removed on exit
 #   TEST_ONLY=REGEX     (environment) run only the cases whose names match
@@ -92,6 +94,32 @@ test_case() {
 		sed 's/^/# /' "$TEST_TMP/case.log"
 		_failed=$((_failed + 1))
 	fi
+}
+
+test_skip() {
+	if [ -n "${TEST_ONLY:-}" ] && ! [[ $1 =~ $TEST_ONLY ]]; then
+		return 0
+	fi
+	_tests=$((_tests + 1))
+	echo "ok $_tests $1 # SKIP $2"
+}
+
+test_import() {
+	local line
+	while IFS= read -r line; do
+		case $line in
+		"ok "*)
+			_tests=$((_tests + 1))
+			echo "ok $_tests ${line#ok * }"
+			;;
+		"not ok "*)
+			_tests=$((_tests + 1))
+			_failed=$((_failed + 1))
+			echo "not ok $_tests ${line#not ok * }"
+			;;
+		"#"*) echo "$line" ;;
+		esac
+	done <"$1"
 }
 
 test_done() {

@@ -3,7 +3,7 @@
 # tap_run NAME CMD...: runs one test program (kselftest harness or lib.sh
 # based, both print TAP), keeps its output in $TAP_LOGDIR/NAME.log and prints
 # one line per test case:
-#   PASS NAME: case        FAIL NAME: case        SKIP NAME: case
+#   PASS NAME: case        FAIL NAME: case        SKIP NAME: case (why)
 # A program that fails without naming a failed case, or reports no case at
 # all, is one FAIL. Returns non-zero if anything failed.
 
@@ -11,7 +11,7 @@
 : "${TAP_TIMEOUT:=600}"
 
 tap_run() {
-	local name=$1 log rc line desc failed=0 cases=0
+	local name=$1 log rc line desc reason failed=0 cases=0
 	shift
 	log=$TAP_LOGDIR/${name//\//_}.log
 	mkdir -p "$TAP_LOGDIR"
@@ -21,7 +21,9 @@ tap_run() {
 		case $line in
 		"ok "*"# SKIP"* | "ok "*"# skip"*)
 			desc=${line#ok * }
-			echo "SKIP $name: ${desc%% #*}"
+			reason=${desc#*# [Ss][Kk][Ii][Pp]}
+			reason=${reason# }
+			echo "SKIP $name: ${desc%% #*}${reason:+ ($reason)}"
 			cases=$((cases + 1))
 			;;
 		"ok "*)

@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Checks on a pcap of the wire, as tshark decodes it (source it; used by
+# interop/gretap.sh). tshark's own dissectors are the judge: IP protocol 47
+# or UDP port 4754 (RFC 8086) to GRE, GRE protocol 0x6558 to Ethernet.
+
+# The GRE frames with key KEY, one a line, tab-separated; a field that occurs
+# twice (outer and inner IP) is comma-joined, outer first.
+_capture_fields() {
+	tshark -r "$1" -Y "gre.key == $2" -T fields -E separator=/t \
+		-e ip.src -e ipv6.src -e ip.proto -e ipv6.nxt -e udp.dstport \
+		-e gre.flags.key -e gre.flags.checksum -e gre.flags.sequence_number \
+		-e gre.proto -e eth.type -e gre.checksum.status -e gre.sequence_number \
+		2>/dev/null
+}
+
+# _capture_expect UNDERLAY ENCAP FLAGS: awk -v arguments for what a case's
+# frames must look like.
+_capture_expect() {
+	local v6=0 proto=47 port= csum=0 seq=0 a=10.9.0.1 b=10.9.0.2
+	[ "$1" = ipv6 ] && v6=1 a=fd00:9::1 b=fd00:9::2
+	[ "$2" = udp ] && proto=17 port=4754
+	[[ ,$3, == *,csum,* ]] && csum=1
+	[[ ,$3, == *,seq,* ]] && seq=1
+	echo "-v v6=$v6 -v want_proto=$proto -v port=$port -v csum=$csum -v seq=$seq -v a=$a -v b=$b"
+}
+
+# The awk that both checks start with: outer source and protocol of a frame,
+# and ICMP errors (which quote tunnel frames) left out.
+_capture_awk_head='
+	function first(s) { sub(/,.*/, "", s); return s }
+	{
+		src = first(v6 ? $2 : $1)
+		proto = first(v6 ? $4 : $3)
+		if (proto == 1 || proto == 58)
+			next
+	}'
+
+# capture_matches PCAP KEY UNDERLAY ENCAP FLAGS: every frame with KEY is GRE
+# (in UDP to port 4754 for ENCAP udp) over the UNDERLAY's IP, carrying
+# Ethernet, with a checksum (verified good) and a sequence number present
+# exactly when FLAGS say; both ends sent some.
+capture_matches() {
+	local pcap=$1 key=$2
+	shift 2
+	_capture_fields "$pcap" "$key" >"$TEST_TMP/frames"
+	# shellcheck disable=SC2046
+	awk -F'\t' $(_capture_expect "$@") "$_capture_awk_head"'
+		{
+			n[src]++
+			why = ""
+			if (proto != want_proto) why = why " outer protocol " proto
+			if (port != "" && first($5) != port) why = why " UDP port " $5
+			if ($6 != 1) why = why " no key"
+			if ($7 != csum) why = why " checksum flag " $7
+			if ($8 != seq) why = why " sequence flag " $8
+			if ($9 != "0x6558") why = why " GRE protocol " $9
+			if (split($10, types, ",") < 2) why = why " no Ethernet inside"
+			if (csum && $11 != 1) why = why " checksum status " $11
+			if (why != "" && ++bad <= 5)
+				print "frame from " src ":" why
+		}
+		END {
+			printf "%d frames from %s, %d from %s, %d wrong\n", n[a], a, n[b], b, bad
+			exit !(bad == 0 && n[a] >= 10 && n[b] >= 10)
+		}' "$TEST_TMP/frames"
+}
+
+# capture_seq_numbers PCAP KEY UNDERLAY ENCAP FLAGS: each end gave every
+# frame a number of its own, and skipped none (the capture misses nothing;
+# the order on the wire may differ). Prints what it saw; returns 0 if so, 3
+# if the only fault is numbers used twice by the egre end (A), 1 otherwise.
+capture_seq_numbers() {
+	local pcap=$1 key=$2
+	shift 2
+	_capture_fields "$pcap" "$key" >"$TEST_TMP/frames"
+	# shellcheck disable=SC2046
+	awk -F'\t' $(_capture_expect "$@") "$_capture_awk_head"'
+		{
+			n[src]++
+			if (!((src, $12) in seen)) distinct[src]++
+			seen[src, $12] = 1
+			if (!(src in lo) || $12 < lo[src]) lo[src] = $12
+			if (!(src in hi) || $12 > hi[src]) hi[src] = $12
+		}
+		function report(end) {
+			printf "from %s: %d frames, %d numbers, %s to %s\n",
+				end, n[end], distinct[end], lo[end], hi[end]
+			return hi[end] - lo[end] + 1 != distinct[end]
+		}
+		END {
+			skipped = report(a) + report(b)
+			if (n[a] < 10 || n[b] < 10 || skipped || distinct[b] != n[b])
+				exit 1
+			exit distinct[a] != n[a] ? 3 : 0
+		}' "$TEST_TMP/frames"
+}
+
+# capture_keys_known PCAP KEYS: no GRE frame on the wire has another key.
+capture_keys_known() {
+	local pcap=$1 keys=" $(echo "$2" | tr '\n' ' ') " key bad=0
+	for key in $(tshark -r "$pcap" -Y gre -T fields -e gre.key 2>/dev/null |
+		tr ',' '\n' | sort -u); do
+		key=$((key))
+		[[ $keys == *" $key "* ]] && continue
+		echo "a GRE frame with key $key"
+		bad=1
+	done
+	[ "$bad" = 0 ]
+}
