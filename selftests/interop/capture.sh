@@ -25,8 +25,16 @@ _capture_expect() {
 	echo "-v v6=$v6 -v want_proto=$proto -v port=$port -v csum=$csum -v seq=$seq -v a=$a -v b=$b"
 }
 
-# The awk that both checks start with: outer source and protocol of a frame,
-# and ICMP errors (which quote tunnel frames) left out.
+# _capture_awk PROGRAM PCAP KEY UNDERLAY ENCAP FLAGS: runs the awk PROGRAM
+# over the frames with KEY, with `src` and `proto` (the outer IP's) set and
+# ICMP errors (which quote tunnel frames) left out.
+_capture_awk() {
+	local program=$1 pcap=$2 key=$3
+	shift 3
+	_capture_fields "$pcap" "$key" >"$TEST_TMP/frames"
+	# shellcheck disable=SC2046
+	awk -F'\t' $(_capture_expect "$@") "$_capture_awk_head$program" "$TEST_TMP/frames"
+}
 _capture_awk_head='
 	function first(s) { sub(/,.*/, "", s); return s }
 	{
@@ -41,11 +49,7 @@ _capture_awk_head='
 # Ethernet, with a checksum (verified good) and a sequence number present
 # exactly when FLAGS say; both ends sent some.
 capture_matches() {
-	local pcap=$1 key=$2
-	shift 2
-	_capture_fields "$pcap" "$key" >"$TEST_TMP/frames"
-	# shellcheck disable=SC2046
-	awk -F'\t' $(_capture_expect "$@") "$_capture_awk_head"'
+	_capture_awk '
 		{
 			n[src]++
 			why = ""
@@ -63,7 +67,7 @@ capture_matches() {
 		END {
 			printf "%d frames from %s, %d from %s, %d wrong\n", n[a], a, n[b], b, bad
 			exit !(bad == 0 && n[a] >= 10 && n[b] >= 10)
-		}' "$TEST_TMP/frames"
+		}' "$@"
 }
 
 # capture_seq_numbers PCAP KEY UNDERLAY ENCAP FLAGS: each end gave every
@@ -71,11 +75,7 @@ capture_matches() {
 # the order on the wire may differ). Prints what it saw; returns 0 if so, 3
 # if the only fault is numbers used twice by the egre end (A), 1 otherwise.
 capture_seq_numbers() {
-	local pcap=$1 key=$2
-	shift 2
-	_capture_fields "$pcap" "$key" >"$TEST_TMP/frames"
-	# shellcheck disable=SC2046
-	awk -F'\t' $(_capture_expect "$@") "$_capture_awk_head"'
+	_capture_awk '
 		{
 			n[src]++
 			if (!((src, $12) in seen)) distinct[src]++
@@ -93,7 +93,7 @@ capture_seq_numbers() {
 			if (n[a] < 10 || n[b] < 10 || skipped || distinct[b] != n[b])
 				exit 1
 			exit distinct[a] != n[a] ? 3 : 0
-		}' "$TEST_TMP/frames"
+		}' "$@"
 }
 
 # capture_keys_known PCAP KEYS: no GRE frame on the wire has another key.
