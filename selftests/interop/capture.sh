@@ -4,14 +4,18 @@
 # interop/gretap.sh). tshark's own dissectors are the judge: IP protocol 47
 # or UDP port 4754 (RFC 8086) to GRE, GRE protocol 0x6558 to Ethernet.
 
-# The GRE frames with key KEY, one a line, tab-separated; a field that occurs
-# twice (outer and inner IP) is comma-joined, outer first.
+# The GRE frames of PCAP, one a line, tab-separated, key first; a field that
+# occurs twice (outer and inner IP) is comma-joined, outer first. Decoded
+# once per pcap: tshark takes seconds.
 _capture_fields() {
-	tshark -r "$1" -Y "gre.key == $2" -T fields -E separator=/t \
-		-e ip.src -e ipv6.src -e ip.proto -e ipv6.nxt -e udp.dstport \
+	local out=$TEST_TMP/frames-$(echo "$1" | md5sum | cut -c1-8)
+	[ -s "$out" ] || tshark -r "$1" -Y gre -T fields -E separator=/t \
+		-e gre.key -e ip.src -e ipv6.src -e ip.proto -e ipv6.nxt -e udp.dstport \
 		-e gre.flags.key -e gre.flags.checksum -e gre.flags.sequence_number \
 		-e gre.proto -e eth.type -e gre.checksum.status -e gre.sequence_number \
-		2>/dev/null
+		-e ipv6.dstopts.nxt \
+		>"$out" 2>/dev/null
+	echo "$out"
 }
 
 # _capture_expect UNDERLAY ENCAP FLAGS: awk -v arguments for what a case's
@@ -26,20 +30,25 @@ _capture_expect() {
 }
 
 # _capture_awk PROGRAM PCAP KEY UNDERLAY ENCAP FLAGS: runs the awk PROGRAM
-# over the frames with KEY, with `src` and `proto` (the outer IP's) set and
-# ICMP errors (which quote tunnel frames) left out.
+# over the frames with KEY (fields from $2 on as _capture_fields lists them),
+# with `src` and `proto` (the outer IP's, past the destination options
+# header in which ip6gretap sends its tunnel encapsulation limit) set. An
+# ICMP error quoting a tunnel frame is left out.
 _capture_awk() {
-	local program=$1 pcap=$2 key=$3
+	local program=$1 pcap=$2 key=$3 frames
 	shift 3
-	_capture_fields "$pcap" "$key" >"$TEST_TMP/frames"
+	frames=$(_capture_fields "$pcap")
 	# shellcheck disable=SC2046
-	awk -F'\t' $(_capture_expect "$@") "$_capture_awk_head$program" "$TEST_TMP/frames"
+	awk -F'\t' -v key="$key" $(_capture_expect "$@") "$_capture_awk_head$program" "$frames"
 }
 _capture_awk_head='
 	function first(s) { sub(/,.*/, "", s); return s }
+	first($1) != sprintf("0x%08x", key) { next }
 	{
-		src = first(v6 ? $2 : $1)
-		proto = first(v6 ? $4 : $3)
+		src = first(v6 ? $3 : $2)
+		proto = first(v6 ? $5 : $4)
+		if (v6 && proto == 60)
+			proto = first($14)
 		if (proto == 1 || proto == 58)
 			next
 	}'
@@ -54,13 +63,13 @@ capture_matches() {
 			n[src]++
 			why = ""
 			if (proto != want_proto) why = why " outer protocol " proto
-			if (port != "" && first($5) != port) why = why " UDP port " $5
-			if ($6 != 1) why = why " no key"
-			if ($7 != csum) why = why " checksum flag " $7
-			if ($8 != seq) why = why " sequence flag " $8
-			if ($9 != "0x6558") why = why " GRE protocol " $9
-			if (split($10, types, ",") < 2) why = why " no Ethernet inside"
-			if (csum && $11 != 1) why = why " checksum status " $11
+			if (port != "" && first($6) != port) why = why " UDP port " $6
+			if ($7 != 1) why = why " no key"
+			if ($8 != csum) why = why " checksum flag " $8
+			if ($9 != seq) why = why " sequence flag " $9
+			if ($10 != "0x6558") why = why " GRE protocol " $10
+			if (split($11, types, ",") < 2) why = why " no Ethernet inside"
+			if (csum && $12 != 1) why = why " checksum status " $12
 			if (why != "" && ++bad <= 5)
 				print "frame from " src ":" why
 		}
@@ -78,10 +87,10 @@ capture_seq_numbers() {
 	_capture_awk '
 		{
 			n[src]++
-			if (!((src, $12) in seen)) distinct[src]++
-			seen[src, $12] = 1
-			if (!(src in lo) || $12 < lo[src]) lo[src] = $12
-			if (!(src in hi) || $12 > hi[src]) hi[src] = $12
+			if (!((src, $13) in seen)) distinct[src]++
+			seen[src, $13] = 1
+			if (!(src in lo) || $13 < lo[src]) lo[src] = $13
+			if (!(src in hi) || $13 > hi[src]) hi[src] = $13
 		}
 		function report(end) {
 			printf "from %s: %d frames, %d numbers, %s to %s\n",
@@ -98,9 +107,8 @@ capture_seq_numbers() {
 
 # capture_keys_known PCAP KEYS: no GRE frame on the wire has another key.
 capture_keys_known() {
-	local pcap=$1 keys=" $(echo "$2" | tr '\n' ' ') " key bad=0
-	for key in $(tshark -r "$pcap" -Y gre -T fields -e gre.key 2>/dev/null |
-		tr ',' '\n' | sort -u); do
+	local keys=" $(echo "$2" | tr '\n' ' ') " key bad=0
+	for key in $(cut -f1 "$(_capture_fields "$1")" | tr ',' '\n' | sort -u); do
 		key=$((key))
 		[[ $keys == *" $key "* ]] && continue
 		echo "a GRE frame with key $key"

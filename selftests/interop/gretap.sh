@@ -24,8 +24,8 @@ vm=(--smp 1 --timeout 600)
 [ -n "${RIG_DEBUG_KERNEL:-}" ] && vm+=(--kernel "$RIG_DEBUG_KERNEL")
 
 "$root/selftests/vm/run-pair" --name interop --capture "$pcap" \
-	"${vm[@]}" -- interop/guest.sh egre :: \
-	"${vm[@]}" --no-load -- interop/guest.sh stock \
+	"${vm[@]}" -- bash interop/guest.sh egre :: \
+	"${vm[@]}" --no-load -- bash interop/guest.sh stock \
 	>"$TEST_TMP/guests.tap" 2>"$TEST_TMP/pair.err"
 pair_rc=$?
 cat "$TEST_TMP/pair.err" >&2

@@ -2,13 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # interop/guest.sh egre|stock: one VM's half of the interop run that
-# interop/gretap.sh drives. Both halves step through interop/cases.sh in
-# lockstep, meeting between steps over the underlay (a one-line TCP exchange
-# on port 7000); each prints TAP for what it saw itself: its pings to the
-# other side, and the bytes it received from the other side.
+# interop/gretap.sh drives. Both halves make one link for each case in
+# interop/cases.sh (all at once: deleting a device costs seconds under
+# emulation), then step through the cases in lockstep, meeting between steps
+# over the underlay (a one-line TCP exchange on port 7000). Each prints TAP
+# for what it saw itself: its pings to the other side, and the bytes it
+# received from the other side.
 #
 #   [ VM A: egre (trellis) ]                        [ VM B: stock gretap ]
-#     eg0 192.168.9.1/24 ------ key K, flags F ------ gt0 192.168.9.2/24
+#     egK 192.168.K.1/24 ------ key K, flags F ------ gtK 192.168.K.2/24
 #     eth0 10.9.0.1/24 ========== the wire ========== eth0 10.9.0.2/24
 #          fd00:9::1/64                                    fd00:9::2/64
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,8 +19,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 side=${1:-}
 case $side in
-egre) me=1 peer=2 other=stock dev=eg0 ;;
-stock) me=2 peer=1 other=egre dev=gt0 ;;
+egre) me=1 peer=2 other=stock prefix=eg ;;
+stock) me=2 peer=1 other=egre prefix=gt ;;
 *) echo "usage: interop/guest.sh egre|stock" >&2; exit 2 ;;
 esac
 udp_port=4754 # RFC 8086's GRE-in-UDP port, egre's default
@@ -28,15 +30,16 @@ underlay_addr() { # UNDERLAY N
 }
 
 # exchange MSG: gives MSG to the other VM and prints the other's message.
-# Returns when both have called it; fails after about two minutes alone.
+# Returns when both have called it; fails after 150 s alone.
 exchange() {
-	local i
+	local deadline
 	if [ "$side" = egre ]; then
 		printf '%s\n' "$1" |
 			timeout 150 socat -t 60 - TCP-LISTEN:7000,bind=10.9.0.1,reuseaddr
 		return
 	fi
-	for i in $(seq 600); do
+	deadline=$((SECONDS + 150))
+	while [ $SECONDS -lt $deadline ]; do
 		printf '%s\n' "$1" |
 			socat -t 60 - TCP:10.9.0.1:7000,connect-timeout=2 2>/dev/null && return
 		sleep 0.2
@@ -56,7 +59,7 @@ meet() {
 }
 said() { _fail "the $other VM said '$1'"; }
 
-# link_add KEY UNDERLAY ENCAP FLAGS: this side's tunnel for one case.
+# link_add KEY UNDERLAY ENCAP FLAGS: this side's link for one case.
 link_add() {
 	local key=$1 underlay=$2 encap=$3 kind=gretap opts=()
 	local local_addr remote_addr
@@ -65,22 +68,22 @@ link_add() {
 	[ "$4" = - ] || read -ra opts <<<"${4//,/ }"
 	if [ "$side" = egre ]; then
 		[ "$encap" = udp ] && opts+=(encap udp)
-		egrectl link add $dev type egre local "$local_addr" remote "$remote_addr" \
-			key "$key" "${opts[@]}"
+		egrectl link add "$prefix$key" type egre local "$local_addr" \
+			remote "$remote_addr" key "$key" "${opts[@]}"
 	else
 		[ "$underlay" = ipv6 ] && kind=ip6gretap
 		[ "$encap" = udp ] && opts+=(encap fou encap-sport auto encap-dport $udp_port)
-		ip link add $dev type $kind local "$local_addr" remote "$remote_addr" \
-			key "$key" "${opts[@]}"
+		ip link add "$prefix$key" type $kind local "$local_addr" \
+			remote "$remote_addr" key "$key" "${opts[@]}"
 	fi
-	ip addr add 192.168.9.$me/24 dev $dev
-	ip link set $dev up
+	ip addr add "192.168.$key.$me/24" dev "$prefix$key"
+	ip link set "$prefix$key" up
 }
 
-ping_other() {
+ping_other() { # KEY
 	local out
-	check_eq "$(cat "$TEST_TMP/setup.rc")" 0 "link add: $(cat "$TEST_TMP/setup.log")"
-	out=$(ping -c 3 -i 0.2 -W 3 192.168.9.$peer 2>&1) || true
+	check_eq "$(cat "$TEST_TMP/$1.rc")" 0 "link add: $(cat "$TEST_TMP/$1.log")"
+	out=$(ping -c 3 -i 0.2 -W 3 "192.168.$1.$peer" 2>&1) || true
 	check_match "$out" " 3 packets received" "ping"
 }
 
@@ -90,38 +93,36 @@ tcp_intact() {
 	check_eq "$1" "$2" "received (md5sum)"
 }
 
-run_case() {
-	local name why listener md5_sent md5_got
+# runnable KEY UNDERLAY ENCAP FLAGS: nothing, or why the case cannot run
+runnable() {
+	case_missing "$2" "$3" $features
+}
+
+run_case() { # KEY UNDERLAY ENCAP FLAGS
+	local key=$1 name why listener md5_sent md5_got
 	name=$(case_name "$@")
-	why=$(case_missing "$2" "$3" $features)
+	why=$(runnable "$@")
 	if [ -n "$why" ]; then
 		test_skip "$name: $side pings $other" "$why"
 		test_skip "$name: TCP $other -> $side intact" "$why"
 		return
 	fi
-	link_add "$@" >"$TEST_TMP/setup.log" 2>&1
-	echo $? >"$TEST_TMP/setup.rc"
-	meet "$name: up"
-
-	test_case "$name: $side pings $other" ping_other
+	test_case "$name: $side pings $other" ping_other "$key"
 
 	# TCP both ways at once: each side listens, then each sends.
 	head -c 1048576 /dev/urandom >"$TEST_TMP/sent"
 	: >"$TEST_TMP/got"
-	timeout 60 socat -u TCP-LISTEN:5001,bind=192.168.9.$me,reuseaddr \
+	timeout 60 socat -u "TCP-LISTEN:5001,bind=192.168.$key.$me,reuseaddr" \
 		"OPEN:$TEST_TMP/got,creat,trunc" 2>"$TEST_TMP/listen.log" &
 	listener=$!
 	meet "$name: listening"
 	timeout 60 socat -u "OPEN:$TEST_TMP/sent" \
-		"TCP:192.168.9.$peer:5001,connect-timeout=10" 2>"$TEST_TMP/send.log"
+		"TCP:192.168.$key.$peer:5001,connect-timeout=10" 2>"$TEST_TMP/send.log"
 	wait $listener
 	md5_sent=$(md5sum <"$TEST_TMP/sent")
 	md5_got=$(md5sum <"$TEST_TMP/got")
 	test_case "$name: TCP $other -> $side intact" tcp_intact \
 		"$md5_got" "$(exchange "$md5_sent")"
-
-	ip link del $dev 2>/dev/null
-	meet "$name: down"
 }
 
 ip link set eth0 up
@@ -149,6 +150,13 @@ fi
 echo "# egre features: $features"
 
 # (fd 3: nothing in a case may eat the list)
+while read -r key underlay encap flags <&3; do
+	[ -z "$(runnable "$key" "$underlay" "$encap")" ] || continue
+	link_add "$key" "$underlay" "$encap" "$flags" >"$TEST_TMP/$key.log" 2>&1
+	echo $? >"$TEST_TMP/$key.rc"
+done 3< <(interop_cases)
+meet "links up"
+
 while read -r key underlay encap flags <&3; do
 	run_case "$key" "$underlay" "$encap" "$flags"
 done 3< <(interop_cases)
