@@ -99,7 +99,7 @@ runnable() {
 }
 
 run_case() { # KEY UNDERLAY ENCAP FLAGS
-	local key=$1 name why listener md5_sent md5_got
+	local key=$1 name why listener md5_other
 	name=$(case_name "$@")
 	why=$(runnable "$@")
 	if [ -n "$why" ]; then
@@ -112,17 +112,29 @@ run_case() { # KEY UNDERLAY ENCAP FLAGS
 	# TCP both ways at once: each side listens, then each sends.
 	head -c 1048576 /dev/urandom >"$TEST_TMP/sent"
 	: >"$TEST_TMP/got"
-	timeout 60 socat -u "TCP-LISTEN:5001,bind=192.168.$key.$me,reuseaddr" \
+	timeout 120 socat -u "TCP-LISTEN:5001,bind=192.168.$key.$me,reuseaddr" \
 		"OPEN:$TEST_TMP/got,creat,trunc" 2>"$TEST_TMP/listen.log" &
 	listener=$!
 	meet "$name: listening"
-	timeout 60 socat -u "OPEN:$TEST_TMP/sent" \
-		"TCP:192.168.$key.$peer:5001,connect-timeout=10" 2>"$TEST_TMP/send.log"
-	wait $listener
-	md5_sent=$(md5sum <"$TEST_TMP/sent")
-	md5_got=$(md5sum <"$TEST_TMP/got")
+	# linger: the sender ends once the other has acknowledged every byte.
+	timeout 90 socat -u "OPEN:$TEST_TMP/sent" \
+		"TCP:192.168.$key.$peer:5001,connect-timeout=10,linger=60" 2>"$TEST_TMP/send.log"
+	# The other's checksum comes when all it sent has arrived: what has
+	# not been written out a little later never will be.
+	md5_other=$(exchange "$(md5sum <"$TEST_TMP/sent")")
+	reap_within 10 $listener
 	test_case "$name: TCP $other -> $side intact" tcp_intact \
-		"$md5_got" "$(exchange "$md5_sent")"
+		"$(md5sum <"$TEST_TMP/got")" "$md5_other"
+}
+
+reap_within() { # SECONDS PID: waits for PID, or stops it after SECONDS
+	local i
+	for ((i = 0; i < $1 * 10; i++)); do
+		kill -0 "$2" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill "$2" 2>/dev/null
+	wait "$2"
 }
 
 ip link set eth0 up
