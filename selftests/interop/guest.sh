@@ -116,9 +116,12 @@ run_case() { # KEY UNDERLAY ENCAP FLAGS
 		"OPEN:$TEST_TMP/got,creat,trunc" 2>"$TEST_TMP/listen.log" &
 	listener=$!
 	meet "$name: listening"
-	# linger: the sender ends once the other has acknowledged every byte.
+	# retry: the other's listener may still be starting (the meeting
+	# says only that it was started); linger: the sender ends once the
+	# other has acknowledged every byte.
 	timeout 90 socat -u "OPEN:$TEST_TMP/sent" \
-		"TCP:192.168.$key.$peer:5001,connect-timeout=10,linger=60" 2>"$TEST_TMP/send.log"
+		"TCP:192.168.$key.$peer:5001,connect-timeout=10,retry=20,interval=0.5,linger=60" \
+		2>"$TEST_TMP/send.log"
 	# The other's checksum comes when all it sent has arrived: what has
 	# not been written out a little later never will be.
 	md5_other=$(exchange "$(md5sum <"$TEST_TMP/sent")")
@@ -172,5 +175,16 @@ meet "links up"
 while read -r key underlay encap flags <&3; do
 	run_case "$key" "$underlay" "$encap" "$flags"
 done 3< <(interop_cases)
+
+# For whoever reads a failure: the counters of the wire and of each link
+# (with egre's drops by reason), as TAP comments.
+ip -s link show eth0 2>&1 | sed 's/^/# /'
+for link in $(ip -br link show | awk -v p="^$prefix[0-9]" '$1 ~ p { sub(/@.*/, "", $1); print $1 }'); do
+	if [ "$side" = egre ]; then
+		egrectl link show "$link" -s
+	else
+		ip -s link show "$link"
+	fi
+done 2>&1 | sed 's/^/# /'
 
 test_done
