@@ -6,8 +6,8 @@
 # interop/cases.sh (all at once: deleting a device costs seconds under
 # emulation), then step through the cases in lockstep, meeting between steps
 # over the underlay (a one-line TCP exchange on port 7000). Each prints TAP
-# for what it saw itself: its pings to the other side, and the bytes it
-# received from the other side.
+# for what it saw itself: its pings to the other side, the bytes it
+# received from the other side, and its wire NIC's drops.
 #
 #   [ VM A: egre (trellis) ]                        [ VM B: stock gretap ]
 #     egK 192.168.K.1/24 ------ key K, flags F ------ gtK 192.168.K.2/24
@@ -99,14 +99,16 @@ runnable() {
 }
 
 run_case() { # KEY UNDERLAY ENCAP FLAGS
-	local key=$1 name why listener md5_other
+	local key=$1 name why listener md5_other drops
 	name=$(case_name "$@")
 	why=$(runnable "$@")
 	if [ -n "$why" ]; then
 		test_skip "$name: $side pings $other" "$why"
 		test_skip "$name: TCP $other -> $side intact" "$why"
+		test_skip "$name: $side's wire NIC dropped nothing" "$why"
 		return
 	fi
+	drops=$(wire_tx_dropped)
 	test_case "$name: $side pings $other" ping_other "$key"
 
 	# TCP both ways at once: each side listens, then each sends.
@@ -128,7 +130,22 @@ run_case() { # KEY UNDERLAY ENCAP FLAGS
 	reap_within 10 $listener
 	test_case "$name: TCP $other -> $side intact" tcp_intact \
 		"$(md5sum <"$TEST_TMP/got")" "$md5_other"
+
+	drops=$(($(wire_tx_dropped) - drops))
+	if [ "$side" = egre ] && [ "$3" = udp ] && [ "$drops" -gt 0 ]; then
+		# Known, and reported to the kernel side: only this exact
+		# fault is let through; any other fails, a fix passes.
+		test_skip "$name: $side's wire NIC dropped nothing" \
+			"known egre bug: GSO packets over GRE-in-UDP cannot be segmented by the underlay ($drops dropped)"
+	else
+		test_case "$name: $side's wire NIC dropped nothing" \
+			check_eq "$drops" 0 "eth0 tx_dropped"
+	fi
 }
+
+# What the wire's NIC was given and threw away (a packet it could not
+# segment, say): a tunnel that works drops nothing there.
+wire_tx_dropped() { cat /sys/class/net/eth0/statistics/tx_dropped; }
 
 reap_within() { # SECONDS PID: waits for PID, or stops it after SECONDS
 	local i
