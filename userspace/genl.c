@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/genetlink.h>
@@ -114,43 +115,68 @@ static int resolve_family(struct trellis_genl *g)
 	return g->family_id ? 0 : -ENOENT;
 }
 
-int trellis_genl_open(struct trellis_genl *g)
+/* A socket kept between commands (trellis_genl_keep_socket), or none. */
+static bool keep;
+static struct trellis_genl kept;
+
+void trellis_genl_keep_socket(bool on)
+{
+	keep = on;
+	if (!on && kept.nl)
+		trellis_genl_close(&kept);
+}
+
+static int socket_open(struct trellis_genl *g)
 {
 	int one = 1;
-	int ret;
 
-	memset(g, 0, sizeof(*g));
 	g->buf = malloc(MNL_SOCKET_BUFFER_SIZE);
 	if (!g->buf)
 		return -ENOMEM;
 	g->nl = mnl_socket_open(NETLINK_GENERIC);
-	if (!g->nl) {
-		ret = -errno;
-		goto err;
-	}
+	if (!g->nl)
+		return -errno;
 	/* Ask for the kernel's error messages, without the echoed request. */
 	mnl_socket_setsockopt(g->nl, NETLINK_EXT_ACK, &one, sizeof(one));
 	mnl_socket_setsockopt(g->nl, NETLINK_CAP_ACK, &one, sizeof(one));
-	if (mnl_socket_bind(g->nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		ret = -errno;
-		goto err;
-	}
+	if (mnl_socket_bind(g->nl, 0, MNL_SOCKET_AUTOPID) < 0)
+		return -errno;
 	g->portid = mnl_socket_get_portid(g->nl);
 	g->seq = (uint32_t)rand();
-	ret = resolve_family(g);
-	if (ret)
-		goto err;
 	return 0;
-err:
-	trellis_genl_close(g);
+}
+
+int trellis_genl_open(struct trellis_genl *g)
+{
+	int ret = 0;
+
+	memset(g, 0, sizeof(*g));
+	if (kept.nl) {
+		/* late replies to its earlier requests are skipped by sequence */
+		*g = kept;
+		memset(&kept, 0, sizeof(kept));
+	} else {
+		ret = socket_open(g);
+	}
+	/* resolved each time: the module may have been reloaded since */
+	if (!ret)
+		ret = resolve_family(g);
+	if (ret)
+		trellis_genl_close(g);
 	return ret;
 }
 
 void trellis_genl_close(struct trellis_genl *g)
 {
-	if (g->nl)
-		mnl_socket_close(g->nl);
-	free(g->buf);
+	if (g != &kept && keep && !kept.nl && g->nl) {
+		kept = *g;
+		kept.family_id = 0;
+		kept.errmsg[0] = '\0';
+	} else {
+		if (g->nl)
+			mnl_socket_close(g->nl);
+		free(g->buf);
+	}
 	g->nl = NULL;
 	g->buf = NULL;
 }

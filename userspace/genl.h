@@ -7,6 +7,7 @@
 #ifndef EGRECTL_GENL_H
 #define EGRECTL_GENL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <libmnl/libmnl.h>
 
@@ -27,6 +28,13 @@ struct trellis_genl {
  */
 int trellis_genl_open(struct trellis_genl *g);
 void trellis_genl_close(struct trellis_genl *g);
+
+/*
+ * While on, trellis_genl_close keeps one socket and the next open takes it
+ * again (egrectl -batch: one socket for all its commands). Turning it off
+ * closes the kept one.
+ */
+void trellis_genl_keep_socket(bool on);
 
 /* Starts a request for @cmd in g->buf; add attributes, then send it. */
 struct nlmsghdr *trellis_genl_start(struct trellis_genl *g, uint8_t cmd,

@@ -4,11 +4,12 @@
  *
  * The dispatcher only: global options, then "egrectl OBJECT [ARGS]" with
  * iproute2-style abbreviations (the first command in the table that the
- * word is a prefix of wins).
+ * word is a prefix of wins), or with -batch FILE the same for each line.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "batch.h"
 #include "egrectl.h"
 #include "util.h"
 
@@ -27,10 +28,16 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: egrectl [OPTIONS] COMMAND [ARGS]\n"
+		"       egrectl [OPTIONS] -batch FILE\n"
 		"       egrectl help [COMMAND]\n"
 		"\n"
 		"Options:\n"
 		"  -j, -json      print JSON\n"
+		"  -b, -batch FILE\n"
+		"                 run the commands in FILE (\"-\": stdin), one a line as\n"
+		"                 after \"egrectl\" (\"link add l1 type egre ...\"); # starts a\n"
+		"                 comment; stops at the first failing line (FILE:LINE: error)\n"
+		"  -f, -force     with -batch: run every line, exit non-zero if any failed\n"
 		"  -V, -Version   print the version and exit\n"
 		"  -h, -help      print this help and exit\n"
 		"\n"
@@ -67,9 +74,26 @@ static int help(int argc, char **argv)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* Runs "COMMAND [ARGS]": argv[0] is the command word. */
+static int run_command(int argc, char **argv)
 {
 	const struct egrectl_cmd *cmd;
+
+	if (matches(argv[0], "help"))
+		return help(argc - 1, argv + 1);
+	cmd = find_command(argv[0]);
+	if (!cmd) {
+		err_msg("unknown command \"%s\"", argv[0]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	return cmd->run(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	const char *batch = NULL;
+	bool force = false;
 	int i;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -86,21 +110,32 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		}
+		if (opt[0] && matches(opt, "batch")) {
+			if (++i == argc) {
+				err_msg("option \"%s\" needs a FILE", argv[i - 1]);
+				return EXIT_USAGE;
+			}
+			batch = argv[i];
+			continue;
+		}
+		if (opt[0] && matches(opt, "force")) {
+			force = true;
+			continue;
+		}
 		err_msg("unknown option \"%s\"", argv[i]);
 		usage(stderr);
 		return EXIT_USAGE;
+	}
+	if (batch) {
+		if (i < argc) {
+			err_msg("-batch takes its commands from \"%s\", not \"%s\"", batch, argv[i]);
+			return EXIT_USAGE;
+		}
+		return batch_run(batch, force, run_command);
 	}
 	if (i == argc) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (matches(argv[i], "help"))
-		return help(argc - i - 1, argv + i + 1);
-	cmd = find_command(argv[i]);
-	if (!cmd) {
-		err_msg("unknown command \"%s\"", argv[i]);
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	return cmd->run(argc - i - 1, argv + i + 1);
+	return run_command(argc - i, argv + i);
 }

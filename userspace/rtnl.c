@@ -12,12 +12,29 @@
 #define SOL_NETLINK 270
 #endif
 
+static bool keep;
+static struct nl_sock *kept;
+
+void rtnl_keep_socket(bool on)
+{
+	keep = on;
+	if (!on && kept) {
+		nl_socket_free(kept);
+		kept = NULL;
+	}
+}
+
 int rtnl_open(struct rtnl *r)
 {
 	int one = 1;
 	int err;
 
 	memset(r, 0, sizeof(*r));
+	if (kept) {
+		r->sk = kept;
+		kept = NULL;
+		return 0;
+	}
 	r->sk = nl_socket_alloc();
 	if (!r->sk)
 		return -ENOMEM;
@@ -35,7 +52,9 @@ int rtnl_open(struct rtnl *r)
 
 void rtnl_close(struct rtnl *r)
 {
-	if (r->sk)
+	if (r->sk && keep && !kept && !r->dirty)
+		kept = r->sk;
+	else if (r->sk)
 		nl_socket_free(r->sk);
 	r->sk = NULL;
 }
@@ -90,6 +109,8 @@ int rtnl_talk(struct rtnl *r, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb, void *
 	while (err >= 0 && !t.done)
 		err = nl_recvmsgs(r->sk, callbacks);
 	nl_cb_put(callbacks);
+	/* stopped before the ack or the end of the dump: replies may follow */
+	r->dirty |= !t.done;
 	if (r->err)
 		return r->err;
 	return err < 0 ? -EIO : 0;

@@ -6,6 +6,7 @@
 #ifndef EGRECTL_RTNL_H
 #define EGRECTL_RTNL_H
 
+#include <stdbool.h>
 #include <netlink/netlink.h>
 #include <netlink/msg.h>
 
@@ -13,10 +14,18 @@ struct rtnl {
 	struct nl_sock *sk;
 	int err;		/* -errno of the last request's failure */
 	char errmsg[256];	/* its extack message, or "" */
+	bool dirty;		/* replies may be left unread: do not reuse */
 };
 
 int rtnl_open(struct rtnl *r);
 void rtnl_close(struct rtnl *r);
+
+/*
+ * While on, rtnl_close keeps one clean socket and the next rtnl_open takes
+ * it again: a process running many commands (egrectl -batch) opens one
+ * socket, not one per command. Turning it off closes the kept one.
+ */
+void rtnl_keep_socket(bool on);
 
 /*
  * Sends @msg (and frees it), runs @cb on each reply until the ack or the

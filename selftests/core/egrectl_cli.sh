@@ -3,10 +3,11 @@
 #
 # egrectl's command line: version, help, abbreviations, JSON, and the error
 # paths (module not loaded, unknown command, argument or option, no
-# privilege), each with its one-line message and exit status.
+# privilege), each with its one-line message and exit status; -batch FILE.
 #
 #   [ root netns: trellis loaded ] -- egrectl
 #   [ nobody ]  [ nobody's own userns + netns ]
+#   [ batch netns: dummy d0 10.0.0.1 ] -- egrectl -batch FILE
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 
@@ -59,6 +60,7 @@ help_texts() {
 	check_eq "$rc" 0 "help exit status"
 	check_match "$out" "^Usage: egrectl " "help"
 	check_match "$out" "info " "help lists info"
+	check_match "$out" "-batch FILE" "help names -batch"
 	run egrectl help info
 	check_eq "$rc" 0 "help info exit status"
 	check_match "$out" "^Usage: egrectl info" "help info"
@@ -120,6 +122,92 @@ allowed_in_own_namespace() {
 		_fail "served in the root netns, not the caller's"
 }
 
+# batch_ns: a fresh namespace with an underlay address for a batch case.
+batch_ns() {
+	ip netns del "$(ns_name batch)" 2>/dev/null || true
+	ns_add batch
+	n batch ip link add d0 type dummy
+	n batch ip addr add 10.0.0.1/24 dev d0
+	n batch ip link set d0 up
+}
+
+# links: the trellis links in the batch namespace, by name, on one line.
+links() { n batch egrectl -j link show | jq -r '[.[].name] | sort | join(" ")'; }
+
+batch_runs_every_line() {
+	batch_ns
+	cat >"$TEST_TMP/batch" <<-'EOF'
+		# three links, then show one of them
+
+		link add bl1 type egre local 10.0.0.1 remote 10.0.0.2 key 1
+		link add bl2 type egre local 10.0.0.1 remote 10.0.0.2 key 2
+		  link add "bl3" type egre local 10.0.0.1 remote 10.0.0.2 key 3 # trailing comment
+		link show bl2 -j
+		link set bl1 key 11
+	EOF
+	run n batch egrectl -batch "$TEST_TMP/batch"
+	check_eq "$rc" 0 "exit status"
+	check_eq "$err" "" "stderr"
+	check_eq "$(echo "$out" | jq -r '.[0].name')" bl2 "output of the show line"
+	check_eq "$(links)" "bl1 bl2 bl3" "links"
+	check_eq "$(n batch egrectl -j link show bl1 | jq '.[0].ikey')" 11 "set line"
+	# -j of one line is not the next line's; -b - reads stdin
+	run n batch egrectl -b - <<-'EOF'
+		link show bl1 -j
+		link show bl1
+		link del bl1
+		link del bl2
+		link del bl3
+	EOF
+	check_eq "$rc" 0 "stdin exit status"
+	check_match "$out" "^name: bl1$" "text after a -j line"
+	check_eq "$(links)" "" "links after the deletes"
+}
+
+batch_stops_at_first_error() {
+	batch_ns
+	printf '%s\n' "link add bl1 type egre local 10.0.0.1 remote 10.0.0.2 key 1" \
+		"" "link add bl1 type egre local 10.0.0.1 remote 10.0.0.2 key 2" \
+		"link add bl2 type egre local 10.0.0.1 remote 10.0.0.2 key 3" >"$TEST_TMP/batch"
+	run n batch egrectl -batch "$TEST_TMP/batch"
+	check_eq "$rc" 2 "exit status"
+	check_match "$err" "^egrectl: $TEST_TMP/batch:3: link add bl1: " "error names file and line"
+	check_eq "$(echo "$err" | wc -l)" 1 "one line"
+	check_eq "$(links)" "bl1" "nothing after the failing line ran"
+	run n batch egrectl -b - <<<"link add bl2 type egre local 10.0.0.1 remote 10.0.0.2 keyy 3"
+	check_eq "$rc" 1 "a usage error keeps its exit status"
+	check_eq "$err" 'egrectl: -:1: link: unknown argument "keyy"' "usage error, stdin"
+	run n batch egrectl -b - <<<"bogus"
+	check_eq "$err" 'egrectl: -:1: unknown command "bogus"' "unknown command"
+}
+
+batch_force_runs_on() {
+	batch_ns
+	printf '%s\n' "link del nosuch1" \
+		"link add bl1 type egre local 10.0.0.1 remote 10.0.0.2 key 1" \
+		"link del nosuch2" \
+		"link add bl2 type egre local 10.0.0.1 remote 10.0.0.2 key 2" >"$TEST_TMP/batch"
+	run n batch egrectl -force -batch "$TEST_TMP/batch"
+	check_eq "$rc" 2 "exit status"
+	check_eq "$err" "egrectl: $TEST_TMP/batch:1: link del: no such device \"nosuch1\"
+egrectl: $TEST_TMP/batch:3: link del: no such device \"nosuch2\"" "one line a failure"
+	check_eq "$(links)" "bl1 bl2" "every good line ran"
+	run n batch egrectl -f -b - <<<"link show"
+	check_eq "$rc" 0 "nothing failed"
+}
+
+batch_file_missing() {
+	run egrectl -batch "$TEST_TMP/nosuch"
+	check_eq "$rc" 1 "exit status"
+	check_eq "$err" "egrectl: cannot open batch file \"$TEST_TMP/nosuch\": No such file or directory" \
+		"stderr"
+	run egrectl -batch
+	check_eq "$rc" 1 "no FILE"
+	check_eq "$err" 'egrectl: option "-batch" needs a FILE' "no FILE message"
+	run egrectl -batch "$TEST_TMP/nosuch" info
+	check_eq "$rc" 1 "a command as well"
+}
+
 test_case "--version matches the module's version" version_matches_module
 test_case "info -j parses as JSON with every field" info_json_parses
 test_case "info text carries the same data" info_text_matches_json
@@ -130,4 +218,8 @@ test_case "unknown argument or option: one line naming it, usage, exit 1" unknow
 test_case "module not loaded: the one-line message, exit 2" module_absent
 test_case "no CAP_NET_ADMIN: refused, exit 2" refused_without_privilege
 test_case "an unprivileged user's own netns: served there" allowed_in_own_namespace
+test_case "-batch runs each line, -b - reads stdin" batch_runs_every_line
+test_case "-batch stops at the first failing line: FILE:LINE: error" batch_stops_at_first_error
+test_case "-batch -force runs every line, exits non-zero" batch_force_runs_on
+test_case "-batch with a missing file: one line, exit 1" batch_file_missing
 test_done
