@@ -56,7 +56,7 @@ tcp_ok() {
 	head -c 1048576 /dev/urandom >"$TEST_TMP/sent"
 	n node2 timeout 30 socat -u TCP-LISTEN:5001,reuseaddr "OPEN:$TEST_TMP/got,creat,trunc" &
 	sleep 0.5
-	n node1 timeout 30 socat -u "OPEN:$TEST_TMP/sent" TCP:192.168.7.2:5001
+	n node1 timeout 30 socat -u "OPEN:$TEST_TMP/sent" TCP:192.168.7.2:5001,retry=20,interval=0.2
 	wait
 	check_eq "$(md5sum <"$TEST_TMP/got")" "$(md5sum <"$TEST_TMP/sent")" "bytes received"
 }
