@@ -363,12 +363,15 @@ static int do_recv(const struct opts *o)
 
 	/* the caller starts sending once this line is out */
 	fprintf(stderr, "egre_wire: listening on %s\n", o->dev);
-	while (now_ms() < deadline) {
-		const uint8_t *ip;
+	for (;;) {
+		long left = deadline - now_ms();
 		char src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN];
+		const uint8_t *ip;
 		ssize_t len;
 
-		if (poll(&pfd, 1, deadline - now_ms()) <= 0)
+		if (left <= 0)
+			break;
+		if (poll(&pfd, 1, left) <= 0)
 			continue;
 		len = recv(fd, frame, sizeof(frame), 0);
 		if (len < 0)
