@@ -349,6 +349,16 @@ TEST_F(refused, with_a_message)
 	}
 }
 
+/*
+ * Kernel gap, expected to fail until fixed: rtnetlink parses IFLA_INFO_DATA
+ * liberally (nla_parse_nested_deprecated), which skips attribute types
+ * above maxtype, and egre_validate() does not check the nest strictly
+ * itself, so an attribute this module does not know is ignored instead of
+ * refused. Remove these two lines with the fix.
+ */
+XFAIL_ADD(refused, unknown_attribute, with_a_message);
+XFAIL_ADD(refused, change_unknown_attribute, with_a_message);
+
 /* Requests that must work, and refusals that need a second link. */
 FIXTURE(egre) {
 	struct rtnl_req r;
@@ -464,43 +474,91 @@ TEST_F(get_link, egre_link_answered)
 	EXPECT_TRUE(seen.drops);
 }
 
+/*
+ * Sends a GET_LINK request with @attr_type/@len/@bytes (or nothing, for
+ * type 0) and reads its ack like send_req(): 0 or -errno, the message in
+ * @r->msg and a missing attribute's type in @r->miss_type.
+ */
+static int get_link(struct trellis_genl *g, struct rtnl_req *r, uint16_t attr_type,
+		    uint16_t len, const void *bytes)
+{
+	struct nlmsghdr *nlh = trellis_genl_start(g, TRELLIS_CMD_GET_LINK, 0);
+	struct nlmsghdr *reply;
+	ssize_t n;
+
+	if (attr_type)
+		mnl_attr_put(nlh, attr_type, len, bytes);
+	nlh->nlmsg_flags |= NLM_F_ACK;
+	nlh->nlmsg_seq = ++g->seq;
+	if (mnl_socket_sendto(g->nl, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	for (;;) {
+		n = mnl_socket_recvfrom(g->nl, g->buf, MNL_SOCKET_BUFFER_SIZE);
+		if (n < 0)
+			return -errno;
+		reply = (struct nlmsghdr *)g->buf;
+		if (reply->nlmsg_seq == g->seq && reply->nlmsg_type == NLMSG_ERROR)
+			return ack_parse(reply, r->msg, sizeof(r->msg), &r->miss_type);
+	}
+}
+
 TEST_F(get_link, missing_ifindex)
 {
-	struct nlmsghdr *nlh = trellis_genl_start(&self->g, TRELLIS_CMD_GET_LINK, 0);
+	struct rtnl_req r;
 
 	/* a "do" without the ifindex (a dump would need NLM_F_DUMP) */
-	EXPECT_EQ(-EINVAL, trellis_genl_request(&self->g, nlh, NULL, NULL));
-	EXPECT_TRUE(has_word(self->g.errmsg, "ifindex|missing|required"))
-		TH_LOG("extack message \"%s\"", self->g.errmsg);
+	EXPECT_EQ(-EINVAL, get_link(&self->g, &r, 0, 0, NULL));
+	/* named by the kernel's missing-attribute report, or in words */
+	EXPECT_TRUE(r.miss_type == TRELLIS_ATTR_IFINDEX ||
+		    has_word(r.msg, "ifindex|missing|required"))
+		TH_LOG("extack message \"%s\", missing type %d", r.msg, r.miss_type);
 }
 
 TEST_F(get_link, nonexistent_ifindex)
 {
-	struct nlmsghdr *nlh = trellis_genl_start(&self->g, TRELLIS_CMD_GET_LINK, 0);
+	uint32_t ifindex = 0x7ffffff0;
+	struct rtnl_req r;
 
-	mnl_attr_put_u32(nlh, TRELLIS_ATTR_IFINDEX, 0x7ffffff0);
-	EXPECT_EQ(-ENODEV, trellis_genl_request(&self->g, nlh, NULL, NULL));
-	EXPECT_TRUE(has_word(self->g.errmsg, "no such|device"))
-		TH_LOG("extack message \"%s\"", self->g.errmsg);
+	EXPECT_EQ(-ENODEV, get_link(&self->g, &r, TRELLIS_ATTR_IFINDEX, 4, &ifindex));
+	EXPECT_TRUE(has_word(r.msg, "no such|device"))
+		TH_LOG("extack message \"%s\"", r.msg);
 }
 
 TEST_F(get_link, not_a_trellis_link)
 {
-	struct nlmsghdr *nlh = trellis_genl_start(&self->g, TRELLIS_CMD_GET_LINK, 0);
+	uint32_t ifindex = if_nametoindex("lo");
+	struct rtnl_req r;
 
-	mnl_attr_put_u32(nlh, TRELLIS_ATTR_IFINDEX, if_nametoindex("lo"));
-	EXPECT_EQ(-EINVAL, trellis_genl_request(&self->g, nlh, NULL, NULL));
-	EXPECT_TRUE(has_word(self->g.errmsg, "trellis|egre"))
-		TH_LOG("extack message \"%s\"", self->g.errmsg);
+	EXPECT_EQ(-EOPNOTSUPP, get_link(&self->g, &r, TRELLIS_ATTR_IFINDEX, 4, &ifindex));
+	EXPECT_TRUE(has_word(r.msg, "trellis|egre"))
+		TH_LOG("extack message \"%s\"", r.msg);
+}
+
+TEST_F(get_link, ifindex_0)
+{
+	uint32_t ifindex = 0;
+	struct rtnl_req r;
+
+	EXPECT_EQ(-ERANGE, get_link(&self->g, &r, TRELLIS_ATTR_IFINDEX, 4, &ifindex));
+	EXPECT_NE(0, r.msg[0]);
 }
 
 TEST_F(get_link, ifindex_of_2_bytes)
 {
-	struct nlmsghdr *nlh = trellis_genl_start(&self->g, TRELLIS_CMD_GET_LINK, 0);
+	struct rtnl_req r;
 
-	mnl_attr_put_u16(nlh, TRELLIS_ATTR_IFINDEX, 1);
-	EXPECT_EQ(-EINVAL, trellis_genl_request(&self->g, nlh, NULL, NULL));
-	EXPECT_NE(0, self->g.errmsg[0]);
+	EXPECT_EQ(-EINVAL, get_link(&self->g, &r, TRELLIS_ATTR_IFINDEX, 2, "\x01\x00"));
+	EXPECT_TRUE(has_word(r.msg, "length|size"))
+		TH_LOG("extack message \"%s\"", r.msg);
+}
+
+TEST_F(get_link, output_only_attribute)
+{
+	uint32_t links = 1;
+	struct rtnl_req r;
+
+	EXPECT_EQ(-EINVAL, get_link(&self->g, &r, TRELLIS_ATTR_LINKS, 4, &links));
+	EXPECT_NE(0, r.msg[0]);
 }
 
 TEST_HARNESS_MAIN

@@ -155,15 +155,20 @@ sequence() {
 	expect eg2 "link.seq+1" inject4 --seq 10
 	expect eg2 "link.seq+1" inject4 --seq 5
 	expect eg2 "rx+1" inject4 --seq 11
-	# wraps around: 2^32-1 then 0 are in order
+	# serial number arithmetic (RFC 1982): up to 2^31-1 ahead is after,
+	# and the numbers wrap around, 2^32-1 then 0
+	expect eg2 "rx+1" inject4 --seq 2147483658
 	expect eg2 "rx+2" inject4 --seq 4294967295 --count 2
+	expect eg2 "link.seq+1" inject4 --seq 2147483659
 }
 test_case "out-of-order sequence number: seq" sequence
 
 runt_inner() {
 	link_on eg2 local 10.0.0.2 remote 10.0.0.1 key 7
 	expect eg2 "link.bad_header+1" inject4 --inner-len 13
-	expect eg2 "link.bad_header+1" inject4 --inner-len 0
+	expect eg2 "link.bad_header+1" inject4 --inner-len 4
+	# 8 bytes of GRE alone: below the 12 the kernel's GRE demux wants
+	expect eg2 "" inject4 --inner-len 0
 	# exactly an Ethernet header is a frame
 	expect eg2 "rx+1" inject4 --inner-len 14
 }
@@ -243,11 +248,15 @@ udp_encap() {
 	expect eg3 "ns.bad_header+1" inject4 --udp --key 9 --truncate 2
 	expect eg3 "ns.bad_header+1" inject4 --udp --key 9 --csum --truncate 10
 	expect eg3 "ns.unknown_key+1" inject4 --udp --key 10
-	expect eg3 "link.csum+1" inject4 --udp --key 9 --bad-csum
+	expect eg3 "link.bad_version+1" inject4 --udp --key 9 --csum
 	expect eg3 "link.bad_header+1" inject4 --udp --key 9 --inner-len 5
+	expect eg3 "link.bad_header+1" inject4 --udp --key 9 --inner-len 0
 	expect eg3 "link.ecn+1" inject4 --udp --key 9 --outer-ecn 3
 	# raw GRE to a GRE-in-UDP link's key is not that link
 	expect eg3 "ns.unknown_key+1" inject4 --key 9
+	link_on eg3 local 10.0.0.2 remote 10.0.0.1 key 9 encap udp csum
+	expect eg3 "rx+1" inject4 --udp --key 9 --csum
+	expect eg3 "link.csum+1" inject4 --udp --key 9 --bad-csum
 	n node2 ip link del eg3
 }
 test_case "GRE-in-UDP: bad version, truncated, unknown key, checksum" udp_encap
