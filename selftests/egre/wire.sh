@@ -74,14 +74,25 @@ expect() {
 inject4() { n node1 "$WIRE" send -i u1 --dst-mac "$U2_MAC" --src 10.0.0.1 --dst 10.0.0.2 "$@"; }
 inject6() { n node1 "$WIRE" send -i u1 --dst-mac "$U2_MAC" --src fd00::1 --dst fd00::2 "$@"; }
 
+# udp_bound PORT: waits until a socket on node2 is bound to UDP PORT.
+udp_bound() {
+	local hex
+	hex=$(printf ':%04X ' "$1")
+	for _ in $(seq 50); do
+		n node2 grep -q "$hex" /proc/net/udp && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 mac_of() { n node2 ip -j link show "$1" | jq -r '.[0].address'; }
 
 # A frame for eg2's own MAC and address reaches a UDP socket on node2.
 good_frame_delivered() {
 	link_on eg2 local 10.0.0.2 remote 10.0.0.1 key 7
 	n node2 ip addr add 192.168.7.2/24 dev eg2
-	n node2 timeout 5 socat -u UDP-RECVFROM:9999 "OPEN:$TEST_TMP/got,creat,trunc" &
-	sleep 0.3
+	n node2 timeout 10 socat -u UDP-RECVFROM:9999 "OPEN:$TEST_TMP/got,creat,trunc" &
+	check udp_bound 9999
 	expect eg2 "rx+1" inject4 --inner-dst-mac "$(mac_of eg2)" --payload 40
 	wait
 	check_eq "$(cat "$TEST_TMP/got")" "$(printf 'x%.0s' $(seq 40))" "datagram received"
