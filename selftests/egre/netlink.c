@@ -349,16 +349,6 @@ TEST_F(refused, with_a_message)
 	}
 }
 
-/*
- * Kernel gap, expected to fail until fixed: rtnetlink parses IFLA_INFO_DATA
- * liberally (nla_parse_nested_deprecated), which skips attribute types
- * above maxtype, and egre_validate() does not check the nest strictly
- * itself, so an attribute this module does not know is ignored instead of
- * refused. Remove these two lines with the fix.
- */
-XFAIL_ADD(refused, unknown_attribute, with_a_message);
-XFAIL_ADD(refused, change_unknown_attribute, with_a_message);
-
 /* Requests that must work, and refusals that need a second link. */
 FIXTURE(egre) {
 	struct rtnl_req r;
