@@ -67,9 +67,12 @@ traffic_over() {
 	check ping_ok
 	check tcp_ok
 	check_eq "$(n node2 egrectl -j info | jq '[.drops[]] | add')" 0 "drops at node2"
-	# with seq: every GSO segment numbered, none refused as out of order
-	check_eq "$(n node2 egrectl -j link show eg2 -s | jq '[.[0].drops[]] | add')" 0 \
-		"drops on eg2"
+	# Nothing dropped on eg2 but, with seq, frames the underlay veth
+	# reordered (its sender may move between CPUs' backlogs): RFC 2890 drops
+	# those, as stock gretap does.
+	check_eq "$(n node2 egrectl -j link show eg2 -s |
+		jq -c '.[0].drops | with_entries(select(.key != "seq" and .value != 0))')" \
+		"{}" "drops on eg2"
 	unlink_pair
 }
 
