@@ -75,13 +75,18 @@ slab_settle() {
 
 # slab_snapshot FILE: "cache active-objects" lines, SUnreclaim and Percpu
 # (per-cpu allocations: device stats, GRO cells, dst caches) in kB.
+# On a DEBUG_OBJECTS kernel the tracker's own pool (debug_objects_cache)
+# grows with use and is never shrunk: it is left out, and its memory taken
+# off SUnreclaim.
 slab_snapshot() {
 	slab_settle
-	{
-		awk 'NR > 2 { print $1, $2 }' /proc/slabinfo
-		awk '$1 == "SUnreclaim:" || $1 == "Percpu:" { sub(":", "", $1); print $1 "_kB", $2 }' \
-			/proc/meminfo
-	} >"$1"
+	awk 'FILENAME == "/proc/slabinfo" {
+			if (FNR <= 2) next
+			if ($1 == "debug_objects_cache") { pool_kb = int($3 * $4 / 1024); next }
+			print $1, $2; next
+		}
+		$1 == "SUnreclaim:" { print "SUnreclaim_kB", $2 - pool_kb }
+		$1 == "Percpu:" { print "Percpu_kB", $2 }' /proc/slabinfo /proc/meminfo >"$1"
 }
 
 # slab_compare BEFORE AFTER MAX_OBJECTS MAX_KB: no cache may have grown by
