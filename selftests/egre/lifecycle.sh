@@ -75,17 +75,19 @@ slab_settle() {
 
 # slab_snapshot FILE: "cache active-objects" lines, SUnreclaim and Percpu
 # (per-cpu allocations: device stats, GRO cells, dst caches) in kB.
-# On a DEBUG_OBJECTS kernel the tracker's own pool (debug_objects_cache)
-# grows with use and is never shrunk: it is left out, and its memory taken
-# off SUnreclaim.
+# On the debug kernel (DEBUG_OBJECTS, KASAN) the tracker's own pool
+# (debug_objects_cache) grows with use and is never shrunk, and KASAN's
+# quarantine holds freed objects in SUnreclaim for a while: there the pool
+# is left out and SUnreclaim is not bounded; the per-cache counts and
+# kmemleak guard that kernel.
 slab_snapshot() {
 	slab_settle
 	awk 'FILENAME == "/proc/slabinfo" {
 			if (FNR <= 2) next
-			if ($1 == "debug_objects_cache") { pool_kb = int($3 * $4 / 1024); next }
+			if ($1 == "debug_objects_cache") { debug = 1; next }
 			print $1, $2; next
 		}
-		$1 == "SUnreclaim:" { print "SUnreclaim_kB", $2 - pool_kb }
+		$1 == "SUnreclaim:" && !debug { print "SUnreclaim_kB", $2 }
 		$1 == "Percpu:" { print "Percpu_kB", $2 }' /proc/slabinfo /proc/meminfo >"$1"
 }
 
