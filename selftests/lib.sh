@@ -126,3 +126,17 @@ test_done() {
 	echo "1..$_tests"
 	[ "$_failed" = 0 ]
 }
+
+# Two node namespaces, node1 and node2, joined by the veth u1 <-> u2:
+# 10.0.0.1/24 and fd00::1/64 on u1, 10.0.0.2/24 and fd00::2/64 on u2.
+two_nodes_underlay() {
+	ns_add node1
+	ns_add node2
+	ip link add u1 netns "$(ns_name node1)" type veth peer name u2 netns "$(ns_name node2)"
+	n node1 ip addr add 10.0.0.1/24 dev u1
+	n node2 ip addr add 10.0.0.2/24 dev u2
+	n node1 ip addr add fd00::1/64 dev u1 nodad
+	n node2 ip addr add fd00::2/64 dev u2 nodad
+	n node1 ip link set u1 up
+	n node2 ip link set u2 up
+}

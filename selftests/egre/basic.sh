@@ -11,18 +11,6 @@
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 
-setup_underlay() {
-	ns_add node1
-	ns_add node2
-	ip link add u1 netns "$(ns_name node1)" type veth peer name u2 netns "$(ns_name node2)"
-	n node1 ip addr add 10.0.0.1/24 dev u1
-	n node2 ip addr add 10.0.0.2/24 dev u2
-	n node1 ip addr add fd00::1/64 dev u1 nodad
-	n node2 ip addr add fd00::2/64 dev u2 nodad
-	n node1 ip link set u1 up
-	n node2 ip link set u2 up
-}
-
 # link_pair_over 4|6 OPTIONS...: eg1/eg2 with the same options on both
 # sides, over the IPv4 or the IPv6 underlay.
 link_pair_over() {
@@ -76,7 +64,7 @@ traffic_over() {
 	unlink_pair
 }
 
-setup_underlay
+two_nodes_underlay
 
 for af in 4 6; do
 	for encap in gre udp; do

@@ -18,15 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 WIRE=$here/../tools/egre_wire
 
-ns_add node1
-ns_add node2
-ip link add u1 netns "$(ns_name node1)" type veth peer name u2 netns "$(ns_name node2)"
-n node1 ip addr add 10.0.0.1/24 dev u1
-n node2 ip addr add 10.0.0.2/24 dev u2
-n node1 ip addr add fd00::1/64 dev u1 nodad
-n node2 ip addr add fd00::2/64 dev u2 nodad
-n node1 ip link set u1 up
-n node2 ip link set u2 up
+two_nodes_underlay
 U2_MAC=$(n node2 ip -j link show u2 | jq -r '.[0].address')
 
 # in_ns NAME CMD...: n, for the hot path: nsenter enters only the network
