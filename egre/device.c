@@ -58,9 +58,9 @@ static bool egre_cfg_no_gso(const struct egre_cfg *cfg)
 	return cfg->seq || cfg->encap == TRELLIS_EGRE_ENCAP_UDP;
 }
 
-static netdev_features_t egre_features_check(struct sk_buff *skb,
-					     struct net_device *dev,
-					     netdev_features_t features)
+netdev_features_t egre_link_features_check(struct sk_buff *skb,
+					   struct net_device *dev,
+					   netdev_features_t features)
 {
 	struct egre_dev *egre = netdev_priv(dev);
 
@@ -73,7 +73,7 @@ static const struct net_device_ops egre_netdev_ops = {
 	.ndo_init = egre_dev_init,
 	.ndo_uninit = egre_dev_uninit,
 	.ndo_start_xmit = egre_xmit,
-	.ndo_features_check = egre_features_check,
+	.ndo_features_check = egre_link_features_check,
 	.ndo_get_stats64 = dev_get_tstats64,
 	.ndo_set_mac_address = eth_mac_addr,
 	.ndo_validate_addr = eth_validate_addr,
@@ -571,6 +571,31 @@ MODULE_ALIAS_RTNL_LINK(TRELLIS_EGRE_KIND);
 bool egre_is_link(const struct net_device *dev)
 {
 	return dev->rtnl_link_ops == &egre_link_ops;
+}
+
+/*
+ * A shortbridge slice device bound to link @dev (under RTNL): the link's
+ * receive delivers into it (readers under RCU).
+ */
+void egre_slice_attach(struct net_device *dev, struct net_device *slice)
+{
+	struct egre_dev *egre = netdev_priv(dev);
+
+	rcu_assign_pointer(egre->slice, slice);
+}
+
+void egre_slice_detach(struct net_device *dev)
+{
+	struct egre_dev *egre = netdev_priv(dev);
+
+	RCU_INIT_POINTER(egre->slice, NULL);
+}
+
+struct net_device *egre_slice(struct net_device *dev)
+{
+	struct egre_dev *egre = netdev_priv(dev);
+
+	return rtnl_dereference(egre->slice);
 }
 
 /* A link's drop counters, for the trellis genetlink family. */

@@ -75,6 +75,8 @@ struct egre_dev {
 	struct egre_key key;		/* demux key, written under RTNL */
 	struct rhash_head node;		/* in the namespace's demux table */
 	struct gro_cells gro_cells;
+	/* a shortbridge slice device bound to the link: receives its frames */
+	struct net_device __rcu *slice;
 	struct egre_drops __percpu *drops;
 	atomic_t tx_seq;
 	bool tx_no_gso;			/* from cfg, for features_check */
@@ -116,8 +118,12 @@ int egre_udp_hold(struct net *net, u8 family, __be16 port,
 		  struct netlink_ext_ack *extack);
 void egre_udp_release(struct net *net, u8 family, __be16 port);
 
-/* tx.c */
+/* tx.c: @from is where an ICMP "too big" answer goes (the link itself,
+ * or the slice device the frame came from)
+ */
 netdev_tx_t egre_xmit(struct sk_buff *skb, struct net_device *dev);
+void egre_xmit_from(struct sk_buff *skb, struct net_device *dev,
+		    struct net_device *from);
 void egre_cfg_derive(struct egre_cfg *cfg);
 
 /* carrier.c: a pinned link's carrier follows its underlay device */
@@ -127,6 +133,12 @@ void egre_carrier_update(struct net_device *dev);
 
 /* device.c */
 bool egre_is_link(const struct net_device *dev);
+netdev_features_t egre_link_features_check(struct sk_buff *skb,
+					   struct net_device *dev,
+					   netdev_features_t features);
+void egre_slice_attach(struct net_device *dev, struct net_device *slice);
+void egre_slice_detach(struct net_device *dev);
+struct net_device *egre_slice(struct net_device *dev);
 int egre_link_fill_drops(struct sk_buff *msg, struct net_device *dev);
 int egre_init(void);
 void egre_uninit(void);

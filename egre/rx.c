@@ -23,6 +23,7 @@
 #include <net/protocol.h>
 
 #include "egre.h"
+#include "shortbridge.h"
 
 /* Header flags trellis accepts; anything else (routing, strict source
  * route, recursion, a version) is a bad version or flags.
@@ -101,8 +102,8 @@ static bool egre_rx_ecn_ok(struct sk_buff *skb, u8 outer)
 int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *outer)
 {
 	const struct gre_base_hdr *greh;
+	struct net_device *dev, *slice, *to;
 	const struct egre_cfg *cfg;
-	struct net_device *dev;
 	struct egre_dev *egre;
 	enum trellis_drop why;
 	__be32 *opt, seq = 0;
@@ -159,13 +160,16 @@ int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *out
 		goto drop_link;
 	}
 
+	/* a frame for a slice leaves the node's namespace: scrub it */
+	slice = rcu_dereference(egre->slice);
+	to = slice ? slice : dev;
 	if (iptunnel_pull_header(skb, hlen, htons(ETH_P_TEB),
-				 !net_eq(egre->net, dev_net(dev)))) {
+				 !net_eq(egre->net, dev_net(to)))) {
 		/* shorter than an Ethernet header */
 		why = TRELLIS_DROP_BAD_HEADER;
 		goto drop_link;
 	}
-	skb->protocol = eth_type_trans(skb, dev);
+	skb->protocol = eth_type_trans(skb, to);
 	skb_postpull_rcsum(skb, eth_hdr(skb), ETH_HLEN);
 	skb_reset_network_header(skb);
 	if (!egre_rx_ecn_ok(skb, outer->dsfield)) {
@@ -173,7 +177,10 @@ int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *out
 		goto drop_link;
 	}
 	dev_sw_netstats_rx_add(dev, skb->len);
-	gro_cells_receive(&egre->gro_cells, skb);
+	if (slice)
+		sb_receive(slice, skb);
+	else
+		gro_cells_receive(&egre->gro_cells, skb);
 	return 0;
 
 drop_link:

@@ -135,7 +135,7 @@ enum egre_fit { EGRE_FITS, EGRE_FRAGMENT, EGRE_TOO_BIG };
  * packet is answered with ICMP "too big", addressed back to its sender
  * through the link, as a router on the path would.
  */
-static enum egre_fit egre_fit(struct sk_buff *skb, struct net_device *dev,
+static enum egre_fit egre_fit(struct sk_buff *skb, struct net_device *from,
 			      struct dst_entry *dst, const struct egre_cfg *cfg)
 {
 	int frame_mtu = dst_mtu(dst) - cfg->overhead;
@@ -151,7 +151,7 @@ static enum egre_fit egre_fit(struct sk_buff *skb, struct net_device *dev,
 	if (skb_tunnel_check_pmtu(skb, dst, cfg->overhead + ETH_HLEN, true) > 0 &&
 	    pskb_may_pull(skb, ETH_HLEN)) {
 		skb_dst_drop(skb);
-		skb->protocol = eth_type_trans(skb, dev);
+		skb->protocol = eth_type_trans(skb, from);
 		__netif_rx(skb);
 	} else {
 		kfree_skb(skb);
@@ -178,7 +178,8 @@ static void egre_xmit_raw6(struct sk_buff *skb, struct net_device *dev,
 	ip6tunnel_xmit(NULL, skb, dev);
 }
 
-netdev_tx_t egre_xmit(struct sk_buff *skb, struct net_device *dev)
+void egre_xmit_from(struct sk_buff *skb, struct net_device *dev,
+		    struct net_device *from)
 {
 	struct egre_dev *egre = netdev_priv(dev);
 	bool xnet = !net_eq(egre->net, dev_net(dev));
@@ -191,6 +192,7 @@ netdev_tx_t egre_xmit(struct sk_buff *skb, struct net_device *dev)
 	bool udp, inner, pmtudisc;
 	__be16 sport = 0;
 
+	skb->dev = dev;		/* the tunnel's counters are the link's */
 	rcu_read_lock();
 	cfg = rcu_dereference(egre->cfg);
 	if (cfg->link && !netif_carrier_ok(dev)) {
@@ -224,7 +226,7 @@ netdev_tx_t egre_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 
 	pmtudisc = cfg->pmtudisc;
-	switch (pmtudisc ? egre_fit(skb, dev, dst, cfg) : EGRE_FITS) {
+	switch (pmtudisc ? egre_fit(skb, from, dst, cfg) : EGRE_FITS) {
 	case EGRE_FITS:
 		break;
 	case EGRE_FRAGMENT:
@@ -236,7 +238,7 @@ netdev_tx_t egre_xmit(struct sk_buff *skb, struct net_device *dev)
 		DEV_STATS_INC(dev, tx_dropped);
 		egre_drops_inc(egre->drops, TRELLIS_DROP_TOO_BIG);
 		rcu_read_unlock();
-		return NETDEV_TX_OK;
+		return;
 	}
 
 	if (udp)
@@ -286,19 +288,24 @@ netdev_tx_t egre_xmit(struct sk_buff *skb, struct net_device *dev)
 			egre_xmit_raw6(skb, dev, dst, &saddr, &cfg->remote, tos, ttl);
 	}
 	rcu_read_unlock();
-	return NETDEV_TX_OK;
+	return;
 
 drop_nomem:
 	DEV_STATS_INC(dev, tx_errors);
 	DEV_STATS_INC(dev, tx_dropped);
 	rcu_read_unlock();
 	kfree_skb(skb);
-	return NETDEV_TX_OK;
+	return;
 drop:
 	egre_drops_inc(egre->drops, why);
 	DEV_STATS_INC(dev, tx_errors);
 	DEV_STATS_INC(dev, tx_dropped);
 	rcu_read_unlock();
 	kfree_skb(skb);
+}
+
+netdev_tx_t egre_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	egre_xmit_from(skb, dev, dev);
 	return NETDEV_TX_OK;
 }

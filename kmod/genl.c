@@ -9,6 +9,7 @@
 #include <net/genetlink.h>
 
 #include "egre.h"
+#include "shortbridge.h"
 #include "trellis.h"
 #include "netns.h"
 #include "genl.h"
@@ -24,18 +25,49 @@
 	[TRELLIS_ATTR_NETNS_COOKIE] = TRELLIS_OUTPUT_ONLY, \
 	[TRELLIS_ATTR_LINKS] = TRELLIS_OUTPUT_ONLY, \
 	[TRELLIS_ATTR_PAD] = TRELLIS_OUTPUT_ONLY, \
-	[TRELLIS_ATTR_DROPS] = TRELLIS_OUTPUT_ONLY
+	[TRELLIS_ATTR_DROPS] = TRELLIS_OUTPUT_ONLY, \
+	[TRELLIS_ATTR_BINDING_STATS] = TRELLIS_OUTPUT_ONLY, \
+	[TRELLIS_ATTR_END] = TRELLIS_OUTPUT_ONLY
+
+#define TRELLIS_NO_ATTR \
+	{ .type = NLA_REJECT, .reject_message = "not an attribute of this command" }
 
 /* GET_INFO takes no attributes. */
 static const struct nla_policy trellis_get_info_policy[TRELLIS_ATTR_MAX + 1] = {
 	TRELLIS_OUTPUT_ATTRS,
 	[TRELLIS_ATTR_IFINDEX] = TRELLIS_OUTPUT_ONLY,
+	[TRELLIS_ATTR_NAME] = TRELLIS_NO_ATTR,
+	[TRELLIS_ATTR_PORT_A] = TRELLIS_NO_ATTR,
+	[TRELLIS_ATTR_PORT_B] = TRELLIS_NO_ATTR,
 };
 
 /* GET_LINK takes an ifindex (do) or nothing (dump). */
 static const struct nla_policy trellis_get_link_policy[TRELLIS_ATTR_MAX + 1] = {
 	TRELLIS_OUTPUT_ATTRS,
 	[TRELLIS_ATTR_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[TRELLIS_ATTR_NAME] = TRELLIS_NO_ATTR,
+	[TRELLIS_ATTR_PORT_A] = TRELLIS_NO_ATTR,
+	[TRELLIS_ATTR_PORT_B] = TRELLIS_NO_ATTR,
+};
+
+#define TRELLIS_NAME_POLICY { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 }
+
+/* BIND: a name and two ports. */
+static const struct nla_policy trellis_bind_policy[TRELLIS_ATTR_MAX + 1] = {
+	TRELLIS_OUTPUT_ATTRS,
+	[TRELLIS_ATTR_IFINDEX] = TRELLIS_NO_ATTR,
+	[TRELLIS_ATTR_NAME] = TRELLIS_NAME_POLICY,
+	[TRELLIS_ATTR_PORT_A] = NLA_POLICY_MIN(NLA_U32, 1),
+	[TRELLIS_ATTR_PORT_B] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+/* UNBIND, GET_BINDING, GET_SLICE_LINK, DEL_SLICE_LINK: a name. */
+static const struct nla_policy trellis_name_policy[TRELLIS_ATTR_MAX + 1] = {
+	TRELLIS_OUTPUT_ATTRS,
+	[TRELLIS_ATTR_IFINDEX] = TRELLIS_NO_ATTR,
+	[TRELLIS_ATTR_NAME] = TRELLIS_NAME_POLICY,
+	[TRELLIS_ATTR_PORT_A] = TRELLIS_NO_ATTR,
+	[TRELLIS_ATTR_PORT_B] = TRELLIS_NO_ATTR,
 };
 
 static struct genl_family trellis_genl_family;
@@ -156,6 +188,202 @@ static int trellis_genl_dump_links(struct sk_buff *skb, struct netlink_callback 
 	return err ? err : skb->len;
 }
 
+static int trellis_genl_bind(struct sk_buff *skb, struct genl_info *info)
+{
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, TRELLIS_ATTR_NAME) ||
+	    GENL_REQ_ATTR_CHECK(info, TRELLIS_ATTR_PORT_A) ||
+	    GENL_REQ_ATTR_CHECK(info, TRELLIS_ATTR_PORT_B))
+		return -EINVAL;
+	rtnl_lock();
+	err = sb_bind(genl_info_net(info), nla_data(info->attrs[TRELLIS_ATTR_NAME]),
+		      nla_get_u32(info->attrs[TRELLIS_ATTR_PORT_A]),
+		      nla_get_u32(info->attrs[TRELLIS_ATTR_PORT_B]), info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+static int trellis_genl_unbind(struct sk_buff *skb, struct genl_info *info)
+{
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, TRELLIS_ATTR_NAME))
+		return -EINVAL;
+	rtnl_lock();
+	err = sb_unbind(genl_info_net(info), nla_data(info->attrs[TRELLIS_ATTR_NAME]),
+			info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+static int trellis_genl_del_slice_link(struct sk_buff *skb, struct genl_info *info)
+{
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, TRELLIS_ATTR_NAME))
+		return -EINVAL;
+	rtnl_lock();
+	err = sb_slice_link_del(genl_info_net(info),
+				nla_data(info->attrs[TRELLIS_ATTR_NAME]), info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+/*
+ * Bindings and slice links, one message each: @fill writes the object
+ * found by @find (do) or by walking @list (dump).
+ */
+struct trellis_named {
+	u8 cmd;
+	void *(*find)(struct net *net, const char *name);
+	struct list_head *(*list)(struct net *net);
+	size_t list_offset;	/* of the list_head in the object */
+	int (*fill)(struct sk_buff *msg, void *obj);
+	const char *what;
+};
+
+static int trellis_genl_fill_named(struct sk_buff *msg, const struct trellis_named *t,
+				   void *obj, u32 portid, u32 seq, int flags)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(msg, portid, seq, &trellis_genl_family, flags, t->cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (t->fill(msg, obj)) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+static int trellis_genl_get_named(const struct trellis_named *t, struct genl_info *info)
+{
+	const char *name;
+	struct sk_buff *msg;
+	void *obj;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, TRELLIS_ATTR_NAME))
+		return -EINVAL;
+	name = nla_data(info->attrs[TRELLIS_ATTR_NAME]);
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	obj = t->find(genl_info_net(info), name);
+	if (!obj) {
+		NL_SET_ERR_MSG_FMT(info->extack, "no %s %s", t->what, name);
+		err = -ENOENT;
+	} else {
+		err = trellis_genl_fill_named(msg, t, obj, info->snd_portid,
+					      info->snd_seq, 0);
+	}
+	rtnl_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* Resumes after the number of objects already sent. */
+static int trellis_genl_dump_named(const struct trellis_named *t, struct sk_buff *skb,
+				   struct netlink_callback *cb)
+{
+	unsigned long *sent = (unsigned long *)cb->ctx;
+	struct list_head *head, *pos;
+	unsigned long i = 0;
+	int err = 0;
+
+	rtnl_lock();
+	head = t->list(sock_net(skb->sk));
+	list_for_each(pos, head) {
+		if (i++ < *sent)
+			continue;
+		err = trellis_genl_fill_named(skb, t, (void *)pos - t->list_offset,
+					      NETLINK_CB(cb->skb).portid,
+					      cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		if (err)
+			break;
+		(*sent)++;
+	}
+	rtnl_unlock();
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ? err : skb->len;
+}
+
+static void *trellis_binding_find(struct net *net, const char *name)
+{
+	return sb_binding_find(net, name);
+}
+
+static struct list_head *trellis_bindings(struct net *net)
+{
+	return &trellis_net(net)->bindings;
+}
+
+static int trellis_binding_fill(struct sk_buff *msg, void *obj)
+{
+	return sb_binding_fill(msg, obj);
+}
+
+static const struct trellis_named trellis_binding = {
+	.cmd = TRELLIS_CMD_GET_BINDING,
+	.find = trellis_binding_find,
+	.list = trellis_bindings,
+	.list_offset = offsetof(struct sb_binding, list),
+	.fill = trellis_binding_fill,
+	.what = "shortbridge",
+};
+
+static void *trellis_slice_link_find(struct net *net, const char *name)
+{
+	return sb_slice_link_find(net, name);
+}
+
+static struct list_head *trellis_slice_links(struct net *net)
+{
+	return &trellis_net(net)->slice_links;
+}
+
+static int trellis_slice_link_fill(struct sk_buff *msg, void *obj)
+{
+	return sb_slice_link_fill(msg, obj);
+}
+
+static const struct trellis_named trellis_slice_link = {
+	.cmd = TRELLIS_CMD_GET_SLICE_LINK,
+	.find = trellis_slice_link_find,
+	.list = trellis_slice_links,
+	.list_offset = offsetof(struct sb_dev, home_list),
+	.fill = trellis_slice_link_fill,
+	.what = "shortbridge link",
+};
+
+static int trellis_genl_get_binding(struct sk_buff *skb, struct genl_info *info)
+{
+	return trellis_genl_get_named(&trellis_binding, info);
+}
+
+static int trellis_genl_dump_bindings(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return trellis_genl_dump_named(&trellis_binding, skb, cb);
+}
+
+static int trellis_genl_get_slice_link(struct sk_buff *skb, struct genl_info *info)
+{
+	return trellis_genl_get_named(&trellis_slice_link, info);
+}
+
+static int trellis_genl_dump_slice_links(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return trellis_genl_dump_named(&trellis_slice_link, skb, cb);
+}
+
 static const struct genl_split_ops trellis_genl_ops[] = {
 	{
 		.cmd = TRELLIS_CMD_GET_INFO,
@@ -177,6 +405,55 @@ static const struct genl_split_ops trellis_genl_ops[] = {
 		.policy = trellis_get_link_policy,
 		.maxattr = TRELLIS_ATTR_MAX,
 		.flags = GENL_CMD_CAP_DUMP | GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = TRELLIS_CMD_BIND,
+		.doit = trellis_genl_bind,
+		.policy = trellis_bind_policy,
+		.maxattr = TRELLIS_ATTR_MAX,
+		.flags = GENL_CMD_CAP_DO | GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = TRELLIS_CMD_UNBIND,
+		.doit = trellis_genl_unbind,
+		.policy = trellis_name_policy,
+		.maxattr = TRELLIS_ATTR_MAX,
+		.flags = GENL_CMD_CAP_DO | GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = TRELLIS_CMD_GET_BINDING,
+		.doit = trellis_genl_get_binding,
+		.policy = trellis_name_policy,
+		.maxattr = TRELLIS_ATTR_MAX,
+		.flags = GENL_CMD_CAP_DO | GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = TRELLIS_CMD_GET_BINDING,
+		.dumpit = trellis_genl_dump_bindings,
+		.policy = trellis_name_policy,
+		.maxattr = TRELLIS_ATTR_MAX,
+		.flags = GENL_CMD_CAP_DUMP | GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = TRELLIS_CMD_GET_SLICE_LINK,
+		.doit = trellis_genl_get_slice_link,
+		.policy = trellis_name_policy,
+		.maxattr = TRELLIS_ATTR_MAX,
+		.flags = GENL_CMD_CAP_DO | GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = TRELLIS_CMD_GET_SLICE_LINK,
+		.dumpit = trellis_genl_dump_slice_links,
+		.policy = trellis_name_policy,
+		.maxattr = TRELLIS_ATTR_MAX,
+		.flags = GENL_CMD_CAP_DUMP | GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = TRELLIS_CMD_DEL_SLICE_LINK,
+		.doit = trellis_genl_del_slice_link,
+		.policy = trellis_name_policy,
+		.maxattr = TRELLIS_ATTR_MAX,
+		.flags = GENL_CMD_CAP_DO | GENL_UNS_ADMIN_PERM,
 	},
 };
 

@@ -12,6 +12,7 @@
 #include "netns.h"
 #include "genl.h"
 #include "egre.h"
+#include "shortbridge.h"
 
 static u64 trellis_feature_mask __read_mostly;
 
@@ -36,6 +37,9 @@ static int __init trellis_init(void)
 	err = egre_init();
 	if (err)
 		goto err_egre;
+	err = shortbridge_init();
+	if (err)
+		goto err_shortbridge;
 	/* Last: userspace can reach the family as soon as it is registered. */
 	err = trellis_genl_init();
 	if (err)
@@ -45,6 +49,8 @@ static int __init trellis_init(void)
 	return 0;
 
 err_genl:
+	shortbridge_uninit();
+err_shortbridge:
 	egre_uninit();
 err_egre:
 	trellis_netns_uninit();
@@ -55,6 +61,7 @@ err_netns:
 static void __exit trellis_exit(void)
 {
 	trellis_genl_uninit();
+	shortbridge_uninit();
 	egre_uninit();
 	trellis_netns_uninit();
 }

@@ -13,6 +13,8 @@ static int __net_init trellis_net_init(struct net *net)
 
 	tn->net = net;
 	tn->links = 0;
+	INIT_LIST_HEAD(&tn->bindings);
+	INIT_LIST_HEAD(&tn->slice_links);
 	return 0;
 }
 
@@ -20,6 +22,8 @@ static void __net_exit trellis_net_exit(struct net *net)
 {
 	/* Link devices are gone before their namespace: a count left is a leak. */
 	WARN_ON_ONCE(trellis_net(net)->links);
+	WARN_ON_ONCE(!list_empty(&trellis_net(net)->bindings));
+	WARN_ON_ONCE(!list_empty(&trellis_net(net)->slice_links));
 }
 
 static struct pernet_operations trellis_net_ops = {

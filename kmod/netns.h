@@ -13,6 +13,10 @@ struct trellis_net {
 	struct net *net;
 	/* trellis link devices in this namespace; written under RTNL */
 	unsigned int links;
+	/* shortbridge bindings of devices here (RTNL) */
+	struct list_head bindings;
+	/* shortbridge links made from here, whose devices live in slices (RTNL) */
+	struct list_head slice_links;
 };
 
 extern unsigned int trellis_net_id;

@@ -24,12 +24,16 @@
 #include "link_egre.h"
 #include "output.h"
 #include "rtnl.h"
+#include "slice_link.h"
 #include "util.h"
 
 static void link_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: egrectl link add NAME type egre local ADDR remote ADDR key KEY [OPTIONS]\n"
+		"       egrectl link add NAME type shortbridge slice SLICE [ifname IF]\n"
+		"               (link EGRE | peer-slice SLICE2 [peer-ifname IF2])\n"
+		"               [address MAC] [mtu M]\n"
 		"       egrectl link set NAME OPTIONS\n"
 		"       egrectl link del NAME\n"
 		"       egrectl link show [NAME] [-s] [-j]\n"
@@ -48,6 +52,13 @@ static void link_usage(FILE *f)
 		"                          (RFC 8086) to UDP port P (default 4754)\n"
 		"  mtu M                   device MTU (default: underlay MTU less overhead)\n"
 		"  address MAC             device Ethernet address\n"
+		"\n"
+		"\n"
+		"shortbridge: a fast slice interface named IF (default NAME) in slice\n"
+		"SLICE (a namespace in /run/netns), bound straight to egre link EGRE of\n"
+		"this node, or paired with a second one in SLICE2 (no tunnel). NAME is\n"
+		"the link's name here, where show and del find it. Its MTU defaults to\n"
+		"the egre link's and cannot exceed it.\n"
 		"\n"
 		"show -s adds the device counters and the drops by reason: no_route,\n"
 		"bad_header, bad_version (version or flags), unknown_key, csum, seq,\n"
@@ -185,6 +196,7 @@ static int link_show(int argc, char **argv)
 	struct link_list list = { 0 };
 	const char *name = NULL;
 	bool stats = false;
+	size_t shown = 0;
 	struct rtnl r;
 	int err;
 
@@ -206,14 +218,13 @@ static int link_show(int argc, char **argv)
 		return link_fail(&r, "show", "", err);
 	err = link_get(&r, name, &list);
 	rtnl_close(&r);
+	if (err == -ENODEV && name)
+		err = 0;	/* no device here: perhaps a slice link */
 	if (err) {
 		free(list.links);
 		return link_fail(&r, "show", name ? name : "", err);
 	}
-	if (name && list.n == 0) {
-		err_msg("link show: \"%s\" is not a trellis link", name);
-		return EXIT_RUNTIME;
-	}
+
 	if (stats && list.n) {
 		struct trellis_genl g;
 
@@ -240,9 +251,17 @@ static int link_show(int argc, char **argv)
 	out_array_begin(NULL);
 	for (size_t i = 0; i < list.n; i++)
 		link_print(&list.links[i], stats);
+	if (!name || list.n == 0)
+		err = slice_links_show(name, stats, &shown);
 	out_array_end();
 	out_finish();
 	free(list.links);
+	if (err)
+		return err;
+	if (name && list.n + shown == 0) {
+		err_msg("link show: \"%s\" is not a trellis link", name);
+		return EXIT_RUNTIME;
+	}
 	return 0;
 }
 
@@ -320,6 +339,8 @@ static int link_add_or_set(int argc, char **argv, bool create)
 			IFNAMSIZ - 1);
 		return EXIT_USAGE;
 	}
+	if (create && slice_link_typed(argc - 1, argv + 1))
+		return slice_link_add(name, argc - 1, argv + 1);
 	err = link_opts_parse(&opts, argc - 1, argv + 1, create);
 	if (err)
 		return err;
@@ -348,6 +369,7 @@ static int link_add_or_set(int argc, char **argv, bool create)
 static int link_del(int argc, char **argv)
 {
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+	struct link_list list = { 0 };
 	unsigned int ifindex;
 	struct nl_msg *msg;
 	struct rtnl r;
@@ -363,11 +385,26 @@ static int link_del(int argc, char **argv)
 	err = rtnl_open(&r);
 	if (err)
 		return link_fail(&r, "del", argv[0], err);
-	err = link_ifindex(&r, "del", argv[0], &ifindex);
+	err = link_get(&r, argv[0], &list);
+	if (err == -ENODEV)
+		err = 0;	/* no device here: perhaps a slice link */
 	if (err) {
+		free(list.links);
 		rtnl_close(&r);
+		return link_fail(&r, "del", argv[0], err);
+	}
+	if (!list.n) {
+		/* not an egre device here: a slice link made from here? */
+		rtnl_close(&r);
+		err = slice_link_del(argv[0]);
+		if (err == 1) {
+			err_msg("link del: \"%s\" is not a trellis link", argv[0]);
+			return EXIT_RUNTIME;
+		}
 		return err;
 	}
+	ifindex = list.links[0].ifindex;
+	free(list.links);
 	ifi.ifi_index = (int)ifindex;
 	msg = nlmsg_alloc_simple(RTM_DELLINK, 0);
 	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0) {

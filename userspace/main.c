@@ -20,6 +20,7 @@
 static const struct egrectl_cmd *const commands[] = {
 	&egrectl_cmd_link,
 	&egrectl_cmd_info,
+	&egrectl_cmd_shortbridge,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

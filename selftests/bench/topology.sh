@@ -7,6 +7,11 @@
 #   routed        [s1] sl1 == sl1n [n1] ul1 ==underlay== ul2 [n2] sl2n == sl2 [s2]
 #   *-bridge      [s1] sl1 == sl1n-br1-tun1 [n1] ul1 == ul2 [n2] tun2-br2-sl2n == sl2 [s2]
 #   *-mirred      the same with tc mirred redirects in place of br1 and br2
+#   egre-shortbridge       the same with shortbridge bindings {sl1n, tun1}
+#                          and {tun2, sl2n} in place of br1 and br2
+#   egre-shortbridge-fast  [s1] sl1 =(fast)= tun1 [n1] ul1 == ul2 [n2] tun2 =(fast)= sl2 [s2]
+#                          sl1 and sl2 are shortbridge slice devices bound
+#                          to the egre links: no veth, no bridge
 #
 #   slices 10.9.1.1 -> 10.9.1.2 (routed: 10.9.2.2), underlay 10.0.0.1 - 10.0.0.2
 #   tun1/tun2: gretap (ip_gre, trellis unloaded: gre_owner stock) or egre
@@ -40,6 +45,11 @@ slices() {
 		veth s2 sl2 n2 sl2n
 		veth n1 ul1 n2 ul2
 	} | ip -batch -
+	slice_addrs "$1"
+}
+
+# slice_addrs S2_ADDR: sl1 and sl2 up and addressed; s2 counts.
+slice_addrs() {
 	ipn s1 -batch - <<-EOF
 		link set sl1 up
 		addr add 10.9.1.1/24 dev sl1
@@ -142,6 +152,28 @@ mirred() {
 	tunnels "$1"
 	{ redirect sl1n tun1; redirect tun1 sl1n; } | tcn n1 -batch -
 	{ redirect tun2 sl2n; redirect sl2n tun2; } | tcn n2 -batch -
+	DST_IP=10.9.1.2
+}
+
+setup_egre_shortbridge() {
+	tunnels egre
+	n n1 egrectl shortbridge add b1 port sl1n port tun1
+	n n2 egrectl shortbridge add b2 port tun2 port sl2n
+	DST_IP=10.9.1.2
+}
+
+setup_egre_shortbridge_fast() {
+	ns_fresh s1 n1 n2 s2
+	veth n1 ul1 n2 ul2 | ip -batch -
+	grep -v sl1n < <(node 1 2) | ipn n1 -batch -
+	grep -v sl2n < <(node 2 1) | ipn n2 -batch -
+	n n1 egrectl link add tun1 type egre local 10.0.0.1 remote 10.0.0.2 key 1
+	n n2 egrectl link add tun2 type egre local 10.0.0.2 remote 10.0.0.1 key 1
+	ipn n1 link set tun1 address "$(mac_of tun1)" mtu 1500 up
+	ipn n2 link set tun2 address "$(mac_of tun2)" mtu 1500 up
+	n n1 egrectl link add sl1 type shortbridge slice bench-s1 link tun1 address "$(mac_of sl1)"
+	n n2 egrectl link add sl2 type shortbridge slice bench-s2 link tun2 address "$(mac_of sl2)"
+	slice_addrs 10.9.1.2
 	DST_IP=10.9.1.2
 }
 

@@ -27,11 +27,31 @@
  * @TRELLIS_CMD_GET_LINK: a trellis link's state beyond rtnetlink. Request:
  *	%TRELLIS_ATTR_IFINDEX (do), or nothing (dump: every trellis link in the
  *	namespace). Reply: %TRELLIS_ATTR_IFINDEX, %TRELLIS_ATTR_DROPS.
+ * @TRELLIS_CMD_BIND: join two devices of the caller's namespace in a
+ *	shortbridge binding. Request: %TRELLIS_ATTR_NAME, %TRELLIS_ATTR_PORT_A,
+ *	%TRELLIS_ATTR_PORT_B.
+ * @TRELLIS_CMD_UNBIND: undo a binding. Request: %TRELLIS_ATTR_NAME.
+ * @TRELLIS_CMD_GET_BINDING: a binding (do, by %TRELLIS_ATTR_NAME) or all of
+ *	the namespace's (dump). Reply: %TRELLIS_ATTR_NAME, %TRELLIS_ATTR_PORT_A,
+ *	%TRELLIS_ATTR_PORT_B, %TRELLIS_ATTR_BINDING_STATS.
+ * @TRELLIS_CMD_GET_SLICE_LINK: a shortbridge link made from the caller's
+ *	namespace (do, by %TRELLIS_ATTR_NAME) or all of them (dump). Its
+ *	devices live in slices. Reply: %TRELLIS_ATTR_NAME, one
+ *	%TRELLIS_ATTR_END per device, and %TRELLIS_ATTR_IFINDEX: the egre
+ *	link it is bound to (absent for a slice-to-slice link, or once that
+ *	link is gone).
+ * @TRELLIS_CMD_DEL_SLICE_LINK: delete a shortbridge link (both devices of
+ *	a slice-to-slice link). Request: %TRELLIS_ATTR_NAME.
  */
 enum trellis_cmd {
 	TRELLIS_CMD_UNSPEC,
 	TRELLIS_CMD_GET_INFO,
 	TRELLIS_CMD_GET_LINK,
+	TRELLIS_CMD_BIND,
+	TRELLIS_CMD_UNBIND,
+	TRELLIS_CMD_GET_BINDING,
+	TRELLIS_CMD_GET_SLICE_LINK,
+	TRELLIS_CMD_DEL_SLICE_LINK,
 
 	__TRELLIS_CMD_MAX,
 };
@@ -53,6 +73,13 @@ enum trellis_cmd {
  *	namespace.
  * @TRELLIS_ATTR_DROPS: nest of enum trellis_drop, each a u64 count of
  *	packets dropped for that reason.
+ * @TRELLIS_ATTR_NAME: NUL-terminated string (under IFNAMSIZ), the name of
+ *	a binding or of a shortbridge link.
+ * @TRELLIS_ATTR_PORT_A: u32, ifindex of a binding's first port.
+ * @TRELLIS_ATTR_PORT_B: u32, ifindex of its second port.
+ * @TRELLIS_ATTR_BINDING_STATS: nest of enum trellis_binding_stat, each u64.
+ * @TRELLIS_ATTR_END: nest of enum trellis_end_attr: one device of a
+ *	shortbridge link, in its slice.
  */
 enum trellis_attr {
 	TRELLIS_ATTR_UNSPEC,
@@ -64,6 +91,11 @@ enum trellis_attr {
 	TRELLIS_ATTR_PAD,
 	TRELLIS_ATTR_IFINDEX,
 	TRELLIS_ATTR_DROPS,
+	TRELLIS_ATTR_NAME,
+	TRELLIS_ATTR_PORT_A,
+	TRELLIS_ATTR_PORT_B,
+	TRELLIS_ATTR_BINDING_STATS,
+	TRELLIS_ATTR_END,
 
 	__TRELLIS_ATTR_MAX,
 };
@@ -137,6 +169,50 @@ enum trellis_drop {
 
 #define TRELLIS_DROP_MAX (__TRELLIS_DROP_MAX - 1)
 
+/**
+ * enum trellis_binding_stat - attributes of %TRELLIS_ATTR_BINDING_STATS,
+ *	each a u64
+ * @TRELLIS_BINDING_A_PACKETS: frames received on port A and sent on port B.
+ * @TRELLIS_BINDING_A_BYTES: their bytes (with the Ethernet header).
+ * @TRELLIS_BINDING_B_PACKETS: frames from port B to port A.
+ * @TRELLIS_BINDING_B_BYTES: their bytes.
+ * @TRELLIS_BINDING_TOO_BIG: frames dropped: bigger than the other port's MTU.
+ * @TRELLIS_BINDING_DOWN: frames dropped: the other port down.
+ * @TRELLIS_BINDING_PAD: padding; never carries data.
+ */
+enum trellis_binding_stat {
+	TRELLIS_BINDING_UNSPEC,
+	TRELLIS_BINDING_A_PACKETS,
+	TRELLIS_BINDING_A_BYTES,
+	TRELLIS_BINDING_B_PACKETS,
+	TRELLIS_BINDING_B_BYTES,
+	TRELLIS_BINDING_TOO_BIG,
+	TRELLIS_BINDING_DOWN,
+	TRELLIS_BINDING_PAD,
+
+	__TRELLIS_BINDING_MAX,
+};
+
+#define TRELLIS_BINDING_MAX (__TRELLIS_BINDING_MAX - 1)
+
+/**
+ * enum trellis_end_attr - attributes of %TRELLIS_ATTR_END
+ * @TRELLIS_END_NETNS_INODE: u32, the inode number of the slice's network
+ *	namespace (as stat(2) gives it for /run/netns/SLICE).
+ * @TRELLIS_END_IFINDEX: u32, the device's ifindex in that namespace.
+ * @TRELLIS_END_IFNAME: NUL-terminated string, its name there.
+ */
+enum trellis_end_attr {
+	TRELLIS_END_UNSPEC,
+	TRELLIS_END_NETNS_INODE,
+	TRELLIS_END_IFINDEX,
+	TRELLIS_END_IFNAME,
+
+	__TRELLIS_END_MAX,
+};
+
+#define TRELLIS_END_MAX (__TRELLIS_END_MAX - 1)
+
 /*
  * Link kind "egre" (rtnetlink, IFLA_INFO_KIND): an Ethernet-over-GRE virtual
  * link, wire-compatible with Linux gretap. Its IFLA_INFO_DATA attributes:
@@ -194,5 +270,38 @@ enum {
 	TRELLIS_EGRE_ENCAP_GRE,
 	TRELLIS_EGRE_ENCAP_UDP,
 };
+
+/*
+ * Link kind "shortbridge" (rtnetlink): a fast slice interface. Created from
+ * a node's namespace (the link's home) with IFLA_NET_NS_FD naming the
+ * slice it lives in. Its IFLA_INFO_DATA attributes:
+ *
+ * @IFLA_SHORTBRIDGE_NAME: string, the link's name in its home namespace
+ *	(unique there among shortbridge links; default: the device's name).
+ * @IFLA_SHORTBRIDGE_LINK: u32, ifindex (in the home namespace) of the egre
+ *	link the device is bound to: frames sent in the slice go out on that
+ *	link, frames the link receives are delivered in the slice.
+ * @IFLA_SHORTBRIDGE_PEER: instead of LINK, a struct ifinfomsg followed by
+ *	IFLA_* attributes (IFLA_IFNAME, IFLA_NET_NS_FD, IFLA_ADDRESS, ...) of
+ *	a second device, the other end, in another slice of the same node.
+ *
+ * Exactly one of LINK and PEER. The device's MTU defaults to the egre
+ * link's and cannot exceed it; its carrier follows the egre link (or the
+ * peer). Deleting the device, its slice, the egre link's node namespace or
+ * (for a pair) the other end deletes the whole link; deleting the egre link
+ * leaves the device without carrier.
+ */
+#define TRELLIS_SHORTBRIDGE_KIND	"shortbridge"
+
+enum {
+	IFLA_SHORTBRIDGE_UNSPEC,
+	IFLA_SHORTBRIDGE_NAME,
+	IFLA_SHORTBRIDGE_LINK,
+	IFLA_SHORTBRIDGE_PEER,
+
+	__IFLA_SHORTBRIDGE_MAX,
+};
+
+#define IFLA_SHORTBRIDGE_MAX (__IFLA_SHORTBRIDGE_MAX - 1)
 
 #endif /* _UAPI_LINUX_TRELLIS_H */

@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# What the lifecycle tests share (source it after lib.sh): notes in the
+# kernel log, slab and device accounting to prove nothing leaked, and
+# background traffic that a case starts and its end stops.
+#
+#   note TEXT                 in the case's log and the kernel log
+#   uptime_s, since T         seconds, for timing notes; timed FN
+#   slab_snapshot FILE        per-cache object counts, SUnreclaim, Percpu
+#   slab_compare A B OBJS KB  no cache grown by OBJS, memory not by KB
+#   root_devices              devices in the root namespace
+#   netns_objects, wait_netns_objects N
+#   wait_gone NS|- DEV        until DEV is no more
+#   in_bg NS CMD..., flood NS DST, stop_traffic
+#
+# Needs $ping (iputils: it floods).
+# note TEXT: kept in the case's log and in the kernel log (the rig keeps the
+# console), so that times and slab deltas of a passing run can be read too.
+note() {
+	echo "$*"
+	echo "lifecycle: $*" >/dev/kmsg 2>/dev/null || true
+}
+
+# --- accounting -------------------------------------------------------------
+
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+since() { awk -v a="$1" -v b="$(uptime_s)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# timed FN: runs FN and notes how long it took.
+timed() {
+	local t
+	t=$(uptime_s)
+	"$@"
+	note "$1: $(since "$t")s"
+}
+
+# Lets deferred frees run (RCU callbacks, kfree_rcu batches, which the
+# shrinkers that drop_caches runs push along), then flushes every cache's
+# per-cpu slabs, so that active objects are objects in use.
+slab_settle() {
+	local i f
+	for i in 1 2 3; do
+		echo 3 >/proc/sys/vm/drop_caches
+		sleep 0.5
+	done
+	for f in /sys/kernel/slab/*/shrink; do echo 1 >"$f"; done 2>/dev/null || true
+}
+
+# slab_snapshot FILE: "cache active-objects" lines, SUnreclaim and Percpu
+# (per-cpu allocations: device stats, GRO cells, dst caches) in kB.
+# On the debug kernel (DEBUG_OBJECTS, KASAN) the tracker's own pool
+# (debug_objects_cache) grows with use and is never shrunk, and KASAN's
+# quarantine holds freed objects in SUnreclaim for a while: there the pool
+# is left out and SUnreclaim is not bounded; the per-cache counts and
+# kmemleak guard that kernel.
+slab_snapshot() {
+	slab_settle
+	awk 'FILENAME == "/proc/slabinfo" {
+			if (FNR <= 2) next
+			if ($1 == "debug_objects_cache") { debug = 1; next }
+			print $1, $2; next
+		}
+		$1 == "SUnreclaim:" && !debug { print "SUnreclaim_kB", $2 }
+		$1 == "Percpu:" { print "Percpu_kB", $2 }' /proc/slabinfo /proc/meminfo >"$1"
+}
+
+# slab_compare BEFORE AFTER MAX_OBJECTS MAX_KB: no cache may have grown by
+# MAX_OBJECTS objects, SUnreclaim or Percpu not by MAX_KB. Prints them and
+# the cache that grew most.
+slab_compare() {
+	awk -v max_objs="$3" -v max_kb="$4" '
+		FNR == NR { before[$1] = $2; next }
+		{
+			d = $2 - before[$1]
+			if ($1 ~ /_kB$/) {
+				printf "slab: %s %+d kB (limit %d)\n", substr($1, 1, length($1) - 3), d, max_kb
+				if (d >= max_kb) bad = 1
+			} else if (d >= max_objs) {
+				printf "slab: %s %+d objects (limit %d)\n", $1, d, max_objs
+				bad = 1
+			} else if (d > top_d) {
+				top = $1; top_d = d
+			}
+		}
+		END {
+			if (top != "") printf "slab: most grown: %s %+d objects\n", top, top_d
+			exit bad
+		}' "$1" "$2"
+}
+
+# Every network device in the root namespace, and the netns objects alive.
+root_devices() { ls /sys/class/net | wc -l; }
+netns_objects() {
+	echo 1 >/sys/kernel/slab/net_namespace/shrink 2>/dev/null || true
+	awk '$1 == "net_namespace" { print $2 }' /proc/slabinfo
+}
+
+# wait_netns_objects N: until at most N namespaces are allocated. Their
+# cleanup runs in a workqueue after the last reference goes, and frees the
+# memory of the namespaces it cleaned up only in its next run: the last
+# namespace deleted stays allocated, so N is one more than those alive.
+wait_netns_objects() {
+	local i
+	for i in $(seq 100); do
+		[ "$(netns_objects)" -le "$1" ] && return 0
+		sleep 0.2
+	done
+	_fail "net_namespace objects: $(netns_objects), want at most $1"
+}
+
+# wait_gone NS DEV: until DEV is no more (in the root namespace if NS is -).
+wait_gone() {
+	local i
+	for i in $(seq 100); do
+		if [ "$1" = - ]; then
+			ip link show "$2" >/dev/null 2>&1 || return 0
+		else
+			n "$1" ip link show "$2" >/dev/null 2>&1 || return 0
+		fi
+		sleep 0.2
+	done
+	_fail "$2 still there"
+}
+
+# Background traffic of the running case, stopped when the case ends.
+traffic=()
+stop_traffic() {
+	local pid
+	for pid in "${traffic[@]}"; do kill "$pid" 2>/dev/null || true; done
+	for pid in "${traffic[@]}"; do wait "$pid" 2>/dev/null || true; done
+	traffic=()
+}
+
+# in_bg NS CMD...: CMD in NS in the background, its pid in traffic[] (not
+# through n: a backgrounded function is a subshell, and killing it would
+# leave CMD running).
+in_bg() {
+	local ns=$1
+	shift
+	ip netns exec "$(ns_name "$ns")" "$@" &
+	traffic+=($!)
+}
+
+# flood NS DST: ping -f from NS to DST until stopped: as fast as answers come
+# back, at least 100 a second.
+flood() { in_bg "$1" $ping -f -q "$2" >/dev/null 2>&1; }

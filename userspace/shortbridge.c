@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * egrectl shortbridge: bindings of two devices of this namespace.
+ *
+ *   egrectl shortbridge add NAME port A port B
+ *   egrectl shortbridge del NAME
+ *   egrectl shortbridge show [NAME] [-j]
+ */
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/genetlink.h>
+
+#include <linux/trellis.h>
+
+#include "egrectl.h"
+#include "output.h"
+#include "util.h"
+
+static void sb_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: egrectl shortbridge add NAME port A port B\n"
+		"       egrectl shortbridge del NAME\n"
+		"       egrectl shortbridge show [NAME] [-j]\n"
+		"\n"
+		"Joins two devices of this namespace (an egre link and the node end of a\n"
+		"veth pair, say): what one receives, the other sends, unchanged. No\n"
+		"learning, no FDB, no flooding. A port cannot also be in a bridge, a bond\n"
+		"or another binding. del gives both devices back as they were; deleting\n"
+		"either device removes the binding. show prints the frames forwarded from\n"
+		"each port and those dropped (too big for the other port, or it down).\n");
+}
+
+static int sb_name_arg(const char *what, int argc, char **argv)
+{
+	if (argc < 1) {
+		err_msg("shortbridge %s: a NAME is needed", what);
+		sb_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strlen(argv[0]) >= IFNAMSIZ) {
+		err_msg("shortbridge %s: name \"%s\" is longer than %d characters", what,
+			argv[0], IFNAMSIZ - 1);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int sb_add(int argc, char **argv)
+{
+	unsigned int port[2];
+	struct trellis_genl g;
+	struct nlmsghdr *nlh;
+	int n = 0, err;
+
+	err = sb_name_arg("add", argc, argv);
+	if (err)
+		return err;
+	for (int i = 1; i < argc; i += 2) {
+		if (strcmp(argv[i], "port"))
+			return egrectl_bad_arg(&egrectl_cmd_shortbridge, argv[i]);
+		if (i + 1 == argc) {
+			err_msg("shortbridge add: \"port\" needs a device");
+			return EXIT_USAGE;
+		}
+		if (n == 2) {
+			err_msg("shortbridge add: a binding has exactly two ports");
+			return EXIT_USAGE;
+		}
+		port[n] = if_nametoindex(argv[i + 1]);
+		if (!port[n]) {
+			err_msg("shortbridge add %s: no such device \"%s\"", argv[0], argv[i + 1]);
+			return EXIT_RUNTIME;
+		}
+		n++;
+	}
+	if (n != 2) {
+		err_msg("shortbridge add: a binding needs two ports (port A port B)");
+		return EXIT_USAGE;
+	}
+	err = egrectl_genl_open(&g, "shortbridge add");
+	if (err)
+		return err;
+	nlh = trellis_genl_start(&g, TRELLIS_CMD_BIND, 0);
+	mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, argv[0]);
+	mnl_attr_put_u32(nlh, TRELLIS_ATTR_PORT_A, port[0]);
+	mnl_attr_put_u32(nlh, TRELLIS_ATTR_PORT_B, port[1]);
+	err = trellis_genl_request(&g, nlh, NULL, NULL);
+	if (err)
+		err = egrectl_genl_error(&g, "shortbridge add", err);
+	trellis_genl_close(&g);
+	return err;
+}
+
+static int sb_del(int argc, char **argv)
+{
+	struct trellis_genl g;
+	struct nlmsghdr *nlh;
+	int err;
+
+	err = sb_name_arg("del", argc, argv);
+	if (err)
+		return err;
+	if (argc > 1)
+		return egrectl_bad_arg(&egrectl_cmd_shortbridge, argv[1]);
+	err = egrectl_genl_open(&g, "shortbridge del");
+	if (err)
+		return err;
+	nlh = trellis_genl_start(&g, TRELLIS_CMD_UNBIND, 0);
+	mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, argv[0]);
+	err = trellis_genl_request(&g, nlh, NULL, NULL);
+	if (err)
+		err = egrectl_genl_error(&g, "shortbridge del", err);
+	trellis_genl_close(&g);
+	return err;
+}
+
+struct binding {
+	char name[IFNAMSIZ];
+	uint32_t port[2];
+	uint64_t stats[TRELLIS_BINDING_MAX + 1];
+};
+
+struct binding_list {
+	struct binding *b;
+	size_t n;
+};
+
+static int stats_cb(const struct nlattr *attr, void *data)
+{
+	struct binding *b = data;
+	uint16_t type = mnl_attr_get_type(attr);
+
+	if (type <= TRELLIS_BINDING_MAX && type != TRELLIS_BINDING_PAD &&
+	    mnl_attr_validate(attr, MNL_TYPE_U64) == 0)
+		b->stats[type] = mnl_attr_get_u64(attr);
+	return MNL_CB_OK;
+}
+
+static int binding_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct binding *b = data;
+
+	switch (mnl_attr_get_type(attr)) {
+	case TRELLIS_ATTR_NAME:
+		snprintf(b->name, sizeof(b->name), "%s", mnl_attr_get_str(attr));
+		break;
+	case TRELLIS_ATTR_PORT_A:
+		b->port[0] = mnl_attr_get_u32(attr);
+		break;
+	case TRELLIS_ATTR_PORT_B:
+		b->port[1] = mnl_attr_get_u32(attr);
+		break;
+	case TRELLIS_ATTR_BINDING_STATS:
+		return mnl_attr_parse_nested(attr, stats_cb, b) < 0 ? MNL_CB_ERROR : MNL_CB_OK;
+	}
+	return MNL_CB_OK;
+}
+
+static int binding_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct binding_list *list = data;
+	struct binding *grown;
+
+	grown = realloc(list->b, (list->n + 1) * sizeof(*grown));
+	if (!grown)
+		return MNL_CB_ERROR;
+	list->b = grown;
+	memset(&list->b[list->n], 0, sizeof(*grown));
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), binding_attr_cb,
+			      &list->b[list->n++]);
+}
+
+static void port_print(const char *key, uint32_t ifindex, uint64_t packets,
+		       uint64_t bytes)
+{
+	char name[IF_NAMESIZE];
+
+	out_object_begin(key);
+	out_string("dev", if_indextoname(ifindex, name) ? name : "?");
+	out_u64("forwarded_packets", packets);
+	out_u64("forwarded_bytes", bytes);
+	out_object_end();
+}
+
+static int sb_show(int argc, char **argv)
+{
+	struct binding_list list = { 0 };
+	const char *name = NULL;
+	struct trellis_genl g;
+	struct nlmsghdr *nlh;
+	int err;
+
+	for (int i = 0; i < argc; i++) {
+		if (egrectl_json_arg(argv[i]))
+			continue;
+		if (name || argv[i][0] == '-')
+			return egrectl_bad_arg(&egrectl_cmd_shortbridge, argv[i]);
+		name = argv[i];
+	}
+	err = egrectl_genl_open(&g, "shortbridge show");
+	if (err)
+		return err;
+	nlh = trellis_genl_start(&g, TRELLIS_CMD_GET_BINDING, name ? 0 : NLM_F_DUMP);
+	if (name)
+		mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, name);
+	err = trellis_genl_request(&g, nlh, binding_cb, &list);
+	if (err) {
+		err = egrectl_genl_error(&g, "shortbridge show", err);
+		trellis_genl_close(&g);
+		free(list.b);
+		return err;
+	}
+	trellis_genl_close(&g);
+	out_init(stdout, egrectl_opts.json);
+	out_array_begin(NULL);
+	for (size_t i = 0; i < list.n; i++) {
+		const struct binding *b = &list.b[i];
+
+		out_object_begin(NULL);
+		out_string("name", b->name);
+		port_print("port_a", b->port[0], b->stats[TRELLIS_BINDING_A_PACKETS],
+			   b->stats[TRELLIS_BINDING_A_BYTES]);
+		port_print("port_b", b->port[1], b->stats[TRELLIS_BINDING_B_PACKETS],
+			   b->stats[TRELLIS_BINDING_B_BYTES]);
+		out_object_begin("drops");
+		out_u64("too_big", b->stats[TRELLIS_BINDING_TOO_BIG]);
+		out_u64("port_down", b->stats[TRELLIS_BINDING_DOWN]);
+		out_object_end();
+		out_object_end();
+	}
+	out_array_end();
+	out_finish();
+	free(list.b);
+	return 0;
+}
+
+static int sb_run(int argc, char **argv)
+{
+	if (argc == 0)
+		return sb_show(0, argv);
+	if (matches(argv[0], "add"))
+		return sb_add(argc - 1, argv + 1);
+	if (matches(argv[0], "delete"))
+		return sb_del(argc - 1, argv + 1);
+	if (matches(argv[0], "show") || matches(argv[0], "list"))
+		return sb_show(argc - 1, argv + 1);
+	if (matches(argv[0], "help")) {
+		sb_usage(stdout);
+		return 0;
+	}
+	return egrectl_bad_arg(&egrectl_cmd_shortbridge, argv[0]);
+}
+
+const struct egrectl_cmd egrectl_cmd_shortbridge = {
+	.name = "shortbridge",
+	.summary = "bind two devices in a two-port fast path",
+	.run = sb_run,
+	.usage = sb_usage,
+};

@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * egrectl link ... type shortbridge: fast slice interfaces.
+ *
+ *   link add NAME type shortbridge slice SLICE [ifname IF]
+ *            (link EGRE | peer-slice SLICE2 [peer-ifname IF2])
+ *            [address MAC] [mtu M]
+ *
+ * The device is made over rtnetlink from the node's namespace, straight
+ * into the slice (IFLA_NET_NS_FD). NAME is the link's name in the node;
+ * the trellis family finds it there for show and del.
+ */
+#include <errno.h>
+#include <net/if.h>
+#include <netinet/ether.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+#include <netlink/attr.h>
+#include <netlink/route/link.h>
+
+#include <linux/genetlink.h>
+#include <linux/trellis.h>
+
+#include "egrectl.h"
+#include "output.h"
+#include "rtnl.h"
+#include "slice_link.h"
+#include "slices.h"
+#include "util.h"
+
+struct slice_link_opts {
+	const char *slice, *ifname, *link, *peer_slice, *peer_ifname;
+	bool has_mtu, has_address;
+	uint32_t mtu;
+	struct ether_addr address;
+};
+
+static int opts_parse(struct slice_link_opts *o, int argc, char **argv)
+{
+	memset(o, 0, sizeof(*o));
+	for (int i = 0; i < argc; i++) {
+		const char *word = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(word, "type") && strcmp(word, "slice") && strcmp(word, "ifname") &&
+		    strcmp(word, "link") && strcmp(word, "peer-slice") &&
+		    strcmp(word, "peer-ifname") && strcmp(word, "address") && strcmp(word, "mtu"))
+			return egrectl_bad_arg(&egrectl_cmd_link, word);
+		if (!val) {
+			err_msg("link add: \"%s\" needs a value", word);
+			return EXIT_USAGE;
+		}
+		i++;
+		if (!strcmp(word, "slice")) {
+			o->slice = val;
+		} else if (!strcmp(word, "ifname") || !strcmp(word, "peer-ifname")) {
+			if (strlen(val) >= IFNAMSIZ) {
+				err_msg("link add: %s \"%s\" is longer than %d characters", word, val,
+					IFNAMSIZ - 1);
+				return EXIT_USAGE;
+			}
+			*(word[0] == 'p' ? &o->peer_ifname : &o->ifname) = val;
+		} else if (!strcmp(word, "link")) {
+			o->link = val;
+		} else if (!strcmp(word, "peer-slice")) {
+			o->peer_slice = val;
+		} else if (!strcmp(word, "address")) {
+			struct ether_addr *a = ether_aton(val);
+
+			if (!a) {
+				err_msg("link add: malformed Ethernet address \"%s\"", val);
+				return EXIT_USAGE;
+			}
+			o->address = *a;
+			o->has_address = true;
+		} else if (!strcmp(word, "mtu")) {
+			char *end;
+			unsigned long mtu = strtoul(val, &end, 0);
+
+			if (!*val || *end || mtu == 0 || mtu > UINT32_MAX) {
+				err_msg("link add: mtu \"%s\" is not a number", val);
+				return EXIT_USAGE;
+			}
+			o->mtu = (uint32_t)mtu;
+			o->has_mtu = true;
+		}
+	}
+	if (!o->slice) {
+		err_msg("link add: a shortbridge link needs \"slice SLICE\"");
+		return EXIT_USAGE;
+	}
+	if (!o->link == !o->peer_slice) {
+		err_msg("link add: a shortbridge link needs \"link EGRE\" or \"peer-slice SLICE\", not both");
+		return EXIT_USAGE;
+	}
+	if (o->peer_ifname && !o->peer_slice) {
+		err_msg("link add: \"peer-ifname\" needs \"peer-slice\"");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static struct nl_msg *newlink_msg(const char *name, const struct slice_link_opts *o,
+				  int slice_fd, int peer_fd, unsigned int link)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+	struct nlattr *linkinfo, *data, *peer;
+	struct nl_msg *msg;
+
+	msg = nlmsg_alloc_simple(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
+	    nla_put_string(msg, IFLA_IFNAME, o->ifname ? o->ifname : name) < 0 ||
+	    nla_put_u32(msg, IFLA_NET_NS_FD, (uint32_t)slice_fd) < 0 ||
+	    (o->has_mtu && nla_put_u32(msg, IFLA_MTU, o->mtu) < 0) ||
+	    (o->has_address && nla_put(msg, IFLA_ADDRESS, 6, &o->address) < 0))
+		goto err;
+	linkinfo = nla_nest_start(msg, IFLA_LINKINFO);
+	if (!linkinfo || nla_put_string(msg, IFLA_INFO_KIND, TRELLIS_SHORTBRIDGE_KIND) < 0)
+		goto err;
+	data = nla_nest_start(msg, IFLA_INFO_DATA);
+	if (!data || nla_put_string(msg, IFLA_SHORTBRIDGE_NAME, name) < 0)
+		goto err;
+	if (link) {
+		if (nla_put_u32(msg, IFLA_SHORTBRIDGE_LINK, link) < 0)
+			goto err;
+	} else {
+		peer = nla_nest_start(msg, IFLA_SHORTBRIDGE_PEER);
+		if (!peer || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
+		    nla_put_string(msg, IFLA_IFNAME,
+				   o->peer_ifname ? o->peer_ifname : name) < 0 ||
+		    nla_put_u32(msg, IFLA_NET_NS_FD, (uint32_t)peer_fd) < 0)
+			goto err;
+		nla_nest_end(msg, peer);
+	}
+	nla_nest_end(msg, data);
+	nla_nest_end(msg, linkinfo);
+	return msg;
+err:
+	nlmsg_free(msg);
+	return NULL;
+}
+
+static int open_slice(const char *what, const char *name)
+{
+	int fd = slice_open(name);
+
+	if (fd == -ENOENT)
+		err_msg("link add: no such slice \"%s\" (no %s/%s)", name, SLICES_DIR, name);
+	else if (fd < 0)
+		err_msg("link add: slice \"%s\": %s", name, strerror(-fd));
+	(void)what;
+	return fd;
+}
+
+int slice_link_add(const char *name, int argc, char **argv)
+{
+	int slice_fd = -1, peer_fd = -1, err, ret = EXIT_RUNTIME;
+	struct slice_link_opts o;
+	unsigned int link = 0;
+	struct nl_msg *msg;
+	struct rtnl r;
+
+	err = opts_parse(&o, argc, argv);
+	if (err)
+		return err;
+	if (o.link) {
+		link = if_nametoindex(o.link);
+		if (!link) {
+			err_msg("link add %s: no such link \"%s\"", name, o.link);
+			return EXIT_RUNTIME;
+		}
+	}
+	slice_fd = open_slice("slice", o.slice);
+	if (slice_fd < 0)
+		return EXIT_RUNTIME;
+	if (o.peer_slice) {
+		peer_fd = open_slice("peer-slice", o.peer_slice);
+		if (peer_fd < 0)
+			goto out;
+	}
+	msg = newlink_msg(name, &o, slice_fd, peer_fd, link);
+	if (!msg) {
+		err_msg("link add %s: out of memory", name);
+		goto out;
+	}
+	err = rtnl_open(&r);
+	if (!err) {
+		err = rtnl_talk(&r, msg, NULL, NULL);
+		rtnl_close(&r);
+	} else {
+		nlmsg_free(msg);
+	}
+	if (err == -EOPNOTSUPP && !r.errmsg[0])
+		fprintf(stderr, "trellis: kernel module not loaded (try: modprobe trellis)\n");
+	else if (err == -EEXIST && !r.errmsg[0])
+		err_msg("link add %s: a device \"%s\" exists in slice %s", name,
+			o.ifname ? o.ifname : name, o.slice);
+	else if (err)
+		err_msg("link add %s: %s", name, r.errmsg[0] ? r.errmsg : strerror(-err));
+	else
+		ret = 0;
+out:
+	if (peer_fd >= 0)
+		close(peer_fd);
+	close(slice_fd);
+	return ret;
+}
+
+int slice_link_del(const char *name)
+{
+	struct trellis_genl g;
+	struct nlmsghdr *nlh;
+	int err;
+
+	if (trellis_genl_open(&g))
+		return 1;	/* no module: no slice links either */
+	nlh = trellis_genl_start(&g, TRELLIS_CMD_DEL_SLICE_LINK, NLM_F_ACK);
+	mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, name);
+	err = trellis_genl_request(&g, nlh, NULL, NULL);
+	if (err == -ENOENT) {
+		trellis_genl_close(&g);
+		return 1;
+	}
+	if (err)
+		err = egrectl_genl_error(&g, "link del", err);
+	trellis_genl_close(&g);
+	return err;
+}
+
+/* One device of a slice link, as the family reports it. */
+struct slice_end {
+	uint32_t inode, ifindex;
+	char ifname[IFNAMSIZ];
+	char slice[256];
+};
+
+struct slice_link {
+	char name[IFNAMSIZ];
+	struct slice_end end[2];
+	int ends;
+	uint32_t link;
+};
+
+struct slice_link_list {
+	struct slice_link *links;
+	size_t n;
+};
+
+static int end_cb(const struct nlattr *attr, void *data)
+{
+	struct slice_end *e = data;
+
+	switch (mnl_attr_get_type(attr)) {
+	case TRELLIS_END_NETNS_INODE:
+		e->inode = mnl_attr_get_u32(attr);
+		break;
+	case TRELLIS_END_IFINDEX:
+		e->ifindex = mnl_attr_get_u32(attr);
+		break;
+	case TRELLIS_END_IFNAME:
+		snprintf(e->ifname, sizeof(e->ifname), "%s", mnl_attr_get_str(attr));
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int slice_link_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct slice_link *l = data;
+
+	switch (mnl_attr_get_type(attr)) {
+	case TRELLIS_ATTR_NAME:
+		snprintf(l->name, sizeof(l->name), "%s", mnl_attr_get_str(attr));
+		break;
+	case TRELLIS_ATTR_IFINDEX:
+		l->link = mnl_attr_get_u32(attr);
+		break;
+	case TRELLIS_ATTR_END:
+		if (l->ends < 2 &&
+		    mnl_attr_parse_nested(attr, end_cb, &l->end[l->ends++]) < 0)
+			return MNL_CB_ERROR;
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int slice_link_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct slice_link_list *list = data;
+	struct slice_link *grown, *l;
+
+	grown = realloc(list->links, (list->n + 1) * sizeof(*l));
+	if (!grown)
+		return MNL_CB_ERROR;
+	list->links = grown;
+	l = &list->links[list->n++];
+	memset(l, 0, sizeof(*l));
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), slice_link_attr_cb, l);
+}
+
+/* What rtnetlink says of a device, read inside its slice. */
+struct end_state {
+	const struct slice_end *end;
+	bool found, up;
+	unsigned int mtu;
+	char state[32], address[32];
+	uint64_t stats[8];
+};
+
+static const rtnl_link_stat_id_t end_stat_ids[8] = {
+	RTNL_LINK_RX_PACKETS, RTNL_LINK_RX_BYTES, RTNL_LINK_RX_DROPPED, RTNL_LINK_RX_ERRORS,
+	RTNL_LINK_TX_PACKETS, RTNL_LINK_TX_BYTES, RTNL_LINK_TX_DROPPED, RTNL_LINK_TX_ERRORS,
+};
+
+static const char *const end_stat_names[8] = {
+	"rx_packets", "rx_bytes", "rx_dropped", "rx_errors",
+	"tx_packets", "tx_bytes", "tx_dropped", "tx_errors",
+};
+
+static int end_state_read(void *arg)
+{
+	struct end_state *s = arg;
+	struct rtnl_link *link = NULL;
+	struct nl_sock *sk;
+
+	sk = nl_socket_alloc();
+	if (!sk)
+		return -ENOMEM;
+	if (nl_connect(sk, NETLINK_ROUTE) == 0 &&
+	    rtnl_link_get_kernel(sk, (int)s->end->ifindex, NULL, &link) == 0) {
+		struct nl_addr *addr = rtnl_link_get_addr(link);
+
+		s->found = true;
+		s->up = rtnl_link_get_flags(link) & IFF_UP;
+		s->mtu = rtnl_link_get_mtu(link);
+		rtnl_link_operstate2str(rtnl_link_get_operstate(link), s->state,
+					sizeof(s->state));
+		for (size_t i = 0; i < sizeof(s->state) && s->state[i]; i++)
+			if (s->state[i] >= 'a' && s->state[i] <= 'z')
+				s->state[i] -= 'a' - 'A';
+		if (addr)
+			nl_addr2str(addr, s->address, sizeof(s->address));
+		for (int i = 0; i < 8; i++)
+			s->stats[i] = rtnl_link_get_stat(link, end_stat_ids[i]);
+		rtnl_link_put(link);
+	}
+	nl_socket_free(sk);
+	return 0;
+}
+
+static void end_print(const char *key, const struct slice_end *e, bool stats)
+{
+	struct end_state s = { .end = e };
+	int fd;
+
+	fd = e->slice[0] ? slice_open(e->slice) : -ENOENT;
+	if (fd >= 0) {
+		in_slice(fd, end_state_read, &s);
+		close(fd);
+	}
+	if (key)
+		out_object_begin(key);
+	out_string("slice", e->slice[0] ? e->slice : "(unnamed namespace)");
+	out_string("ifname", e->ifname);
+	if (s.found) {
+		out_string("state", s.state);
+		out_bool("up", s.up);
+		out_u64("mtu", s.mtu);
+		out_string("address", s.address);
+		if (stats) {
+			out_object_begin("stats");
+			for (int i = 0; i < 8; i++)
+				out_u64(end_stat_names[i], s.stats[i]);
+			out_object_end();
+		}
+	}
+	if (key)
+		out_object_end();
+}
+
+static void slice_link_print(const struct slice_link *l, bool stats)
+{
+	char link[IF_NAMESIZE];
+
+	out_object_begin(NULL);
+	out_string("name", l->name);
+	out_string("kind", TRELLIS_SHORTBRIDGE_KIND);
+	if (l->ends > 0)
+		end_print(NULL, &l->end[0], stats);
+	if (l->ends > 1) {
+		end_print("peer", &l->end[1], stats);
+	} else if (l->link) {
+		out_string("link", if_indextoname(l->link, link) ? link : "?");
+	} else {
+		out_string("link", "(deleted)");
+	}
+	out_object_end();
+}
+
+int slice_links_show(const char *name, bool stats, size_t *shown)
+{
+	struct slice_link_list list = { 0 };
+	struct trellis_genl g;
+	struct nlmsghdr *nlh;
+	int err;
+
+	*shown = 0;
+	if (trellis_genl_open(&g))
+		return 0;	/* no module: no slice links */
+	nlh = trellis_genl_start(&g, TRELLIS_CMD_GET_SLICE_LINK, name ? 0 : NLM_F_DUMP);
+	if (name)
+		mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, name);
+	err = trellis_genl_request(&g, nlh, slice_link_cb, &list);
+	if (err == -ENOENT && name)
+		err = 0;	/* not a slice link */
+	if (err) {
+		err = egrectl_genl_error(&g, "link show", err);
+		trellis_genl_close(&g);
+		free(list.links);
+		return err;
+	}
+	trellis_genl_close(&g);
+	for (size_t i = 0; i < list.n; i++) {
+		for (int e = 0; e < list.links[i].ends; e++)
+			slice_name_of(list.links[i].end[e].inode, list.links[i].end[e].slice,
+				      sizeof(list.links[i].end[e].slice));
+	}
+	/* a slice-to-slice pair is listed once per end: show it once */
+	for (size_t i = 0; i < list.n; i++) {
+		bool dup = false;
+
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = !strcmp(list.links[i].name, list.links[j].name);
+		if (dup)
+			continue;
+		slice_link_print(&list.links[i], stats);
+		(*shown)++;
+	}
+	free(list.links);
+	return 0;
+}
+
+bool slice_link_typed(int argc, char **argv)
+{
+	for (int i = 0; i + 1 < argc; i++)
+		if (!strcmp(argv[i], "type") && !strcmp(argv[i + 1], TRELLIS_SHORTBRIDGE_KIND))
+			return true;
+	return false;
+}

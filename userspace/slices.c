@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "slices.h"
+
+int slice_open(const char *name)
+{
+	char path[256];
+	int fd;
+
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
+		return -ENOENT;
+	snprintf(path, sizeof(path), "%s/%s", SLICES_DIR, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+void slice_name_of(uint32_t inode, char *buf, size_t len)
+{
+	struct dirent *de;
+	DIR *dir;
+
+	buf[0] = '\0';
+	dir = opendir(SLICES_DIR);
+	if (!dir)
+		return;
+	while ((de = readdir(dir))) {
+		struct stat st;
+
+		if (de->d_name[0] == '.' ||
+		    fstatat(dirfd(dir), de->d_name, &st, 0) < 0)
+			continue;
+		if (st.st_ino == inode) {
+			snprintf(buf, len, "%s", de->d_name);
+			break;
+		}
+	}
+	closedir(dir);
+}
+
+int in_slice(int fd, int (*fn)(void *arg), void *arg)
+{
+	int home, ret;
+
+	home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (home < 0)
+		return -errno;
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		ret = -errno;
+		close(home);
+		return ret;
+	}
+	ret = fn(arg);
+	if (setns(home, CLONE_NEWNET) < 0 && ret >= 0)
+		ret = -errno;
+	close(home);
+	return ret;
+}
