@@ -121,7 +121,8 @@ static void egre_setup(struct net_device *dev)
 	/* the device is the node's end of a link: it stays with its underlay */
 	dev->netns_immutable = true;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
-	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
+	/* a virtual link queues nothing by default (tc can still add a qdisc) */
+	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE;
 	dev->features |= EGRE_FEATURES;
 	dev->hw_features |= EGRE_FEATURES;
 	dev->min_mtu = ETH_MIN_MTU;
