@@ -195,7 +195,7 @@ static int link_show(int argc, char **argv)
 {
 	struct link_list list = { 0 };
 	const char *name = NULL;
-	bool stats = false;
+	bool stats = false, nodev;
 	size_t shown = 0;
 	struct rtnl r;
 	int err;
@@ -218,7 +218,8 @@ static int link_show(int argc, char **argv)
 		return link_fail(&r, "show", "", err);
 	err = link_get(&r, name, &list);
 	rtnl_close(&r);
-	if (err == -ENODEV && name)
+	nodev = err == -ENODEV && name;
+	if (nodev)
 		err = 0;	/* no device here: perhaps a slice link */
 	if (err) {
 		free(list.links);
@@ -259,7 +260,10 @@ static int link_show(int argc, char **argv)
 	if (err)
 		return err;
 	if (name && list.n + shown == 0) {
-		err_msg("link show: \"%s\" is not a trellis link", name);
+		if (nodev)
+			err_msg("link show: no such device \"%s\"", name);
+		else
+			err_msg("link show: \"%s\" is not a trellis link", name);
 		return EXIT_RUNTIME;
 	}
 	return 0;
@@ -373,6 +377,7 @@ static int link_del(int argc, char **argv)
 	unsigned int ifindex;
 	struct nl_msg *msg;
 	struct rtnl r;
+	bool nodev;
 	int err;
 
 	if (argc != 1) {
@@ -386,7 +391,8 @@ static int link_del(int argc, char **argv)
 	if (err)
 		return link_fail(&r, "del", argv[0], err);
 	err = link_get(&r, argv[0], &list);
-	if (err == -ENODEV)
+	nodev = err == -ENODEV;
+	if (nodev)
 		err = 0;	/* no device here: perhaps a slice link */
 	if (err) {
 		free(list.links);
@@ -397,6 +403,10 @@ static int link_del(int argc, char **argv)
 		/* not an egre device here: a slice link made from here? */
 		rtnl_close(&r);
 		err = slice_link_del(argv[0]);
+		if (err == 1 && nodev) {
+			err_msg("link del: no such device \"%s\"", argv[0]);
+			return EXIT_RUNTIME;
+		}
 		if (err == 1) {
 			err_msg("link del: \"%s\" is not a trellis link", argv[0]);
 			return EXIT_RUNTIME;

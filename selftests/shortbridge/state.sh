@@ -155,11 +155,11 @@ refused() {
 	err_is "no such device \"nodev\"" n node1 egrectl shortbridge add b4 port eg1 port nodev
 	err_is "two ports" n node1 egrectl shortbridge add b4 port eg1
 	err_is "different devices" n node1 egrectl shortbridge add b4 port eg1 port eg1
-	err_is "not a trellis link" n node1 egrectl link del sl3
+	err_is "no such device \"sl3\"" n node1 egrectl link del sl3
 	# nothing half-built was left behind
 	check_eq "$(n node1 egrectl -j shortbridge show | jq length)" 0 "bindings"
 	check_eq "$(n node1 egrectl -j link show | jq length)" 1 "links in node1"
-	check_eq "$(n s1 ip -o link show | wc -l)" 1 "devices in s1 (lo)"
+	check_eq "$(n s1 ip -o link show type shortbridge | wc -l)" 0 "shortbridge devices in s1"
 	n node1 ip link del vx
 	n node1 ip link del br0
 }
