@@ -352,6 +352,12 @@ static int link_add_or_set(int argc, char **argv, bool create)
 	err = rtnl_open(&r);
 	if (err)
 		return link_fail(&r, what, name, err);
+	if (!create && slice_link_exists(name)) {
+		rtnl_close(&r);
+		err_msg("link set: %s is a shortbridge link: change its device in its slice (ip -n SLICE link set ...)",
+			name);
+		return EXIT_USAGE;
+	}
 	if (!create) {
 		err = link_ifindex(&r, what, name, &ifindex);
 		if (err) {

@@ -149,6 +149,9 @@ static int open_slice(const char *what, const char *name)
 
 	if (fd == -ENOENT)
 		err_msg("link add: no such slice \"%s\" (no %s/%s)", name, SLICES_DIR, name);
+	else if (fd == -ESTALE)
+		err_msg("link add: slice \"%s\" is gone (no namespace behind %s/%s)", name,
+			SLICES_DIR, name);
 	else if (fd < 0)
 		err_msg("link add: slice \"%s\": %s", name, strerror(-fd));
 	(void)what;
@@ -449,4 +452,19 @@ bool slice_link_typed(int argc, char **argv)
 		if (!strcmp(argv[i], "type") && !strcmp(argv[i + 1], TRELLIS_SHORTBRIDGE_KIND))
 			return true;
 	return false;
+}
+
+bool slice_link_exists(const char *name)
+{
+	struct trellis_genl g;
+	struct nlmsghdr *nlh;
+	int err;
+
+	if (trellis_genl_open(&g))
+		return false;
+	nlh = trellis_genl_start(&g, TRELLIS_CMD_GET_SLICE_LINK, 0);
+	mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, name);
+	err = trellis_genl_request(&g, nlh, NULL, NULL);
+	trellis_genl_close(&g);
+	return err == 0;
 }

@@ -19,6 +19,9 @@ int slice_link_del(const char *name);
  */
 int slice_links_show(const char *name, bool stats, size_t *shown);
 
+/* True when a slice link @name was made from this namespace. */
+bool slice_link_exists(const char *name);
+
 /* True when "type shortbridge" is among @argv. */
 bool slice_link_typed(int argc, char **argv);
 

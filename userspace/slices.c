@@ -7,20 +7,30 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
+#include <linux/magic.h>
 
 #include "slices.h"
 
 int slice_open(const char *name)
 {
 	char path[256];
+	struct statfs fs;
 	int fd;
 
 	if (!*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
 		return -ENOENT;
 	snprintf(path, sizeof(path), "%s/%s", SLICES_DIR, name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
+	if (fd < 0)
+		return -errno;
+	/* a name left behind without its namespace mounted on it */
+	if (fstatfs(fd, &fs) < 0 || fs.f_type != NSFS_MAGIC) {
+		close(fd);
+		return -ESTALE;
+	}
+	return fd;
 }
 
 void slice_name_of(uint32_t inode, char *buf, size_t len)

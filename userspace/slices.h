@@ -11,7 +11,10 @@
 
 #define SLICES_DIR "/run/netns"
 
-/* An fd of slice @name's namespace, or -errno (-ENOENT: no such slice). */
+/*
+ * An fd of slice @name's namespace, or -errno: -ENOENT, no such slice;
+ * -ESTALE, its name is there but its namespace is gone.
+ */
 int slice_open(const char *name);
 
 /*

@@ -139,10 +139,17 @@ refused() {
 		n node1 egrectl shortbridge add b3 port eg1 port vx
 	err_is "shortbridge link sl1 already exists" \
 		n node1 egrectl link add sl1 type shortbridge slice "$S2" link eg1
+	err_is "sl1 is a shortbridge link: change its device in its slice" \
+		n node1 egrectl link set sl1 mtu 1400
 	check n node1 egrectl link del sl1
 
 	err_is "no such slice \"nosuch\"" \
 		n node1 egrectl link add sl3 type shortbridge slice nosuch link eg1
+	# a slice name whose namespace is gone (a plain file, no nsfs mount)
+	touch /run/netns/ghost
+	err_is "slice \"ghost\" is gone" \
+		n node1 egrectl link add sl3 type shortbridge slice ghost link eg1
+	rm -f /run/netns/ghost
 	err_is "no such link \"nolink\"" \
 		n node1 egrectl link add sl3 type shortbridge slice "$S1" link nolink
 	err_is "vx is not an egre link" \
