@@ -142,6 +142,19 @@ fast_form() {
 	# and a device cannot go above its egre link's MTU
 	check_fail n s1 ip link set sb0 mtu $((mtu + 1)) 2>/dev/null
 
+	# the underlay path shrinks under the link: the egre link drops the
+	# frame (too_big) and its ICMP answer reaches the sender in the slice
+	n s2 ip link set sb0 mtu "$mtu"
+	n node1 ip link set u1 mtu 1400
+	n node2 ip link set u2 mtu 1400
+	n s1 ping -M do -c 1 -W 1 -s 1400 192.168.50.2 >/dev/null 2>&1 || true
+	check_match "$(n node1 egrectl -j link show eg1 -s | jq '.[0].drops.too_big')" '^[1-9]' \
+		"eg1 too_big"
+	check_match "$(n s1 ip route get 192.168.50.2)" "mtu 13[0-9][0-9]" \
+		"path MTU learnt in the slice from the link's ICMP"
+	n node1 ip link set u1 mtu 1500
+	n node2 ip link set u2 mtu 1500
+
 	check n node1 egrectl link del sl1
 	check n node2 egrectl link del sl2
 	check_fail n s1 ip link show sb0 2>/dev/null
