@@ -583,6 +583,8 @@ void egre_slice_attach(struct net_device *dev, struct net_device *slice)
 	struct egre_dev *egre = netdev_priv(dev);
 
 	rcu_assign_pointer(egre->slice, slice);
+	/* its frames go to the slice: a bridge would see none */
+	dev->priv_flags |= IFF_DONT_BRIDGE;
 }
 
 void egre_slice_detach(struct net_device *dev)
@@ -590,6 +592,7 @@ void egre_slice_detach(struct net_device *dev)
 	struct egre_dev *egre = netdev_priv(dev);
 
 	RCU_INIT_POINTER(egre->slice, NULL);
+	dev->priv_flags &= ~IFF_DONT_BRIDGE;
 }
 
 struct net_device *egre_slice(struct net_device *dev)

@@ -135,6 +135,8 @@ refused() {
 	err_is "no shortbridge b1" n node1 egrectl shortbridge del b1
 
 	check n node1 egrectl link add sl1 type shortbridge slice "$S1" ifname sb0 link eg1
+	# nor can a bridge take an egre link whose frames go to a slice
+	check_fail n node1 ip link set eg1 master br0 2>/dev/null
 	err_is "eg1 is already bound to shortbridge link sl1" \
 		n node1 egrectl shortbridge add b3 port eg1 port vx
 	err_is "shortbridge link sl1 already exists" \
