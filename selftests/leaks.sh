@@ -48,16 +48,20 @@ slab_settle() {
 
 # slab_snapshot FILE: "cache active-objects" lines, SUnreclaim and Percpu
 # (per-cpu allocations: device stats, GRO cells, dst caches) in kB.
-# On the debug kernel (DEBUG_OBJECTS, KASAN) the tracker's own pool
-# (debug_objects_cache) grows with use and is never shrunk, and KASAN's
-# quarantine holds freed objects in SUnreclaim for a while: there the pool
-# is left out and SUnreclaim is not bounded; the per-cache counts and
-# kmemleak guard that kernel.
+# On the debug kernel (DEBUG_OBJECTS, KASAN, kmemleak) the trackers' own
+# pools grow with use: debug_objects_cache is never shrunk, and
+# kmemleak_object holds one entry for every object KASAN's quarantine still
+# keeps, freed or not; the quarantine holds them in SUnreclaim for a while
+# too. There the pools are left out and SUnreclaim is not bounded; the
+# other per-cache counts, and kmemleak itself, guard that kernel.
 slab_snapshot() {
 	slab_settle
 	awk 'FILENAME == "/proc/slabinfo" {
 			if (FNR <= 2) next
-			if ($1 == "debug_objects_cache") { debug = 1; next }
+			if ($1 == "debug_objects_cache" || $1 == "kmemleak_object") {
+				debug = 1
+				next
+			}
 			print $1, $2; next
 		}
 		$1 == "SUnreclaim:" && !debug { print "SUnreclaim_kB", $2 }
