@@ -14,6 +14,8 @@
 #   test_skip NAME WHY  a case that cannot run here, and why
 #   test_import FILE    the cases in TAP output FILE (another machine's) as ours
 #   test_done           print the plan; exit non-zero if a case failed
+#   tcp_transfer FROM TO ADDR
+#                       1 MiB by TCP from namespace FROM to ADDR in TO, checked
 #   $TEST_TMP           a scratch folder, removed on exit
 #   TEST_ONLY=REGEX     (environment) run only the cases whose names match
 
@@ -139,4 +141,15 @@ two_nodes_underlay() {
 	n node2 ip addr add fd00::2/64 dev u2 nodad
 	n node1 ip link set u1 up
 	n node2 ip link set u2 up
+}
+
+# tcp_transfer FROM TO ADDR: 1 MiB from namespace FROM to address ADDR in
+# namespace TO over TCP, checked end to end.
+tcp_transfer() {
+	head -c 1048576 /dev/urandom >"$TEST_TMP/sent"
+	n "$2" timeout 30 socat -u TCP-LISTEN:5001,reuseaddr "OPEN:$TEST_TMP/got,creat,trunc" &
+	sleep 0.5
+	n "$1" timeout 30 socat -u "OPEN:$TEST_TMP/sent" TCP:"$3":5001,retry=20,interval=0.2
+	wait
+	check_eq "$(md5sum <"$TEST_TMP/got")" "$(md5sum <"$TEST_TMP/sent")" "bytes received"
 }

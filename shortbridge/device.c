@@ -25,11 +25,6 @@
 
 static struct rtnl_link_ops sb_link_ops;
 
-bool sb_is_dev(const struct net_device *dev)
-{
-	return dev->rtnl_link_ops == &sb_link_ops;
-}
-
 static bool sb_far_is_link(const struct net_device *far)
 {
 	return egre_is_link(far);

@@ -61,7 +61,6 @@ int sb_port_busy(struct net_device *dev, struct netlink_ext_ack *extack);
 /* device.c: the link kind */
 int sb_dev_init(void);
 void sb_dev_uninit(void);
-bool sb_is_dev(const struct net_device *dev);
 void sb_receive(struct net_device *dev, struct sk_buff *skb);
 int sb_holder_check(struct net_device *dev, struct netlink_ext_ack *extack);
 struct sb_dev *sb_slice_link_find(struct net *home, const char *name);

@@ -143,7 +143,7 @@ err:
 	return NULL;
 }
 
-static int open_slice(const char *what, const char *name)
+static int open_slice(const char *name)
 {
 	int fd = slice_open(name);
 
@@ -154,7 +154,6 @@ static int open_slice(const char *what, const char *name)
 			SLICES_DIR, name);
 	else if (fd < 0)
 		err_msg("link add: slice \"%s\": %s", name, strerror(-fd));
-	(void)what;
 	return fd;
 }
 
@@ -176,11 +175,11 @@ int slice_link_add(const char *name, int argc, char **argv)
 			return EXIT_RUNTIME;
 		}
 	}
-	slice_fd = open_slice("slice", o.slice);
+	slice_fd = open_slice(o.slice);
 	if (slice_fd < 0)
 		return EXIT_RUNTIME;
 	if (o.peer_slice) {
-		peer_fd = open_slice("peer-slice", o.peer_slice);
+		peer_fd = open_slice(o.peer_slice);
 		if (peer_fd < 0)
 			goto out;
 	}
