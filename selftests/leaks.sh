@@ -6,7 +6,8 @@
 #
 #   note TEXT                 in the case's log and the kernel log
 #   uptime_s, since T         seconds, for timing notes; timed FN
-#   slab_snapshot FILE        per-cache object counts, SUnreclaim, Percpu
+#   slab_snapshot FILE        per-cache object counts, SUnreclaim, Percpu,
+#                             VmallocUsed
 #   slab_compare A B OBJS KB  no cache grown by OBJS, memory not by KB
 #   root_devices              devices in the root namespace
 #   netns_objects, wait_netns_objects N
@@ -46,8 +47,13 @@ slab_settle() {
 	for f in /sys/kernel/slab/*/shrink; do echo 1 >"$f"; done 2>/dev/null || true
 }
 
-# slab_snapshot FILE: "cache active-objects" lines, SUnreclaim and Percpu
-# (per-cpu allocations: device stats, GRO cells, dst caches) in kB.
+# slab_snapshot FILE: "cache active-objects" lines, SUnreclaim, Percpu
+# (per-cpu allocations: device stats, GRO cells, dst caches) and VmallocUsed
+# in kB.
+# vmap_area describes vmalloc ranges, freed ones too: they wait for a lazy
+# purge that runs only once tens of megabytes are waiting, and purged ones
+# are pooled for reuse. Its count is left out and its bytes are taken from
+# SUnreclaim; VmallocUsed (live vmalloc pages) stands for it.
 # On the debug kernel (DEBUG_OBJECTS, KASAN, kmemleak) the trackers' own
 # pools grow with use: debug_objects_cache is never shrunk, and
 # kmemleak_object holds one entry for every object KASAN's quarantine still
@@ -62,15 +68,20 @@ slab_snapshot() {
 				debug = 1
 				next
 			}
+			if ($1 == "vmap_area") {
+				vmap_kb = $3 * $4 / 1024
+				next
+			}
 			print $1, $2; next
 		}
-		$1 == "SUnreclaim:" && !debug { print "SUnreclaim_kB", $2 }
-		$1 == "Percpu:" { print "Percpu_kB", $2 }' /proc/slabinfo /proc/meminfo >"$1"
+		$1 == "SUnreclaim:" && !debug { printf "SUnreclaim_kB %d\n", $2 - vmap_kb }
+		$1 == "Percpu:" { print "Percpu_kB", $2 }
+		$1 == "VmallocUsed:" { print "VmallocUsed_kB", $2 }' /proc/slabinfo /proc/meminfo >"$1"
 }
 
 # slab_compare BEFORE AFTER MAX_OBJECTS MAX_KB: no cache may have grown by
-# MAX_OBJECTS objects, SUnreclaim or Percpu not by MAX_KB. Prints them and
-# the cache that grew most.
+# MAX_OBJECTS objects, SUnreclaim, Percpu or VmallocUsed not by MAX_KB.
+# Prints them and the cache that grew most.
 slab_compare() {
 	awk -v max_objs="$3" -v max_kb="$4" '
 		FNR == NR { before[$1] = $2; next }
