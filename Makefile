@@ -33,13 +33,14 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 CFLAGS ?= -O2 -g
 override CFLAGS += -std=gnu11 -Wall -Wextra -Werror -MMD -MP \
-	-Ikmod/uapi -Iuserspace -DTRELLIS_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
+	-Ikmod/uapi -Iuserspace -Inetns-tools -DTRELLIS_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
 HARNESS_CFLAGS = -isystem $(RIG_TOOLS)/tools/testing/selftests -D_GNU_SOURCE
 
 KERNEL_SOURCES := $(wildcard kmod/*.[ch] kmod/uapi/linux/*.h egre/*.[ch] \
 	shortbridge/*.[ch]) Kbuild VERSION
 USERSPACE_LIB := $(patsubst userspace/%.c,build/userspace/%.o,\
-	$(filter-out userspace/main.c,$(wildcard userspace/*.c)))
+	$(filter-out userspace/main.c,$(wildcard userspace/*.c))) \
+	$(patsubst netns-tools/%.c,build/netns-tools/%.o,$(wildcard netns-tools/*.c))
 
 # Selftest programs run in the VM; unit tests in selftests/userspace/ on the host.
 VM_TEST_SOURCES := $(filter-out selftests/userspace/% selftests/fault/%,\
@@ -69,6 +70,11 @@ build/userspace/%.o: userspace/%.c VERSION
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
+# netns-tools: the namespace library egrectl links, same flags
+build/netns-tools/%.o: netns-tools/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
 tests: $(VM_TESTS) $(HOST_TESTS)
 
 HARNESS_CHECK = @test -e $(RIG_TOOLS)/tools/testing/selftests/kselftest_harness.h || \
@@ -85,7 +91,7 @@ build/host-tests/%: selftests/%.c $(USERSPACE_LIB)
 	@mkdir -p $(dir $@)
 	$(LINK_TEST)
 
--include $(wildcard build/userspace/*.d build/selftests/*/*.d build/host-tests/*/*.d)
+-include $(wildcard build/userspace/*.d build/netns-tools/*.d build/selftests/*/*.d build/host-tests/*/*.d)
 
 deps:
 	scripts/deps.sh

@@ -21,6 +21,7 @@ static const struct egrectl_cmd *const commands[] = {
 	&egrectl_cmd_link,
 	&egrectl_cmd_info,
 	&egrectl_cmd_shortbridge,
+	&egrectl_cmd_slice,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
