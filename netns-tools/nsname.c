@@ -112,9 +112,10 @@ int nst_name_unbind(const char *dir, const char *name, struct nst_error *e)
 	if (!nst_path(path, sizeof(path), dir, name))
 		return nst_fail(e, -ENAMETOOLONG, "%s/%s", dir, name);
 	/* EINVAL: a name left without its mount; it goes all the same */
-	if (umount2(path, MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT)
+	if (umount2(path, MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT &&
+	    errno != ENOTDIR)
 		return nst_fail(e, -errno, "unmount %s", path);
-	if (unlink(path) < 0 && errno != ENOENT)
+	if (unlink(path) < 0 && errno != ENOENT && errno != ENOTDIR)
 		return nst_fail(e, -errno, "remove %s", path);
 	return 0;
 }
