@@ -30,18 +30,28 @@ userns_dir_blocked() {
 	echo blocked >$USERNS_DIR
 }
 
+# userns_procs: processes in a user namespace other than the node's.
+userns_procs() {
+	local f init n=0
+	init=$(stat -L -c %i /proc/1/ns/user)
+	for f in /proc/[0-9]*/ns/user; do
+		[ "$(stat -L -c %i "$f" 2>/dev/null || echo "$init")" = "$init" ] || n=$((n + 1))
+	done
+	echo $n
+}
+
 half_way() {
 	local before procs_before
 	userns_dir_blocked
 	before=$(slices_state)
-	procs_before=$(ls -d /proc/[0-9]* | wc -l)
+	procs_before=$(userns_procs)
 	err_is 2 "slice add $R1: .*$USERNS_DIR.*Not a directory" \
 		egrectl slice add "$R1" userns slicer
 	check_eq "$(slices_state)" "$before" "slices after the failed add"
 	check_fail test -e /run/netns/"$R1"
 	check_fail ip netns exec "$R1" true 2>/dev/null
 	# the helper that held the namespaces is gone too
-	check_eq "$(ls -d /proc/[0-9]* | wc -l)" "$procs_before" "processes"
+	check_eq "$(userns_procs)" "$procs_before" "processes in a user namespace"
 	# the same add works once the directory can be made
 	rm -f $USERNS_DIR
 	check slice_add r1 userns slicer
