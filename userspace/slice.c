@@ -67,7 +67,6 @@ static int name_arg(const char *cmd, int argc, char **argv)
 
 	if (argc < 1) {
 		err_msg("slice %s: a NAME is needed", cmd);
-		slice_usage(stderr);
 		return EXIT_USAGE;
 	}
 	why = nst_name_invalid(argv[0]);
