@@ -40,5 +40,6 @@ int egrectl_bad_arg(const struct egrectl_cmd *cmd, const char *arg);
 extern const struct egrectl_cmd egrectl_cmd_info;
 extern const struct egrectl_cmd egrectl_cmd_link;
 extern const struct egrectl_cmd egrectl_cmd_shortbridge;
+extern const struct egrectl_cmd egrectl_cmd_route;
 
 #endif
