@@ -15,16 +15,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 
 two_nodes_underlay
-ns_add s1
-ns_add s2
-S1=$(ns_name s1) S2=$(ns_name s2)
+S1=$(ns_name s1)
 n node1 egrectl link add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 7
 n node2 egrectl link add eg2 type egre local 10.0.0.2 remote 10.0.0.1 key 7
-n node1 ip link set eg1 up
-n node2 ip link set eg2 up
-n node1 egrectl link add sl1 type shortbridge slice "$S1" ifname eth0 link eg1
-n node2 egrectl link add sl2 type shortbridge slice "$S2" ifname eth0 link eg2
 for i in 1 2; do
+	ns_add s$i
+	n node$i ip link set dev eg$i up
+	n node$i egrectl link add sl$i type shortbridge slice "$(ns_name s$i)" ifname eth0 link eg$i
 	n s$i ip addr add 10.10.0.$i/24 dev eth0
 	n s$i ip addr add fd10::$i/64 dev eth0 nodad
 	n s$i ip link set dev eth0 up
