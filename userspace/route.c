@@ -309,6 +309,37 @@ static void table_name(uint32_t table, char *buf, size_t len)
 		snprintf(buf, len, "%u", table);
 }
 
+/*
+ * Protocol names as iproute2 prints them: libnl knows only a few of them
+ * without /etc/iproute2 (a slice's daemons: bird is 12, not "0xc").
+ */
+static void protocol_name(unsigned int proto, char *buf, size_t len)
+{
+	static const struct {
+		unsigned int proto;
+		const char *name;
+	} names[] = {
+		{ RTPROT_UNSPEC, "unspec" }, { RTPROT_REDIRECT, "redirect" },
+		{ RTPROT_KERNEL, "kernel" }, { RTPROT_BOOT, "boot" },
+		{ RTPROT_STATIC, "static" }, { RTPROT_GATED, "gated" },
+		{ RTPROT_RA, "ra" }, { RTPROT_MRT, "mrt" }, { RTPROT_ZEBRA, "zebra" },
+		{ RTPROT_BIRD, "bird" }, { RTPROT_DNROUTED, "dnrouted" },
+		{ RTPROT_XORP, "xorp" }, { RTPROT_NTK, "ntk" }, { RTPROT_DHCP, "dhcp" },
+		{ RTPROT_MROUTED, "mrouted" }, { RTPROT_KEEPALIVED, "keepalived" },
+		{ RTPROT_BABEL, "babel" }, { RTPROT_OPENR, "openr" },
+		{ RTPROT_BGP, "bgp" }, { RTPROT_ISIS, "isis" }, { RTPROT_OSPF, "ospf" },
+		{ RTPROT_RIP, "rip" }, { RTPROT_EIGRP, "eigrp" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (names[i].proto == proto) {
+			snprintf(buf, len, "%s", names[i].name);
+			return;
+		}
+	}
+	snprintf(buf, len, "%u", proto);
+}
+
 /* The kernel's refusal as one line: what it means here, and its own words. */
 static int route_fail(const struct rtnl *r, const struct route_req *q, int err)
 {
@@ -550,8 +581,8 @@ static void route_print(struct rtnl_route *route)
 	table_name(rtnl_route_get_table(route), buf, sizeof(buf));
 	out_string("table", buf);
 	out_string("type", nl_rtntype2str(rtnl_route_get_type(route), buf, sizeof(buf)));
-	out_string("protocol", rtnl_route_proto2str(rtnl_route_get_protocol(route), buf,
-						    sizeof(buf)));
+	protocol_name(rtnl_route_get_protocol(route), buf, sizeof(buf));
+	out_string("protocol", buf);
 	out_string("scope", rtnl_scope2str(rtnl_route_get_scope(route), buf, sizeof(buf)));
 	out_u64("metric", rtnl_route_get_priority(route));
 	if (rtnl_route_get_pref_src(route)) {
