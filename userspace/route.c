@@ -592,13 +592,16 @@ static void route_print(struct rtnl_route *route)
 	if (nhs == 1) {
 		nexthop_print(rtnl_route_nexthop_n(route, 0), family, false);
 	} else if (nhs > 1) {
-		out_array_begin("nexthops");
+		/* JSON: a "nexthops" list; text: one indented "nexthop:" block each */
+		if (egrectl_opts.json)
+			out_array_begin("nexthops");
 		for (int i = 0; i < nhs; i++) {
-			out_object_begin(NULL);
+			out_object_begin(egrectl_opts.json ? NULL : "nexthop");
 			nexthop_print(rtnl_route_nexthop_n(route, i), family, true);
 			out_object_end();
 		}
-		out_array_end();
+		if (egrectl_opts.json)
+			out_array_end();
 	}
 	out_object_end();
 }

@@ -142,6 +142,25 @@ default_routes() {
 }
 test_case "default routes of both families" default_routes
 
+# Routes egrectl did not make: a daemon's protocol, a multipath route.
+made_elsewhere() {
+	n s1 ip route add 10.30.20.0/24 via 10.10.0.2 proto bird metric 32
+	n s1 ip addr add 10.11.0.1/24 dev d1
+	n s1 ip route add 10.30.21.0/24 nexthop via 10.10.0.2 dev eth0 weight 1 \
+		nexthop via 10.11.0.2 dev d1 weight 3
+	check_eq "$(rt s1 show 10.30.20.0/24 -j | jq -r '.[0] | "\(.protocol) \(.metric)"')" \
+		"bird 32" "protocol by name"
+	check_eq "$(rt s1 show 10.30.21.0/24 -j |
+		jq -r '[.[0].nexthops[] | "\(.gateway) \(.dev) \(.weight)"] | join(",")')" \
+		"10.10.0.2 eth0 1,10.11.0.2 d1 3" "multipath nexthops"
+	check_eq "$(rt s1 show 10.30.21.0/24 | grep -c '^nexthop:$')" 2 "text: a block per nexthop"
+	check rt s1 del 10.30.20.0/24
+	check rt s1 del 10.30.21.0/24
+	check_eq "$(n s1 ip route show 10.30.20.0/24)$(n s1 ip route show 10.30.21.0/24)" "" "deleted"
+	n s1 ip addr del 10.11.0.1/24 dev d1
+}
+test_case "show: a daemon's route and a multipath route; del takes them" made_elsewhere
+
 # Where egrectl runs: -s, -slice, inside the slice, and with -batch.
 in_the_slice() {
 	check egrectl -slice "$S1" route add 10.30.5.0/24 dev d1
