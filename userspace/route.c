@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <net/if.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +27,7 @@
 #include "rtnl.h"
 #include "util.h"
 
-/* RTA_TABLE is 32 bits wide; 0 means "unspecified" to the kernel. */
-#define TABLE_MAX 4294967295UL
+/* Table 0 is "unspecified" to the kernel: show uses it for "all tables". */
 #define TABLE_ALL 0
 
 static void route_usage(FILE *f)
@@ -96,7 +96,7 @@ static bool parse_u32(const char *s, uint32_t *v)
 		return false;	/* strtoull would take "-1" and " 1" */
 	errno = 0;
 	n = strtoull(s, &end, 10);
-	if (errno || *end || n > TABLE_MAX)
+	if (errno || *end || n > UINT32_MAX)
 		return false;
 	*v = (uint32_t)n;
 	return true;
@@ -152,8 +152,8 @@ static int parse_table(struct route_req *q, const char *s, bool all_ok)
 	else if (all_ok && !strcmp(s, "all"))
 		q->table = TABLE_ALL;
 	else if (!parse_u32(s, &q->table) || q->table == 0) {
-		err_msg("route %s: bad table \"%s\" (want 1..%lu, main, local or default)",
-			q->verb, s, TABLE_MAX);
+		err_msg("route %s: bad table \"%s\" (want 1..%u, main, local or default)",
+			q->verb, s, UINT32_MAX);
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -196,7 +196,7 @@ static int parse_keyword(struct route_req *q, const char *word, const char *val)
 	if (q->has_metric)
 		goto twice;
 	if (!parse_u32(val, &q->metric)) {
-		err_msg("route %s: bad metric \"%s\" (want 0..%lu)", q->verb, val, TABLE_MAX);
+		err_msg("route %s: bad metric \"%s\" (want 0..%u)", q->verb, val, UINT32_MAX);
 		return EXIT_USAGE;
 	}
 	q->has_metric = true;
