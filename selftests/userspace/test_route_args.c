@@ -174,9 +174,11 @@ TEST(refused)
 {
 	struct route_req q;
 
-	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
-		EXPECT_EQ(refusals[i].status, change(&q, refusals[i].words))
+	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++) {
+		EXPECT_EQ(refusals[i].status, change(&q, refusals[i].words)) {
 			TH_LOG("route add %s", refusals[i].words);
+		}
+	}
 }
 
 TEST_HARNESS_MAIN
