@@ -41,5 +41,6 @@ extern const struct egrectl_cmd egrectl_cmd_info;
 extern const struct egrectl_cmd egrectl_cmd_link;
 extern const struct egrectl_cmd egrectl_cmd_shortbridge;
 extern const struct egrectl_cmd egrectl_cmd_slice;
+extern const struct egrectl_cmd egrectl_cmd_route;
 
 #endif

@@ -6,11 +6,16 @@
  * iproute2-style abbreviations (the first command in the table that the
  * word is a prefix of wins), or with -batch FILE the same for each line.
  */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "batch.h"
 #include "egrectl.h"
+#include "slices.h"
 #include "util.h"
 
 #ifndef TRELLIS_VERSION
@@ -22,6 +27,7 @@ static const struct egrectl_cmd *const commands[] = {
 	&egrectl_cmd_info,
 	&egrectl_cmd_shortbridge,
 	&egrectl_cmd_slice,
+	&egrectl_cmd_route,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -40,6 +46,9 @@ static void usage(FILE *f)
 		"                 after \"egrectl\" (\"link add l1 type egre ...\"); # starts a\n"
 		"                 comment; stops at the first failing line (FILE:LINE: error)\n"
 		"  -f, -force     with -batch: run every line, exit non-zero if any failed\n"
+		"  -s, -slice SLICE\n"
+		"                 run in slice SLICE's network namespace (/run/netns/SLICE),\n"
+		"                 as \"ip -n\" does; with -batch, every line\n"
 		"  -V, -Version   print the version and exit\n"
 		"  -h, -help      print this help and exit\n"
 		"\n"
@@ -76,6 +85,32 @@ static int help(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Moves this process into slice @name's network namespace for good: every
+ * socket opened afterwards, for any command or batch line, is the slice's.
+ */
+static int enter_slice(const char *name)
+{
+	int fd = slice_open(name);
+
+	if (fd == -ENOENT || fd == -ESTALE) {
+		err_msg("no such slice \"%s\"%s", name,
+			fd == -ESTALE ? " (its name is left, its namespace is gone)" : "");
+		return EXIT_RUNTIME;
+	}
+	if (fd < 0) {
+		err_msg("cannot open slice \"%s\": %s", name, strerror(-fd));
+		return EXIT_RUNTIME;
+	}
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		err_msg("cannot enter slice \"%s\": %s", name, strerror(errno));
+		close(fd);
+		return EXIT_RUNTIME;
+	}
+	close(fd);
+	return 0;
+}
+
 /* Runs "COMMAND [ARGS]": argv[0] is the command word. */
 static int run_command(int argc, char **argv)
 {
@@ -94,9 +129,9 @@ static int run_command(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	const char *batch = NULL;
+	const char *batch = NULL, *slice = NULL;
 	bool force = false;
-	int i;
+	int i, err;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *opt = argv[i] + 1 + (argv[i][1] == '-');
@@ -124,9 +159,22 @@ int main(int argc, char **argv)
 			force = true;
 			continue;
 		}
+		if (opt[0] && matches(opt, "slice")) {
+			if (++i == argc) {
+				err_msg("option \"%s\" needs a SLICE", argv[i - 1]);
+				return EXIT_USAGE;
+			}
+			slice = argv[i];
+			continue;
+		}
 		err_msg("unknown option \"%s\"", argv[i]);
 		usage(stderr);
 		return EXIT_USAGE;
+	}
+	if (slice && (batch || i < argc)) {
+		err = enter_slice(slice);
+		if (err)
+			return err;
 	}
 	if (batch) {
 		if (i < argc) {
