@@ -56,7 +56,7 @@ void shape_help(FILE *f)
 		"slice sends into the link, ingress what it receives (default both). Each\n"
 		"shape replaces the direction's last one; none removes it. Units as tc:\n"
 		"rate bit kbit mbit gbit (or bps kbps mbps gbps, bytes), burst b kb mb,\n"
-		"time s ms us, P%% 0..100. Default burst 10 ms at the rate (at least 1600\n"
+		"time s ms us, P%% 0..100. Default burst 50 ms at the rate (at least 1600\n"
 		"bytes), limit 1000 packets. Qdiscs: netem (1:) with tbf (2:) under it\n"
 		"for rate; ingress through an ifb device named ifb-DEV.\n");
 }
@@ -277,10 +277,14 @@ static int shape_parse(const char *name, int argc, char **argv, struct shape_req
 	if (!q->s.limit)
 		q->s.limit = DEFAULT_LIMIT;
 	if (q->s.has_rate) {
-		/* 10 ms at the rate; the queue holds another 100 ms */
+		/*
+		 * 50 ms at the rate: tokens beyond the burst are lost, so a
+		 * timer that wakes tbf late (a busy host, a VM) must not cost rate
+		 */
 		if (!q->has_burst)
-			q->s.burst = q->s.rate / 100 > MIN_BURST ? (uint32_t)(q->s.rate / 100) :
+			q->s.burst = q->s.rate / 20 > MIN_BURST ? (uint32_t)(q->s.rate / 20) :
 				     MIN_BURST;
+		/* the queue holds another 100 ms */
 		q->s.queue = q->s.burst + (q->s.rate / 10 > 16384 ? (uint32_t)(q->s.rate / 10) : 16384);
 	}
 	return 0;

@@ -87,4 +87,17 @@ shaped() {
 }
 test_case "bad shape input on a shaped link: nothing changed" shaped
 
+half_way() {
+	# a clsact qdisc (not ours) on eg1: the ingress half cannot be made,
+	# so the egress half, made first, goes back as it was
+	check n node1 egrectl link set eg1 shape delay 30ms dir egress
+	n node1 tc qdisc add dev eg1 clsact
+	bad 2 eg1 shape delay 10ms rate 1mbit
+	check_eq "$(n node1 egrectl -j link show eg1 | jq -c '.[0].shape | [keys, .egress.delay_ms, .egress.rate_bit]')" \
+		'[["egress"],30,null]' "shape after the failure"
+	n node1 tc qdisc del dev eg1 clsact
+	check n node1 egrectl link set eg1 shape none
+}
+test_case "a failure half-way puts back what was there" half_way
+
 test_done

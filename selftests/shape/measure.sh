@@ -60,18 +60,20 @@ isqrt() {
 	echo "$x"
 }
 
-# check_rate FROM TO ADDR NS DEV NAME RATE: TCP from namespace FROM to ADDR
-# in TO (iperf3), measured as counter NAME of DEV in NS after the slow
-# start: within 10% of RATE bit/s.
+# check_rate FROM TO ADDR NS DEV NAME RATE [udp]: iperf3 from namespace
+# FROM to ADDR in TO, TCP or (udp) UDP offered at 1.5 times RATE, measured
+# as counter NAME of DEV in NS after the first seconds: within 10% of RATE
+# bit/s.
 check_rate() {
-	local got
+	local got mode=()
+	[ "${8:-}" = udp ] && mode=(-u -b $(($7 * 3 / 2)) -l 1400)
 	n "$2" iperf3 -s -D -1 -I "$TEST_TMP/iperf.pid" >/dev/null
 	sleep 0.5
-	n "$1" iperf3 -c "$3" -t 8 -J >"$TEST_TMP/iperf.json" 2>&1 &
+	n "$1" iperf3 -c "$3" "${mode[@]}" -t 8 -J >"$TEST_TMP/iperf.json" 2>&1 &
 	sleep 2.5
 	got=$(rate_of "$4" "$5" "$6" 4)
 	wait
-	echo "rate: $got bit/s at $4 $5 $6 (iperf3 receiver: $(jq '.end.sum_received.bits_per_second' "$TEST_TMP/iperf.json") bit/s)"
+	echo "rate: $got bit/s at $4 $5 $6 (iperf3 ${8:-tcp} receiver: $(jq '.end.sum_received.bits_per_second // .end.sum.bits_per_second' "$TEST_TMP/iperf.json") bit/s)"
 	check_between "$got" "$(($7 * 9 / 10))" "$(($7 * 11 / 10))" "rate (bit/s)"
 }
 
