@@ -67,7 +67,8 @@ unidirectional() {
 	check shape loss 100% dir egress
 	before1=$(counter node1 eg1 rx_packets) before2=$(counter node2 eg2 rx_packets)
 	check_fail n node2 ping -q -c 20 -i 0.05 -W 1 192.168.7.1 >/dev/null
-	check_eq "$(($(counter node1 eg1 rx_packets) - before1))" 20 "requests eg1 received"
+	# (a stray frame of the stack's own may come along)
+	check_between "$(($(counter node1 eg1 rx_packets) - before1))" 20 22 "requests eg1 received"
 	check_eq "$(($(counter node2 eg2 rx_packets) - before2))" 0 "answers eg2 received"
 	# ingress loss 100% instead: node1 sees nothing, but answers what it got before
 	check shape none dir egress
@@ -75,8 +76,8 @@ unidirectional() {
 	before2=$(counter node2 eg2 rx_packets)
 	check_fail n node2 ping -q -c 20 -i 0.05 -W 1 192.168.7.1 >/dev/null
 	check_eq "$(($(counter node2 eg2 rx_packets) - before2))" 0 "answers eg2 received"
-	check_eq "$(n node1 tc -s qdisc show dev ifb-eg1 | awk '/dropped/ { sub(",", "", $7); print $7; exit }')" \
-		20 "drops counted by netem on ifb-eg1"
+	check_between "$(n node1 tc -s qdisc show dev ifb-eg1 | awk '/dropped/ { sub(",", "", $7); print $7; exit }')" \
+		20 22 "drops counted by netem on ifb-eg1"
 	check shape none
 	check n node2 ping -q -c 2 -W 2 192.168.7.1 >/dev/null
 }
