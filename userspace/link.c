@@ -24,6 +24,7 @@
 #include "link_egre.h"
 #include "output.h"
 #include "rtnl.h"
+#include "shape.h"
 #include "slice_link.h"
 #include "util.h"
 
@@ -34,7 +35,9 @@ static void link_usage(FILE *f)
 		"       egrectl link add NAME type shortbridge slice SLICE [ifname IF]\n"
 		"               (link EGRE | peer-slice SLICE2 [peer-ifname IF2])\n"
 		"               [address MAC] [mtu M]\n"
-		"       egrectl link set NAME OPTIONS\n"
+		"       egrectl link set NAME OPTIONS\n");
+	shape_usage(f);
+	fprintf(f,
 		"       egrectl link del NAME\n"
 		"       egrectl link show [NAME] [-s] [-j]\n"
 		"\n"
@@ -62,7 +65,9 @@ static void link_usage(FILE *f)
 		"\n"
 		"show -s adds the device counters and the drops by reason: no_route,\n"
 		"bad_header, bad_version (version or flags), unknown_key, csum, seq,\n"
-		"too_big, underlay_down, ecn.\n");
+		"too_big, underlay_down, ecn.\n"
+		"\n");
+	shape_help(f);
 }
 
 /* A link as read back from the kernel. */
@@ -154,6 +159,7 @@ static void link_print(const struct link_info *info, bool stats)
 	out_bool("up", info->flags & IFF_UP);
 	out_u64("mtu", info->mtu);
 	egre_params_print(&info->egre);
+	shape_print(NULL, info->name, info->ifindex);
 	if (stats && info->has_stats) {
 		out_object_begin("stats");
 		out_u64("rx_packets", info->stats.rx_packets);
@@ -345,6 +351,8 @@ static int link_add_or_set(int argc, char **argv, bool create)
 	}
 	if (create && slice_link_typed(argc - 1, argv + 1))
 		return slice_link_add(name, argc - 1, argv + 1);
+	if (!create && argc > 1 && !strcmp(argv[1], "shape"))
+		return shape_set(name, argc - 2, argv + 2);
 	err = link_opts_parse(&opts, argc - 1, argv + 1, create);
 	if (err)
 		return err;
@@ -408,6 +416,7 @@ static int link_del(int argc, char **argv)
 	if (!list.n) {
 		/* not an egre device here: a slice link made from here? */
 		rtnl_close(&r);
+		shape_forget(argv[0]);
 		err = slice_link_del(argv[0]);
 		if (err == 1 && nodev) {
 			err_msg("link del: no such device \"%s\"", argv[0]);
@@ -421,6 +430,7 @@ static int link_del(int argc, char **argv)
 	}
 	ifindex = list.links[0].ifindex;
 	free(list.links);
+	shape_forget(argv[0]);
 	ifi.ifi_index = (int)ifindex;
 	msg = nlmsg_alloc_simple(RTM_DELLINK, 0);
 	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0) {

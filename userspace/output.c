@@ -197,3 +197,10 @@ void out_bool(const char *key, bool value)
 		fputs(value ? "yes" : "no", out.f);
 	element_end();
 }
+
+void out_double(const char *key, double value)
+{
+	element_begin(key);
+	fprintf(out.f, "%.6g", value);
+	element_end();
+}

@@ -24,5 +24,7 @@ void out_array_end(void);
 void out_string(const char *key, const char *value);
 void out_u64(const char *key, uint64_t value);
 void out_bool(const char *key, bool value);
+/* A number with a fraction (percentages): at most six significant digits. */
+void out_double(const char *key, double value);
 
 #endif

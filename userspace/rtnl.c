@@ -7,6 +7,7 @@
 
 #include "nlerr.h"
 #include "rtnl.h"
+#include "slices.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -24,17 +25,12 @@ void rtnl_keep_socket(bool on)
 	}
 }
 
-int rtnl_open(struct rtnl *r)
+static int connect_here(void *arg)
 {
+	struct rtnl *r = arg;
 	int one = 1;
 	int err;
 
-	memset(r, 0, sizeof(*r));
-	if (kept) {
-		r->sk = kept;
-		kept = NULL;
-		return 0;
-	}
 	r->sk = nl_socket_alloc();
 	if (!r->sk)
 		return -ENOMEM;
@@ -50,9 +46,28 @@ int rtnl_open(struct rtnl *r)
 	return 0;
 }
 
+int rtnl_open(struct rtnl *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (kept) {
+		r->sk = kept;
+		kept = NULL;
+		return 0;
+	}
+	return connect_here(r);
+}
+
+int rtnl_open_netns(struct rtnl *r, int nsfd)
+{
+	memset(r, 0, sizeof(*r));
+	r->foreign = true;
+	/* a netlink socket serves the namespace it was made in */
+	return in_slice(nsfd, connect_here, r);
+}
+
 void rtnl_close(struct rtnl *r)
 {
-	if (r->sk && keep && !kept && !r->dirty)
+	if (r->sk && keep && !kept && !r->dirty && !r->foreign)
 		kept = r->sk;
 	else if (r->sk)
 		nl_socket_free(r->sk);

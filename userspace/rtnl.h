@@ -15,9 +15,13 @@ struct rtnl {
 	int err;		/* -errno of the last request's failure */
 	char errmsg[256];	/* its extack message, or "" */
 	bool dirty;		/* replies may be left unread: do not reuse */
+	bool foreign;		/* another namespace's socket: never kept */
 };
 
 int rtnl_open(struct rtnl *r);
+
+/* A new socket in the namespace of @nsfd (a slice's); 0 or -errno. */
+int rtnl_open_netns(struct rtnl *r, int nsfd);
 void rtnl_close(struct rtnl *r);
 
 /*

@@ -17,6 +17,7 @@
 
 #include "egrectl.h"
 #include "output.h"
+#include "shortbridge.h"
 #include "util.h"
 
 static void sb_usage(FILE *f)
@@ -261,3 +262,26 @@ const struct egrectl_cmd egrectl_cmd_shortbridge = {
 	.run = sb_run,
 	.usage = sb_usage,
 };
+
+int sb_binding_ports(const char *name, unsigned int port[2])
+{
+	struct binding_list list = { 0 };
+	struct trellis_genl g;
+	struct nlmsghdr *nlh;
+	int err;
+
+	if (trellis_genl_open(&g))
+		return 1;	/* no module: no bindings */
+	nlh = trellis_genl_start(&g, TRELLIS_CMD_GET_BINDING, 0);
+	mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, name);
+	err = trellis_genl_request(&g, nlh, binding_cb, &list);
+	trellis_genl_close(&g);
+	if (!err && list.n) {
+		port[0] = list.b[0].port[0];
+		port[1] = list.b[0].port[1];
+	}
+	free(list.b);
+	if (err == -ENOENT || (!err && !list.n))
+		return 1;
+	return err;
+}

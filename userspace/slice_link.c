@@ -28,6 +28,7 @@
 #include "egrectl.h"
 #include "output.h"
 #include "rtnl.h"
+#include "shape.h"
 #include "slice_link.h"
 #include "slices.h"
 #include "util.h"
@@ -390,8 +391,11 @@ static void slice_link_print(const struct slice_link *l, bool stats)
 	out_object_begin(NULL);
 	out_string("name", l->name);
 	out_string("kind", TRELLIS_SHORTBRIDGE_KIND);
-	if (l->ends > 0)
+	if (l->ends > 0) {
 		end_print(NULL, &l->end[0], stats);
+		if (l->end[0].slice[0])
+			shape_print(l->end[0].slice, l->end[0].ifname, l->end[0].ifindex);
+	}
 	if (l->ends > 1) {
 		end_print("peer", &l->end[1], stats);
 	} else if (l->link) {
@@ -402,20 +406,28 @@ static void slice_link_print(const struct slice_link *l, bool stats)
 	out_object_end();
 }
 
+/* GET_SLICE_LINK for @name, or all of them (NULL), into @list. */
+static int slice_links_get(struct trellis_genl *g, const char *name,
+			   struct slice_link_list *list)
+{
+	struct nlmsghdr *nlh;
+
+	nlh = trellis_genl_start(g, TRELLIS_CMD_GET_SLICE_LINK, name ? 0 : NLM_F_DUMP);
+	if (name)
+		mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, name);
+	return trellis_genl_request(g, nlh, slice_link_cb, list);
+}
+
 int slice_links_show(const char *name, bool stats, size_t *shown)
 {
 	struct slice_link_list list = { 0 };
 	struct trellis_genl g;
-	struct nlmsghdr *nlh;
 	int err;
 
 	*shown = 0;
 	if (trellis_genl_open(&g))
 		return 0;	/* no module: no slice links */
-	nlh = trellis_genl_start(&g, TRELLIS_CMD_GET_SLICE_LINK, name ? 0 : NLM_F_DUMP);
-	if (name)
-		mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, name);
-	err = trellis_genl_request(&g, nlh, slice_link_cb, &list);
+	err = slice_links_get(&g, name, &list);
 	if (err == -ENOENT && name)
 		err = 0;	/* not a slice link */
 	if (err) {
@@ -466,4 +478,28 @@ bool slice_link_exists(const char *name)
 	err = trellis_genl_request(&g, nlh, NULL, NULL);
 	trellis_genl_close(&g);
 	return err == 0;
+}
+
+int slice_link_device(const char *name, char slice[SLICE_NAME_MAX], char ifname[IFNAMSIZ],
+		      unsigned int *ifindex)
+{
+	struct slice_link_list list = { 0 };
+	struct trellis_genl g;
+	int err;
+
+	if (trellis_genl_open(&g))
+		return 1;	/* no module: no slice links */
+	err = slice_links_get(&g, name, &list);
+	trellis_genl_close(&g);
+	if (!err && (!list.n || !list.links[0].ends))
+		err = -ENOENT;
+	if (!err) {
+		const struct slice_end *e = &list.links[0].end[0];
+
+		slice_name_of(e->inode, slice, SLICE_NAME_MAX);
+		snprintf(ifname, IFNAMSIZ, "%s", e->ifname);
+		*ifindex = e->ifindex;
+	}
+	free(list.links);
+	return err == -ENOENT ? 1 : err;
 }

@@ -22,6 +22,16 @@ int slice_links_show(const char *name, bool stats, size_t *shown);
 /* True when a slice link @name was made from this namespace. */
 bool slice_link_exists(const char *name);
 
+#define SLICE_NAME_MAX 256
+
+/*
+ * The device of slice link @name made from here (the first end of a
+ * pair): its slice's name ("" if it has none), its name and ifindex
+ * there. Returns 0, 1 if there is no such link, or -errno.
+ */
+int slice_link_device(const char *name, char slice[SLICE_NAME_MAX], char ifname[16],
+		      unsigned int *ifindex);
+
 /* True when "type shortbridge" is among @argv. */
 bool slice_link_typed(int argc, char **argv);
 

@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# What the shape tests share (sourced, not run): measurements taken inside
+# the VM, by its own clock, and the checks on them.
+
+# check_between VALUE LO HI WHAT: LO <= VALUE <= HI (decimals allowed).
+check_between() {
+	awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v >= lo && v <= hi) }' ||
+		_fail "${4:-value}: $1 is not within [$2, $3]"
+}
+
+# rtt NS ADDR COUNT: "min avg max mdev" in ms of COUNT pings 0.2 s apart.
+rtt() {
+	n "$1" ping -q -c "$3" -i 0.2 -W 3 "$2" | awk -F'[/ =]+' '/^rtt/ { print $6, $7, $8, $9 }'
+}
+
+# check_rtt NS ADDR MIN MAX: ten pings, none faster than MIN ms, on
+# average no slower than MAX ms.
+check_rtt() {
+	local r
+	r=$(rtt "$1" "$2" 10)
+	echo "rtt $1 -> $2: $r (min avg max mdev, ms)"
+	[ -n "$r" ] || _fail "no ping answered from $1 to $2"
+	set -- "$1" "$2" "$3" "$4" $r
+	check_between "$5" "$3" 100000 "fastest RTT (ms) $1 -> $2"
+	check_between "$6" 0 "$4" "average RTT (ms) $1 -> $2"
+}
+
+# counter NS DEV NAME: a device counter (rx_packets, tx_bytes...).
+counter() { n "$1" cat "/sys/class/net/$2/statistics/$3"; }
+
+# centis: the guest's clock (time since boot) in hundredths of a second
+centis() {
+	local up
+	read -r up _ </proc/uptime
+	echo $((10#${up/./}))
+}
+
+# rate_of NS DEV NAME SECONDS: how fast counter NAME (bytes) grows, in
+# bit/s, over SECONDS of the guest's clock.
+rate_of() {
+	local b0 b1 t0 t1
+	b0=$(counter "$1" "$2" "$3")
+	t0=$(centis)
+	sleep "$4"
+	b1=$(counter "$1" "$2" "$3")
+	t1=$(centis)
+	echo $(((b1 - b0) * 8 * 100 / (t1 - t0)))
+}
+
+# isqrt N: the integer square root of N (the VM's awk has no sqrt)
+isqrt() {
+	local x=$1 y
+	[ "$x" -gt 1 ] || { echo "$x"; return; }
+	y=$(((x + 1) / 2))
+	while [ "$y" -lt "$x" ]; do
+		x=$y
+		y=$(((x + $1 / x) / 2))
+	done
+	echo "$x"
+}
+
+# check_rate FROM TO ADDR NS DEV NAME RATE [udp]: iperf3 from namespace
+# FROM to ADDR in TO, TCP or (udp) UDP offered at 1.5 times RATE, measured
+# as counter NAME of DEV in NS after the first seconds: within 10% of RATE
+# bit/s.
+check_rate() {
+	local got mode=()
+	[ "${8:-}" = udp ] && mode=(-u -b $(($7 * 3 / 2)) -l 1400)
+	n "$2" iperf3 -s -D -1 -I "$TEST_TMP/iperf.pid" >/dev/null
+	sleep 0.5
+	n "$1" iperf3 -c "$3" "${mode[@]}" -t 8 -J >"$TEST_TMP/iperf.json" 2>&1 &
+	sleep 2.5
+	got=$(rate_of "$4" "$5" "$6" 4)
+	wait
+	echo "rate: $got bit/s at $4 $5 $6 (iperf3 ${8:-tcp} receiver: $(jq '.end.sum_received.bits_per_second // .end.sum.bits_per_second' "$TEST_TMP/iperf.json") bit/s)"
+	check_between "$got" "$(($7 * 9 / 10))" "$(($7 * 11 / 10))" "rate (bit/s)"
+}
+
+# check_loss NS ADDR NS2 DEV2 COUNT PCT: COUNT pings from NS to ADDR; the
+# requests DEV2 in NS2 receives are within 4.5 sigma of COUNT * (1 - PCT%)
+# (binomial: sigma^2 = COUNT * p * (1 - p)).
+check_loss() {
+	local before after got exp tol
+	before=$(counter "$3" "$4" rx_packets)
+	n "$1" ping -q -c "$5" -i 0.002 -W 1 "$2" >/dev/null || true
+	sleep 1
+	after=$(counter "$3" "$4" rx_packets)
+	got=$((after - before))
+	exp=$(($5 * (100 - $6) / 100))
+	# 4.5 sigma = sqrt(20.25 * COUNT * PCT * (100 - PCT) / 10^4)
+	tol=$(isqrt $((2025 * $5 * $6 * (100 - $6) / 1000000)))
+	echo "loss: $got of $5 delivered, expected $exp +- $tol (4.5 sigma)"
+	check_between "$got" $((exp - tol)) $((exp + tol)) "delivered packets"
+}
+
+# quiet_link NS DEV PEER-ADDR PEER-MAC: no IPv6 and a permanent neighbour,
+# so the device counters count only the test's own packets.
+quiet_link() {
+	n "$1" sysctl -qw "net.ipv6.conf.$2.disable_ipv6=1"
+	n "$1" ip neigh replace "$3" lladdr "$4" dev "$2" nud permanent
+}
+
+# mac NS DEV
+mac() { n "$1" cat "/sys/class/net/$2/address"; }
+
+# ifbs NS: the ifb devices of namespace NS, one a line.
+ifbs() { n "$1" ip -o link show type ifb | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'; }

@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/if_ether.h>
+#include <linux/pkt_cls.h>
+#include <linux/pkt_sched.h>
+#include <linux/rtnetlink.h>
+#include <linux/tc_act/tc_mirred.h>
+#include <netlink/attr.h>
+#include <netlink/route/action.h>
+#include <netlink/route/act/mirred.h>
+#include <netlink/route/classifier.h>
+#include <netlink/route/cls/matchall.h>
+#include <netlink/route/link.h>
+#include <netlink/route/qdisc.h>
+#include <netlink/route/qdisc/netem.h>
+#include <netlink/route/qdisc/tbf.h>
+#include <netlink/route/tc.h>
+
+#include "tc.h"
+
+#define NETEM_HANDLE	TC_HANDLE(1, 0)
+#define TBF_PARENT	TC_HANDLE(1, 1)
+#define TBF_HANDLE	TC_HANDLE(2, 0)
+#define INGRESS_HANDLE	TC_H_MAKE(TC_H_INGRESS, 0)
+/* the kernel's packet scheduler tick is 64 ns (PSCHED_SHIFT 6) */
+#define PSCHED_TICK_NS	64
+
+void tc_ifb_name(char buf[IFNAMSIZ], const char *dev, unsigned int ifindex)
+{
+	/* "ifb-" and the device's name, or its index when that is too long */
+	if (strlen(dev) + 4 < IFNAMSIZ)
+		snprintf(buf, IFNAMSIZ, "ifb-%s", dev);
+	else
+		snprintf(buf, IFNAMSIZ, "ifb-%u", ifindex);
+}
+
+static int talk_built(struct rtnl *r, int nlerr, struct nl_msg *msg)
+{
+	if (nlerr < 0)
+		return -ENOMEM;
+	return rtnl_talk(r, msg, NULL, NULL);
+}
+
+/*
+ * netem is built by hand: libnl sends reorder and corruption only when
+ * they are not zero, and netem keeps what a change leaves out, so a live
+ * change could never turn them off.
+ */
+static struct nl_msg *netem_msg(unsigned int ifindex, const struct tc_shape *s)
+{
+	struct tcmsg tcm = {
+		.tcm_family = AF_UNSPEC, .tcm_ifindex = (int)ifindex,
+		.tcm_handle = NETEM_HANDLE, .tcm_parent = TC_H_ROOT,
+	};
+	struct tc_netem_qopt q = {
+		.limit = s->limit, .loss = s->loss, .duplicate = s->duplicate,
+		/* a reorder probability acts on every packet (gap 1), as in tc */
+		.gap = s->reorder ? 1 : 0,
+	};
+	struct tc_netem_corr corr = { 0 };
+	struct tc_netem_reorder reorder = { .probability = s->reorder };
+	struct tc_netem_corrupt corrupt = { .probability = s->corrupt };
+	int64_t latency = (int64_t)s->delay_ns, jitter = (int64_t)s->jitter_ns;
+	struct nlattr *opts;
+	struct nl_msg *msg;
+
+	q.latency = s->delay_ns / PSCHED_TICK_NS > UINT32_MAX ? UINT32_MAX :
+		    (uint32_t)(s->delay_ns / PSCHED_TICK_NS);
+	q.jitter = s->jitter_ns / PSCHED_TICK_NS > UINT32_MAX ? UINT32_MAX :
+		   (uint32_t)(s->jitter_ns / PSCHED_TICK_NS);
+	msg = nlmsg_alloc_simple(RTM_NEWQDISC, NLM_F_CREATE | NLM_F_REPLACE);
+	if (!msg || nlmsg_append(msg, &tcm, sizeof(tcm), NLMSG_ALIGNTO) < 0 ||
+	    nla_put_string(msg, TCA_KIND, "netem") < 0)
+		goto err;
+	/* netem's options: its struct first, then attributes */
+	opts = nla_nest_start(msg, TCA_OPTIONS);
+	if (!opts || nlmsg_append(msg, &q, sizeof(q), NLMSG_ALIGNTO) < 0 ||
+	    nla_put(msg, TCA_NETEM_CORR, sizeof(corr), &corr) < 0 ||
+	    nla_put(msg, TCA_NETEM_REORDER, sizeof(reorder), &reorder) < 0 ||
+	    nla_put(msg, TCA_NETEM_CORRUPT, sizeof(corrupt), &corrupt) < 0 ||
+	    nla_put(msg, TCA_NETEM_LATENCY64, sizeof(latency), &latency) < 0 ||
+	    nla_put(msg, TCA_NETEM_JITTER64, sizeof(jitter), &jitter) < 0)
+		goto err;
+	nla_nest_end(msg, opts);
+	return msg;
+err:
+	nlmsg_free(msg);
+	return NULL;
+}
+
+static struct rtnl_qdisc *qdisc_new(unsigned int ifindex, uint32_t parent,
+				    uint32_t handle, const char *kind)
+{
+	struct rtnl_qdisc *q = rtnl_qdisc_alloc();
+
+	if (!q)
+		return NULL;
+	rtnl_tc_set_ifindex(TC_CAST(q), (int)ifindex);
+	rtnl_tc_set_parent(TC_CAST(q), parent);
+	rtnl_tc_set_handle(TC_CAST(q), handle);
+	if (rtnl_tc_set_kind(TC_CAST(q), kind) < 0) {
+		rtnl_qdisc_put(q);
+		return NULL;
+	}
+	return q;
+}
+
+static int qdisc_del(struct rtnl *r, unsigned int ifindex, uint32_t parent, uint32_t handle)
+{
+	struct rtnl_qdisc *q = rtnl_qdisc_alloc();
+	struct nl_msg *msg = NULL;
+	int err;
+
+	if (!q)
+		return -ENOMEM;
+	rtnl_tc_set_ifindex(TC_CAST(q), (int)ifindex);
+	rtnl_tc_set_parent(TC_CAST(q), parent);
+	rtnl_tc_set_handle(TC_CAST(q), handle);
+	err = rtnl_qdisc_build_delete_request(q, &msg);
+	rtnl_qdisc_put(q);
+	return talk_built(r, err, msg);
+}
+
+int tc_shape_apply(struct rtnl *r, unsigned int ifindex, const struct tc_shape *s)
+{
+	struct nl_msg *msg = netem_msg(ifindex, s);
+	struct rtnl_qdisc *tbf;
+	struct tc_shape now;
+	int err;
+
+	if (!msg)
+		return -ENOMEM;
+	err = rtnl_talk(r, msg, NULL, NULL);
+	if (err)
+		return err;
+	if (!s->has_rate) {
+		/* a tbf from an earlier shape goes; netem then sends directly */
+		err = tc_shape_read(r, ifindex, &now);
+		if (err > 0 && now.has_rate)
+			return qdisc_del(r, ifindex, TBF_PARENT, TBF_HANDLE);
+		return err < 0 ? err : 0;
+	}
+	tbf = qdisc_new(ifindex, TBF_PARENT, TBF_HANDLE, "tbf");
+	if (!tbf)
+		return -ENOMEM;
+	/* explicit queue: the devices have tx_queue_len 0, a default would hold 1 */
+	rtnl_qdisc_tbf_set_limit(tbf, (int)s->queue);
+	rtnl_qdisc_tbf_set_rate(tbf, (int)s->rate, (int)s->burst, 0);
+	err = rtnl_qdisc_build_add_request(tbf, NLM_F_CREATE | NLM_F_REPLACE, &msg);
+	rtnl_qdisc_put(tbf);
+	return talk_built(r, err, msg);
+}
+
+/* Reads @ifindex's qdiscs; *@root is NULL, or ours (netem 1:) with *@child. */
+static int qdiscs_get(struct rtnl *r, unsigned int ifindex, struct nl_cache **cache,
+		      struct rtnl_qdisc **root, struct rtnl_qdisc **child)
+{
+	*root = *child = NULL;
+	if (rtnl_qdisc_alloc_cache(r->sk, cache) < 0)
+		return -EIO;
+	*root = rtnl_qdisc_get_by_parent(*cache, (int)ifindex, TC_H_ROOT);
+	if (*root && (rtnl_tc_get_handle(TC_CAST(*root)) != NETEM_HANDLE ||
+		      strcmp(rtnl_tc_get_kind(TC_CAST(*root)), "netem"))) {
+		rtnl_qdisc_put(*root);
+		*root = NULL;
+	}
+	if (*root)
+		*child = rtnl_qdisc_get_by_parent(*cache, (int)ifindex, TBF_PARENT);
+	if (*child && strcmp(rtnl_tc_get_kind(TC_CAST(*child)), "tbf")) {
+		rtnl_qdisc_put(*child);
+		*child = NULL;
+	}
+	return 0;
+}
+
+static void qdiscs_put(struct nl_cache *cache, struct rtnl_qdisc *root,
+		       struct rtnl_qdisc *child)
+{
+	if (child)
+		rtnl_qdisc_put(child);
+	if (root)
+		rtnl_qdisc_put(root);
+	nl_cache_free(cache);
+}
+
+int tc_shape_read(struct rtnl *r, unsigned int ifindex, struct tc_shape *s)
+{
+	struct rtnl_qdisc *root, *child;
+	struct nl_cache *cache;
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	err = qdiscs_get(r, ifindex, &cache, &root, &child);
+	if (err)
+		return err;
+	if (!root) {
+		nl_cache_free(cache);
+		return 0;
+	}
+	/* libnl gives times in microseconds, probabilities as the kernel's u32 */
+	s->delay_ns = (uint64_t)rtnl_netem_get_delay(root) * 1000;
+	s->jitter_ns = (uint64_t)rtnl_netem_get_jitter(root) * 1000;
+	s->loss = (uint32_t)rtnl_netem_get_loss(root);
+	s->duplicate = (uint32_t)rtnl_netem_get_duplicate(root);
+	s->corrupt = (uint32_t)rtnl_netem_get_corruption_probability(root);
+	s->reorder = (uint32_t)rtnl_netem_get_reorder_probability(root);
+	s->limit = (uint32_t)rtnl_netem_get_limit(root);
+	if (child) {
+		s->has_rate = true;
+		s->rate = (uint32_t)rtnl_qdisc_tbf_get_rate(child);
+		s->burst = (uint32_t)rtnl_qdisc_tbf_get_rate_bucket(child);
+		s->queue = (uint32_t)rtnl_qdisc_tbf_get_limit(child);
+	}
+	qdiscs_put(cache, root, child);
+	return 1;
+}
+
+int tc_shape_clear(struct rtnl *r, unsigned int ifindex)
+{
+	struct tc_shape s;
+	int err = tc_shape_read(r, ifindex, &s);
+
+	if (err <= 0)
+		return err;
+	/* deleting the root gives the device its default qdisc back */
+	return qdisc_del(r, ifindex, TC_H_ROOT, NETEM_HANDLE);
+}
+
+unsigned int tc_dev_index(struct rtnl *r, const char *name)
+{
+	struct rtnl_link *link = NULL;
+	unsigned int ifindex;
+
+	if (rtnl_link_get_kernel(r->sk, 0, name, &link) < 0)
+		return 0;
+	ifindex = (unsigned int)rtnl_link_get_ifindex(link);
+	rtnl_link_put(link);
+	return ifindex;
+}
+
+bool tc_dev_is(struct rtnl *r, unsigned int ifindex, const char *kind)
+{
+	struct rtnl_link *link = NULL;
+	const char *type;
+	bool is;
+
+	if (rtnl_link_get_kernel(r->sk, (int)ifindex, NULL, &link) < 0)
+		return false;
+	type = rtnl_link_get_type(link);
+	is = type && !strcmp(type, kind);
+	rtnl_link_put(link);
+	return is;
+}
+
+static int ifb_add(struct rtnl *r, const char *name)
+{
+	struct rtnl_link *link = rtnl_link_alloc();
+	struct nl_msg *msg = NULL;
+	int err;
+
+	if (!link)
+		return -ENOMEM;
+	rtnl_link_set_name(link, name);
+	rtnl_link_set_flags(link, IFF_UP);
+	err = rtnl_link_set_type(link, "ifb");
+	if (!err)
+		err = rtnl_link_build_add_request(link, NLM_F_CREATE | NLM_F_EXCL, &msg);
+	rtnl_link_put(link);
+	return talk_built(r, err, msg);
+}
+
+static int ifb_del(struct rtnl *r, unsigned int ifindex)
+{
+	struct rtnl_link *link = rtnl_link_alloc();
+	struct nl_msg *msg = NULL;
+	int err;
+
+	if (!link)
+		return -ENOMEM;
+	rtnl_link_set_ifindex(link, (int)ifindex);
+	err = rtnl_link_build_delete_request(link, &msg);
+	rtnl_link_put(link);
+	return talk_built(r, err, msg);
+}
+
+/* The matchall filter on @ifindex's ingress that hands every frame to @ifb. */
+static int redirect_add(struct rtnl *r, unsigned int ifindex, unsigned int ifb)
+{
+	struct rtnl_cls *cls = rtnl_cls_alloc();
+	struct rtnl_act *act = rtnl_act_alloc();
+	struct nl_msg *msg = NULL;
+	int err = -NLE_NOMEM;
+
+	if (!cls || !act)
+		goto out;
+	rtnl_tc_set_ifindex(TC_CAST(cls), (int)ifindex);
+	rtnl_tc_set_parent(TC_CAST(cls), INGRESS_HANDLE);
+	rtnl_tc_set_handle(TC_CAST(cls), 1);
+	rtnl_cls_set_prio(cls, 1);
+	rtnl_cls_set_protocol(cls, ETH_P_ALL);
+	if (rtnl_tc_set_kind(TC_CAST(cls), "matchall") < 0 ||
+	    rtnl_tc_set_kind(TC_CAST(act), "mirred") < 0)
+		goto out;
+	rtnl_mirred_set_action(act, TCA_EGRESS_REDIR);
+	rtnl_mirred_set_policy(act, TC_ACT_STOLEN);
+	rtnl_mirred_set_ifindex(act, ifb);
+	err = rtnl_mall_append_action(cls, act);
+	if (!err)
+		err = rtnl_cls_build_add_request(cls, NLM_F_CREATE | NLM_F_EXCL, &msg);
+out:
+	if (act)
+		rtnl_act_put(act);
+	if (cls)
+		rtnl_cls_put(cls);
+	return talk_built(r, err, msg);
+}
+
+int tc_ingress_apply(struct rtnl *r, unsigned int ifindex, const char *ifb,
+		     const struct tc_shape *s)
+{
+	struct rtnl_qdisc *ingress;
+	bool made_ifb = false, made_ingress = false;
+	struct nl_msg *msg = NULL;
+	unsigned int ifb_index;
+	int err;
+
+	ifb_index = tc_dev_index(r, ifb);
+	if (!ifb_index) {
+		err = ifb_add(r, ifb);
+		if (err)
+			return err;
+		made_ifb = true;
+		ifb_index = tc_dev_index(r, ifb);
+		if (!ifb_index) {
+			err = -ENODEV;
+			goto undo;
+		}
+	}
+	err = tc_shape_apply(r, ifb_index, s);
+	if (err)
+		goto undo;
+	ingress = qdisc_new(ifindex, TC_H_INGRESS, INGRESS_HANDLE, "ingress");
+	if (!ingress) {
+		err = -ENOMEM;
+		goto undo;
+	}
+	err = rtnl_qdisc_build_add_request(ingress, NLM_F_CREATE | NLM_F_EXCL, &msg);
+	rtnl_qdisc_put(ingress);
+	err = talk_built(r, err, msg);
+	made_ingress = !err;
+	if (err && err != -EEXIST)
+		goto undo;
+	/* the filter of an earlier shape still points at this ifb */
+	err = redirect_add(r, ifindex, ifb_index);
+	if (!err || err == -EEXIST)
+		return 0;
+undo:
+	if (made_ingress)
+		qdisc_del(r, ifindex, TC_H_INGRESS, INGRESS_HANDLE);
+	if (made_ifb && !ifb_index)
+		ifb_index = tc_dev_index(r, ifb);
+	if (made_ifb && ifb_index)
+		ifb_del(r, ifb_index);
+	return err;
+}
+
+int tc_ingress_clear(struct rtnl *r, unsigned int ifindex, const char *ifb)
+{
+	unsigned int ifb_index = tc_dev_index(r, ifb);
+	int err;
+
+	if (!ifb_index)
+		return 0;	/* not shaped: an ingress qdisc there is not ours */
+	/* the ingress qdisc takes the redirect filter with it */
+	err = qdisc_del(r, ifindex, TC_H_INGRESS, INGRESS_HANDLE);
+	if (err == -ENOENT || err == -EINVAL)
+		err = 0;	/* there was none */
+	return err ? err : ifb_del(r, ifb_index);
+}
