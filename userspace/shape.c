@@ -298,11 +298,31 @@ struct shape_target {
 };
 
 /*
- * Finds link @name (with @bindings, binding names too). Returns 0, 1 when
+ * A fast slice interface bound to an egre link hands its frames straight
+ * to the link's transmit, and the link delivers straight to it: they never
+ * pass the egre device's qdiscs. Such a link is shaped on that interface,
+ * in its slice; @t becomes it. 0, or -errno.
+ */
+static int target_egre(struct shape_target *t)
+{
+	char slice[SLICE_NAME_MAX];
+	int err;
+
+	err = slice_link_on_egre(t->ifindex, slice, t->dev, &t->ifindex);
+	if (err)
+		return err < 0 ? err : 0;	/* none: the egre device itself */
+	t->nsfd = slice[0] ? slice_open(slice) : -ENOENT;
+	return t->nsfd < 0 ? t->nsfd : 0;
+}
+
+/*
+ * Finds link @name. With @shaped, what `shape` acts on: binding names
+ * too, and behind an egre link its fast slice interface; without, only the
+ * device of that name (what a delete takes away). Returns 0, 1 when
  * @name is no link trellis knows (*@exists: a device of that name is
  * here), or -errno.
  */
-static int target_find(const char *name, bool bindings, struct shape_target *t, bool *exists)
+static int target_find(const char *name, bool shaped, struct shape_target *t, bool *exists)
 {
 	char slice[SLICE_NAME_MAX];
 	unsigned int port[2];
@@ -319,9 +339,9 @@ static int target_find(const char *name, bool bindings, struct shape_target *t, 
 	if (t->ifindex && tc_dev_is(&r, t->ifindex, "egre")) {
 		rtnl_close(&r);
 		snprintf(t->dev, sizeof(t->dev), "%s", name);
-		return 0;
+		return shaped ? target_egre(t) : 0;
 	}
-	err = bindings ? sb_binding_ports(name, port) : 1;
+	err = shaped ? sb_binding_ports(name, port) : 1;
 	if (err == 0) {
 		/* the egre port carries the link; otherwise port A */
 		p = tc_dev_is(&r, port[1], "egre") && !tc_dev_is(&r, port[0], "egre");
@@ -478,6 +498,8 @@ void shape_print(const char *slice, const char *dev, unsigned int ifindex)
 		t.nsfd = slice_open(slice);
 		if (t.nsfd < 0)
 			return;
+	} else if (target_egre(&t)) {
+		return;
 	}
 	if (target_rtnl(&t, &r) == 0) {
 		for (int d = 0; d < DIRS; d++)

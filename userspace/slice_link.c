@@ -480,26 +480,60 @@ bool slice_link_exists(const char *name)
 	return err == 0;
 }
 
-int slice_link_device(const char *name, char slice[SLICE_NAME_MAX], char ifname[IFNAMSIZ],
-		      unsigned int *ifindex)
+/* The first end of @l into @slice, @ifname and @ifindex. */
+static void slice_link_end_device(const struct slice_link *l, char slice[SLICE_NAME_MAX],
+				  char ifname[IFNAMSIZ], unsigned int *ifindex)
 {
-	struct slice_link_list list = { 0 };
+	slice_name_of(l->end[0].inode, slice, SLICE_NAME_MAX);
+	snprintf(ifname, IFNAMSIZ, "%s", l->end[0].ifname);
+	*ifindex = l->end[0].ifindex;
+}
+
+/*
+ * The slice links made from here, or only @name: 0, 1 when there are none
+ * (or no module), or -errno. The caller frees list->links.
+ */
+static int slice_links_fetch(const char *name, struct slice_link_list *list)
+{
 	struct trellis_genl g;
 	int err;
 
 	if (trellis_genl_open(&g))
 		return 1;	/* no module: no slice links */
-	err = slice_links_get(&g, name, &list);
+	err = slice_links_get(&g, name, list);
 	trellis_genl_close(&g);
-	if (!err && (!list.n || !list.links[0].ends))
+	if (!err && !list->n)
 		err = -ENOENT;
-	if (!err) {
-		const struct slice_end *e = &list.links[0].end[0];
+	return err == -ENOENT ? 1 : err;
+}
 
-		slice_name_of(e->inode, slice, SLICE_NAME_MAX);
-		snprintf(ifname, IFNAMSIZ, "%s", e->ifname);
-		*ifindex = e->ifindex;
+int slice_link_device(const char *name, char slice[SLICE_NAME_MAX], char ifname[IFNAMSIZ],
+		      unsigned int *ifindex)
+{
+	struct slice_link_list list = { 0 };
+	int err = slice_links_fetch(name, &list);
+
+	if (!err && !list.links[0].ends)
+		err = 1;
+	if (!err)
+		slice_link_end_device(&list.links[0], slice, ifname, ifindex);
+	free(list.links);
+	return err;
+}
+
+int slice_link_on_egre(unsigned int egre, char slice[SLICE_NAME_MAX], char ifname[IFNAMSIZ],
+		       unsigned int *ifindex)
+{
+	struct slice_link_list list = { 0 };
+	int err = slice_links_fetch(NULL, &list);
+
+	for (size_t i = 0; !err && i < list.n; i++) {
+		if (list.links[i].link == egre && list.links[i].ends) {
+			slice_link_end_device(&list.links[i], slice, ifname, ifindex);
+			free(list.links);
+			return 0;
+		}
 	}
 	free(list.links);
-	return err == -ENOENT ? 1 : err;
+	return err ? err : 1;
 }

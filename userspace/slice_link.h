@@ -32,6 +32,13 @@ bool slice_link_exists(const char *name);
 int slice_link_device(const char *name, char slice[SLICE_NAME_MAX], char ifname[16],
 		      unsigned int *ifindex);
 
+/*
+ * The same for the fast slice interface bound to egre link @egre (its
+ * ifindex here), if one is: 0, 1 if none, or -errno.
+ */
+int slice_link_on_egre(unsigned int egre, char slice[SLICE_NAME_MAX], char ifname[16],
+		       unsigned int *ifindex);
+
 /* True when "type shortbridge" is among @argv. */
 bool slice_link_typed(int argc, char **argv);
 

@@ -9,6 +9,9 @@
 #   slice    s1: fast slice interface sb0 (slice link sl1, bound to eg1) ...
 #            eg2 <- sb0 in s2 (sl2); "shape sl1" shapes sb0 in s1, where
 #            its ingress ifb (ifb-sb0) lives too
+#   egre     the same, but "shape eg1": an egre link with a fast slice
+#            interface bound is shaped on that interface (its frames never
+#            pass eg1's qdiscs), and link show eg1 shows it
 #
 #   node1 u1 10.0.0.1/24 ====== veth ====== u2 10.0.0.2/24 node2
 here=$(cd "$(dirname "$0")" && pwd)
@@ -81,12 +84,18 @@ binding() {
 }
 test_case "binding: shape b1 shapes its egre port, delay and rate measured" binding
 
-slice_link() {
+# fast_slice_links NAME: slice links sl1/sl2 (sb0 in s1 and s2) over eg1/eg2,
+# then delays measured with link NAME shaped.
+fast_slice_links() {
 	fresh
 	check n node1 egrectl link add sl1 type shortbridge slice "$S1" ifname sb0 link eg1
 	check n node2 egrectl link add sl2 type shortbridge slice "$S2" ifname sb0 link eg2
 	slice_addrs sb0
-	delays sl1 s1 sb0 "n node1 tc qdisc show"
+	delays "$1" s1 sb0 "n node1 tc qdisc show"
+}
+
+slice_link() {
+	fast_slice_links sl1
 	check_eq "$(ifbs s1)" "ifb-sb0" "ifb devices in s1"
 	check_eq "$(ifbs node1)" "" "ifb devices in node1"
 	j=$(n node1 egrectl -j link show sl1)
@@ -115,5 +124,28 @@ slice_link() {
 	n node2 egrectl link del sl2
 }
 test_case "slice link: shape sl1 shapes sb0 in the slice, delay, rate and loss measured" slice_link
+
+egre_with_slice_link() {
+	fast_slice_links eg1
+	check_match "$(n node1 tc qdisc show dev eg1)" "noqueue" "eg1 qdisc"
+	check_eq "$(n node1 egrectl -j link show eg1 | jq -c '.[0].shape | [.egress.dev, .egress.delay_ms, .ingress.dev]')" \
+		'["sb0",100,"ifb-sb0"]' "shape shown for eg1"
+	check_eq "$(n node1 egrectl -j link show sl1 | jq -c '.[0].shape.egress.delay_ms')" 100 \
+		"shape shown for sl1"
+	check n node1 egrectl link set eg1 shape loss 20% dir egress
+	check_loss s1 192.168.60.2 node2 eg2 2000 20
+	check n node1 egrectl link set eg1 shape none
+	check_match "$(n s1 tc qdisc show dev sb0)" "noqueue" "sb0 qdisc"
+	check_eq "$(ifbs s1)" "" "ifb devices in s1"
+	# deleting the egre link leaves the slice interface's shaping alone
+	check n node1 egrectl link set eg1 shape delay 5ms
+	check n node1 egrectl link del eg1
+	check_match "$(n s1 tc qdisc show dev sb0)" "netem" "sb0 qdisc after eg1 is deleted"
+	check_eq "$(ifbs s1)" "ifb-sb0" "ifb devices in s1 after eg1 is deleted"
+	n node1 egrectl link del sl1
+	n node2 egrectl link del sl2
+}
+test_case "egre link with a fast slice interface: shape eg1 shapes sb0 in the slice, delay and loss measured" \
+	egre_with_slice_link
 
 test_done
