@@ -149,7 +149,7 @@ static const char *const operstates[] = {
 	"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP",
 };
 
-static void link_print(const struct link_info *info, bool stats)
+static void link_print(const struct link_info *info, bool stats, struct shape_view *view)
 {
 	out_object_begin(NULL);
 	out_string("name", info->name);
@@ -159,7 +159,7 @@ static void link_print(const struct link_info *info, bool stats)
 	out_bool("up", info->flags & IFF_UP);
 	out_u64("mtu", info->mtu);
 	egre_params_print(&info->egre);
-	shape_print(NULL, info->name, info->ifindex);
+	shape_print(view, NULL, info->name, info->ifindex);
 	if (stats && info->has_stats) {
 		out_object_begin("stats");
 		out_u64("rx_packets", info->stats.rx_packets);
@@ -199,6 +199,7 @@ static int link_fail(struct rtnl *r, const char *what, const char *name, int err
 
 static int link_show(int argc, char **argv)
 {
+	struct shape_view *view;
 	struct link_list list = { 0 };
 	const char *name = NULL;
 	bool stats = false, nodev;
@@ -254,10 +255,12 @@ static int link_show(int argc, char **argv)
 			return err;
 		}
 	}
+	view = list.n ? shape_view_new() : NULL;
 	out_init(stdout, egrectl_opts.json);
 	out_array_begin(NULL);
 	for (size_t i = 0; i < list.n; i++)
-		link_print(&list.links[i], stats);
+		link_print(&list.links[i], stats, view);
+	shape_view_free(view);
 	if (!name || list.n == 0)
 		err = slice_links_show(name, stats, &shown);
 	out_array_end();

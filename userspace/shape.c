@@ -383,9 +383,12 @@ static int dir_apply(struct rtnl *r, const struct shape_target *t, int d,
 	return s ? tc_ingress_apply(r, t->ifindex, ifb, s) : tc_ingress_clear(r, t->ifindex, ifb);
 }
 
-/* Reads direction @d of @t: 1 and @s when shaped, 0 when not, or -errno. */
-static int dir_read(struct rtnl *r, const struct shape_target *t, int d, struct tc_shape *s,
-		    char dev[IFNAMSIZ])
+/*
+ * Reads direction @d of @t, from @snap when given: 1 and @s when shaped,
+ * 0 when not, or -errno.
+ */
+static int dir_read(struct rtnl *r, const struct tc_snapshot *snap, const struct shape_target *t,
+		    int d, struct tc_shape *s, char dev[IFNAMSIZ])
 {
 	unsigned int ifindex = t->ifindex;
 
@@ -396,7 +399,7 @@ static int dir_read(struct rtnl *r, const struct shape_target *t, int d, struct 
 		if (!ifindex)
 			return 0;
 	}
-	return tc_shape_read(r, ifindex, s);
+	return snap ? tc_shape_read_in(snap, ifindex, s) : tc_shape_read(r, ifindex, s);
 }
 
 static int target_error(const char *name, int err, bool exists)
@@ -438,7 +441,7 @@ int shape_set(const char *name, int argc, char **argv)
 	}
 	for (d = 0; d < DIRS && !err; d++) {
 		if (q.dir[d]) {
-			had[d] = dir_read(&r, &t, d, &old[d], dev);
+			had[d] = dir_read(&r, NULL, &t, d, &old[d], dev);
 			err = had[d] < 0 ? had[d] : 0;
 		}
 	}
@@ -485,36 +488,85 @@ static void dir_print(const char *key, const char *dev, const struct tc_shape *s
 	out_object_end();
 }
 
-void shape_print(const char *slice, const char *dev, unsigned int ifindex)
+struct shape_view {
+	struct rtnl r;			/* this namespace */
+	bool open;
+	struct tc_snapshot *qdiscs;	/* its qdiscs */
+	struct slice_links *fast;	/* fast slice interfaces by egre link */
+};
+
+struct shape_view *shape_view_new(void)
+{
+	struct shape_view *v = calloc(1, sizeof(*v));
+
+	if (!v)
+		return NULL;
+	v->open = rtnl_open(&v->r) == 0;
+	if (v->open)
+		v->qdiscs = tc_snapshot_take(&v->r);
+	v->fast = slice_links_fetch_all();
+	return v;
+}
+
+void shape_view_free(struct shape_view *v)
+{
+	if (!v)
+		return;
+	tc_snapshot_free(v->qdiscs);
+	slice_links_free(v->fast);
+	if (v->open)
+		rtnl_close(&v->r);
+	free(v);
+}
+
+/* Reads both directions of @t into @s and @where; how many are shaped. */
+static int target_read(struct shape_view *v, const struct shape_target *t,
+		       struct tc_shape s[DIRS], char where[DIRS][IFNAMSIZ], int shaped[DIRS])
+{
+	struct rtnl r;
+	int n = 0;
+
+	if (t->nsfd < 0 && v && v->open && v->qdiscs) {
+		for (int d = 0; d < DIRS; d++)
+			n += (shaped[d] = dir_read(&v->r, v->qdiscs, t, d, &s[d], where[d])) > 0;
+		return n;
+	}
+	if (target_rtnl(t, &r))
+		return 0;
+	for (int d = 0; d < DIRS; d++)
+		n += (shaped[d] = dir_read(&r, NULL, t, d, &s[d], where[d])) > 0;
+	rtnl_close(&r);
+	return n;
+}
+
+void shape_print(struct shape_view *v, const char *slice, const char *dev, unsigned int ifindex)
 {
 	struct shape_target t = { .ifindex = ifindex, .nsfd = -1 };
-	struct tc_shape s[DIRS];
+	char fast_slice[SLICE_NAME_MAX];
 	char where[DIRS][IFNAMSIZ];
 	int shaped[DIRS] = { 0 };
-	struct rtnl r;
+	struct tc_shape s[DIRS];
 
 	snprintf(t.dev, sizeof(t.dev), "%s", dev);
+	/* an egre link with a fast slice interface is shaped on that (target_egre) */
+	if (!slice && v && slice_links_on_egre(v->fast, ifindex, fast_slice, t.dev, &t.ifindex) == 0)
+		slice = fast_slice;
+	else if (!slice && !v && target_egre(&t))
+		return;
 	if (slice) {
 		t.nsfd = slice_open(slice);
 		if (t.nsfd < 0)
 			return;
-	} else if (target_egre(&t)) {
-		return;
 	}
-	if (target_rtnl(&t, &r) == 0) {
-		for (int d = 0; d < DIRS; d++)
-			shaped[d] = dir_read(&r, &t, d, &s[d], where[d]);
-		rtnl_close(&r);
+	if (target_read(v, &t, s, where, shaped)) {
+		out_object_begin("shape");
+		for (int d = 0; d < DIRS; d++) {
+			if (shaped[d] > 0)
+				dir_print(dir_names[d], where[d], &s[d]);
+		}
+		out_object_end();
 	}
 	target_close(&t);
-	if (shaped[EGRESS] <= 0 && shaped[INGRESS] <= 0)
-		return;
-	out_object_begin("shape");
-	for (int d = 0; d < DIRS; d++) {
-		if (shaped[d] > 0)
-			dir_print(dir_names[d], where[d], &s[d]);
-	}
-	out_object_end();
 }
 
 void shape_forget(const char *name)

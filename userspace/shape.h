@@ -12,11 +12,21 @@
 int shape_set(const char *name, int argc, char **argv);
 
 /*
+ * What showing many links' shaping reads once rather than once a link:
+ * this namespace's qdiscs and its fast slice interfaces. Take it after the
+ * links are listed, free it after they are printed.
+ */
+struct shape_view;
+struct shape_view *shape_view_new(void);
+void shape_view_free(struct shape_view *v);
+
+/*
  * Emits a "shape" object (egress and/or ingress, read back from the
  * qdiscs) for device @dev, @ifindex of slice @slice (NULL: this
- * namespace); nothing when it is not shaped.
+ * namespace; an egre link's fast slice interface if it has one); nothing
+ * when it is not shaped. @v may be NULL (everything is read afresh).
  */
-void shape_print(const char *slice, const char *dev, unsigned int ifindex);
+void shape_print(struct shape_view *v, const char *slice, const char *dev, unsigned int ifindex);
 
 /* Before link @name is deleted: removes its ingress ifb, which would stay. */
 void shape_forget(const char *name);

@@ -394,7 +394,7 @@ static void slice_link_print(const struct slice_link *l, bool stats)
 	if (l->ends > 0) {
 		end_print(NULL, &l->end[0], stats);
 		if (l->end[0].slice[0])
-			shape_print(l->end[0].slice, l->end[0].ifname, l->end[0].ifindex);
+			shape_print(NULL, l->end[0].slice, l->end[0].ifname, l->end[0].ifindex);
 	}
 	if (l->ends > 1) {
 		end_print("peer", &l->end[1], stats);
@@ -521,19 +521,53 @@ int slice_link_device(const char *name, char slice[SLICE_NAME_MAX], char ifname[
 	return err;
 }
 
-int slice_link_on_egre(unsigned int egre, char slice[SLICE_NAME_MAX], char ifname[IFNAMSIZ],
-		       unsigned int *ifindex)
-{
-	struct slice_link_list list = { 0 };
-	int err = slice_links_fetch(NULL, &list);
+struct slice_links {
+	struct slice_link_list list;
+};
 
-	for (size_t i = 0; !err && i < list.n; i++) {
-		if (list.links[i].link == egre && list.links[i].ends) {
-			slice_link_end_device(&list.links[i], slice, ifname, ifindex);
-			free(list.links);
+struct slice_links *slice_links_fetch_all(void)
+{
+	struct slice_links *all = calloc(1, sizeof(*all));
+
+	if (all && slice_links_fetch(NULL, &all->list) < 0) {
+		free(all->list.links);
+		free(all);
+		all = NULL;
+	}
+	return all;
+}
+
+void slice_links_free(struct slice_links *all)
+{
+	if (!all)
+		return;
+	free(all->list.links);
+	free(all);
+}
+
+int slice_links_on_egre(const struct slice_links *all, unsigned int egre,
+			char slice[SLICE_NAME_MAX], char ifname[IFNAMSIZ], unsigned int *ifindex)
+{
+	for (size_t i = 0; all && i < all->list.n; i++) {
+		const struct slice_link *l = &all->list.links[i];
+
+		if (l->link == egre && l->ends) {
+			slice_link_end_device(l, slice, ifname, ifindex);
 			return 0;
 		}
 	}
-	free(list.links);
-	return err ? err : 1;
+	return 1;
+}
+
+int slice_link_on_egre(unsigned int egre, char slice[SLICE_NAME_MAX], char ifname[IFNAMSIZ],
+		       unsigned int *ifindex)
+{
+	struct slice_links *all = slice_links_fetch_all();
+	int err;
+
+	if (!all)
+		return -EIO;
+	err = slice_links_on_egre(all, egre, slice, ifname, ifindex);
+	slice_links_free(all);
+	return err;
 }

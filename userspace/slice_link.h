@@ -39,6 +39,18 @@ int slice_link_device(const char *name, char slice[SLICE_NAME_MAX], char ifname[
 int slice_link_on_egre(unsigned int egre, char slice[SLICE_NAME_MAX], char ifname[16],
 		       unsigned int *ifindex);
 
+/*
+ * Every slice link made from here, fetched once, to look many up
+ * (NULL if they could not be fetched; none, or no module, is an empty set).
+ */
+struct slice_links;
+struct slice_links *slice_links_fetch_all(void);
+void slice_links_free(struct slice_links *all);
+
+/* slice_link_on_egre within @all: 0 and the device, or 1 if none. */
+int slice_links_on_egre(const struct slice_links *all, unsigned int egre,
+			char slice[SLICE_NAME_MAX], char ifname[16], unsigned int *ifindex);
+
 /* True when "type shortbridge" is among @argv. */
 bool slice_link_typed(int argc, char **argv);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/if_ether.h>
 #include <linux/pkt_cls.h>
@@ -154,51 +155,56 @@ int tc_shape_apply(struct rtnl *r, unsigned int ifindex, const struct tc_shape *
 }
 
 /* Reads @ifindex's qdiscs; *@root is NULL, or ours (netem 1:) with *@child. */
-static int qdiscs_get(struct rtnl *r, unsigned int ifindex, struct nl_cache **cache,
-		      struct rtnl_qdisc **root, struct rtnl_qdisc **child)
+struct tc_snapshot {
+	struct nl_cache *qdiscs;
+};
+
+struct tc_snapshot *tc_snapshot_take(struct rtnl *r)
 {
-	*root = *child = NULL;
-	if (rtnl_qdisc_alloc_cache(r->sk, cache) < 0)
-		return -EIO;
-	*root = rtnl_qdisc_get_by_parent(*cache, (int)ifindex, TC_H_ROOT);
+	struct tc_snapshot *snap = calloc(1, sizeof(*snap));
+
+	if (snap && rtnl_qdisc_alloc_cache(r->sk, &snap->qdiscs) < 0) {
+		free(snap);
+		snap = NULL;
+	}
+	return snap;
+}
+
+void tc_snapshot_free(struct tc_snapshot *snap)
+{
+	if (!snap)
+		return;
+	nl_cache_free(snap->qdiscs);
+	free(snap);
+}
+
+/* Our netem root on @ifindex and the tbf under it, each NULL if absent. */
+static void qdiscs_find(struct nl_cache *cache, unsigned int ifindex,
+			struct rtnl_qdisc **root, struct rtnl_qdisc **child)
+{
+	*child = NULL;
+	*root = rtnl_qdisc_get_by_parent(cache, (int)ifindex, TC_H_ROOT);
 	if (*root && (rtnl_tc_get_handle(TC_CAST(*root)) != NETEM_HANDLE ||
 		      strcmp(rtnl_tc_get_kind(TC_CAST(*root)), "netem"))) {
 		rtnl_qdisc_put(*root);
 		*root = NULL;
 	}
 	if (*root)
-		*child = rtnl_qdisc_get_by_parent(*cache, (int)ifindex, TBF_PARENT);
+		*child = rtnl_qdisc_get_by_parent(cache, (int)ifindex, TBF_PARENT);
 	if (*child && strcmp(rtnl_tc_get_kind(TC_CAST(*child)), "tbf")) {
 		rtnl_qdisc_put(*child);
 		*child = NULL;
 	}
-	return 0;
 }
 
-static void qdiscs_put(struct nl_cache *cache, struct rtnl_qdisc *root,
-		       struct rtnl_qdisc *child)
-{
-	if (child)
-		rtnl_qdisc_put(child);
-	if (root)
-		rtnl_qdisc_put(root);
-	nl_cache_free(cache);
-}
-
-int tc_shape_read(struct rtnl *r, unsigned int ifindex, struct tc_shape *s)
+int tc_shape_read_in(const struct tc_snapshot *snap, unsigned int ifindex, struct tc_shape *s)
 {
 	struct rtnl_qdisc *root, *child;
-	struct nl_cache *cache;
-	int err;
 
 	memset(s, 0, sizeof(*s));
-	err = qdiscs_get(r, ifindex, &cache, &root, &child);
-	if (err)
-		return err;
-	if (!root) {
-		nl_cache_free(cache);
+	qdiscs_find(snap->qdiscs, ifindex, &root, &child);
+	if (!root)
 		return 0;
-	}
 	/* libnl gives times in microseconds, probabilities as the kernel's u32 */
 	s->delay_ns = (uint64_t)rtnl_netem_get_delay(root) * 1000;
 	s->jitter_ns = (uint64_t)rtnl_netem_get_jitter(root) * 1000;
@@ -212,9 +218,22 @@ int tc_shape_read(struct rtnl *r, unsigned int ifindex, struct tc_shape *s)
 		s->rate = (uint32_t)rtnl_qdisc_tbf_get_rate(child);
 		s->burst = (uint32_t)rtnl_qdisc_tbf_get_rate_bucket(child);
 		s->queue = (uint32_t)rtnl_qdisc_tbf_get_limit(child);
+		rtnl_qdisc_put(child);
 	}
-	qdiscs_put(cache, root, child);
+	rtnl_qdisc_put(root);
 	return 1;
+}
+
+int tc_shape_read(struct rtnl *r, unsigned int ifindex, struct tc_shape *s)
+{
+	struct tc_snapshot *snap = tc_snapshot_take(r);
+	int ret;
+
+	if (!snap)
+		return -EIO;
+	ret = tc_shape_read_in(snap, ifindex, s);
+	tc_snapshot_free(snap);
+	return ret;
 }
 
 int tc_shape_clear(struct rtnl *r, unsigned int ifindex)

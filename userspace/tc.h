@@ -41,6 +41,18 @@ int tc_shape_clear(struct rtnl *r, unsigned int ifindex);
 int tc_shape_read(struct rtnl *r, unsigned int ifindex, struct tc_shape *s);
 
 /*
+ * Every qdisc of a namespace, read in one dump: showing the shaping of
+ * many devices reads it once, not once a device (the kernel dumps them
+ * all each time). NULL if it could not be read.
+ */
+struct tc_snapshot;
+struct tc_snapshot *tc_snapshot_take(struct rtnl *r);
+void tc_snapshot_free(struct tc_snapshot *snap);
+
+/* tc_shape_read from a snapshot: 1 and @s, or 0 when none. */
+int tc_shape_read_in(const struct tc_snapshot *snap, unsigned int ifindex, struct tc_shape *s);
+
+/*
  * Shapes what @ifindex receives through ifb @ifb, made if missing. On
  * failure, what this call made is removed again. 0 or -errno.
  */
