@@ -14,6 +14,8 @@
 #   test_skip NAME WHY  a case that cannot run here, and why
 #   test_import FILE    the cases in TAP output FILE (another machine's) as ours
 #   test_done           print the plan; exit non-zero if a case failed
+#   made_devices        device names on stdin less those every new namespace
+#                       gets here (tunnel fallbacks), sorted on one line
 #   tcp_transfer FROM TO ADDR
 #                       1 MiB by TCP from namespace FROM to ADDR in TO, checked
 #   $TEST_TMP           a scratch folder, removed on exit
@@ -47,6 +49,18 @@ ns_add() {
 	ip -n "$_prefix$1" link set lo up
 }
 ns_del() { ip netns del "$_prefix$1"; }
+
+# made_devices: the device names on stdin, one a line, less those a
+# namespace is born with here besides lo (the fallback devices of tunnel
+# modules an earlier test loaded: gre0, ip6tnl0, ...), sorted on one line.
+made_devices() {
+	local born
+	ip netns add "${_prefix}born"
+	born=$(ip -n "${_prefix}born" -o link show | awk -F': ' '$2 != "lo" { sub(/@.*/, "", $2); print $2 }')
+	ip netns del "${_prefix}born"
+	BORN=$born awk 'BEGIN { n = split(ENVIRON["BORN"], b, "\n"); for (i = 1; i <= n; i++) skip[b[i]] = 1 }
+		!($0 in skip)' | sort | tr '\n' ' '
+}
 n() {
 	local ns=$1
 	shift

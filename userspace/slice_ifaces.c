@@ -3,6 +3,7 @@
 #include <net/if.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <netlink/cache.h>
 #include <netlink/errno.h>
@@ -17,12 +18,55 @@ struct ifaces_walk {
 	int count;		/* links seen, or deleted when del */
 	char *msg;
 	size_t len;
+	int *tried;		/* ifindexes already asked to go */
+	int ntried;
 };
 
 /*
- * Deletes what one dump lists; returns how many went. A link already gone
- * with its peer, or one the kernel cannot delete, is not a failure.
+ * Tunnel modules give every namespace a fallback device (gre0, ip6tnl0,
+ * ...) that lives as long as the namespace: it is not the slice's, and
+ * asking to delete it is answered with success and nothing done.
  */
+static bool fallback_tunnel(struct rtnl_link *link)
+{
+	static const char *const fallbacks[][2] = {
+		{ "gre", "gre0" }, { "gretap", "gretap0" }, { "erspan", "erspan0" },
+		{ "ipip", "tunl0" }, { "sit", "sit0" }, { "ip6tnl", "ip6tnl0" },
+		{ "ip6gre", "ip6gre0" }, { "vti", "ip_vti0" }, { "vti6", "ip6_vti0" },
+	};
+	const char *kind = rtnl_link_get_type(link);
+	const char *name = rtnl_link_get_name(link);
+
+	for (size_t i = 0; kind && name && i < sizeof(fallbacks) / sizeof(fallbacks[0]); i++) {
+		if (!strcmp(kind, fallbacks[i][0]) && !strcmp(name, fallbacks[i][1]))
+			return true;
+	}
+	return false;
+}
+
+/* What the slice holds: not loopback, not a module's fallback device. */
+static bool slice_owned(struct rtnl_link *link)
+{
+	return !(rtnl_link_get_flags(link) & IFF_LOOPBACK) && !fallback_tunnel(link);
+}
+
+/* True the first time @ifindex is seen; a device that stays is asked once. */
+static bool first_try(struct ifaces_walk *w, int ifindex)
+{
+	int *more;
+
+	for (int i = 0; i < w->ntried; i++) {
+		if (w->tried[i] == ifindex)
+			return false;
+	}
+	more = realloc(w->tried, (w->ntried + 1) * sizeof(*more));
+	if (!more)
+		return false;	/* left to the namespace's end */
+	w->tried = more;
+	w->tried[w->ntried++] = ifindex;
+	return true;
+}
+
 static int links_delete_once(struct nl_sock *sk, struct ifaces_walk *w)
 {
 	struct nl_cache *cache;
@@ -37,7 +81,7 @@ static int links_delete_once(struct nl_sock *sk, struct ifaces_walk *w)
 	for (obj = nl_cache_get_first(cache); obj; obj = nl_cache_get_next(obj)) {
 		struct rtnl_link *link = (struct rtnl_link *)obj;
 
-		if (rtnl_link_get_flags(link) & IFF_LOOPBACK)
+		if (!slice_owned(link) || !first_try(w, rtnl_link_get_ifindex(link)))
 			continue;
 		err = rtnl_link_delete(sk, link);
 		if (err == 0) {
@@ -62,7 +106,7 @@ static int links_count(struct nl_sock *sk)
 	if (rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache) < 0)
 		return -EIO;
 	for (obj = nl_cache_get_first(cache); obj; obj = nl_cache_get_next(obj))
-		n += !(rtnl_link_get_flags((struct rtnl_link *)obj) & IFF_LOOPBACK);
+		n += slice_owned((struct rtnl_link *)obj);
 	nl_cache_free(cache);
 	return n;
 }
@@ -84,9 +128,13 @@ static int ifaces_walk_run(void *arg)
 	if (!w->del) {
 		w->count = links_count(sk);
 	} else {
-		/* until a dump finds nothing more to delete */
+		/*
+		 * Until a dump finds nothing more to delete; a device asked
+		 * once and still there is not asked again, so this ends.
+		 */
 		while ((n = links_delete_once(sk, w)) > 0)
 			w->count += n;
+		free(w->tried);
 		if (n < 0)
 			w->count = n;
 	}

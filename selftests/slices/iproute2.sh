@@ -16,7 +16,7 @@ iproute2_to_egrectl() {
 	ip netns add "$P1"
 	ip -n "$P1" link add dm1 type dummy
 	check_match "$(egrectl slice list)" "^$P1 +userns - +interfaces 1 " "ip netns add's slice listed"
-	check_eq "$(egrectl slice exec "$P1" -- ls /sys/class/net | sort | tr '\n' ' ')" "dm1 lo " "sysfs"
+	check_eq "$(egrectl slice exec "$P1" -- ls /sys/class/net | made_devices)" "dm1 lo " "sysfs"
 	check egrectl slice exec "$P1" -- ip link set dm1 up
 	check_match "$(ip -n "$P1" -br link show dm1)" "UNKNOWN|UP" "dm1 up, seen by ip -n"
 	check egrectl slice del "$P1"
@@ -34,7 +34,7 @@ egrectl_to_iproute2() {
 	ip addr add 10.5.0.1/24 dev vr1
 	ip link set vr1 up
 	check ip netns exec "$E1" ping -c 1 -W 5 10.5.0.1
-	check_eq "$(ip netns exec "$E1" ls /sys/class/net | sort | tr '\n' ' ')" "lo vr2 " "sysfs by ip netns exec"
+	check_eq "$(ip netns exec "$E1" ls /sys/class/net | made_devices)" "lo vr2 " "sysfs by ip netns exec"
 	# a command started by ip netns exec is one of the slice's processes
 	ip netns exec "$E1" sleep 1000 &
 	sleep 0.3
