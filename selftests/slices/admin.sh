@@ -47,16 +47,17 @@ on_exit "rm -rf $work"
 configures_its_slice() {
 	check_eq "$(in_a id -u)" 0 "uid in the slice"
 	local proc uid="" i
-	in_a sleep 7 &
-	for i in $(seq 50); do
+	# up to 25 s for it to start (the debug kernel is slow to enter a slice)
+	in_a sleep 30 &
+	for i in $(seq 250); do
 		for proc in $(netns_procs "$(stat -L -c %i /run/netns/"$A")"); do
-			[ "$(tr '\0' ' ' <"$proc"/cmdline 2>/dev/null)" = "sleep 7 " ] &&
+			[ "$(tr '\0' ' ' <"$proc"/cmdline 2>/dev/null)" = "sleep 30 " ] &&
 				uid=$(stat -c %u "$proc") && break 2
 		done
 		sleep 0.1
 	done
 	check_eq "$uid" 1000 "host uid of the slice's processes"
-	kill %1 2>/dev/null || true
+	kill "${proc#/proc/}" %1 2>/dev/null || true
 	wait
 	check in_a ip addr add 10.7.0.1/24 dev eth0
 	check in_a ip link set eth0 up
