@@ -240,10 +240,8 @@ static int egre_validate(struct nlattr *tb[], struct nlattr *data[],
 			return -EADDRNOTAVAIL;
 		}
 	}
-	if (!data) {
-		NL_SET_ERR_MSG(extack, "egre needs local, remote and key");
-		return -EINVAL;
-	}
+	if (!data)	/* a change of device attributes only (newlink refuses it) */
+		return 0;
 	err = egre_validate_addr(data[IFLA_EGRE_LOCAL], false, extack);
 	if (!err)
 		err = egre_validate_addr(data[IFLA_EGRE_REMOTE], true, extack);
@@ -380,6 +378,13 @@ static unsigned int egre_underlay_mtu(struct net *net, const struct egre_cfg *cf
 	return mtu;
 }
 
+/* The MTU a link gets by default: what is left of the underlay's. */
+static int egre_default_mtu(struct net_device *dev, const struct egre_cfg *cfg)
+{
+	return clamp_t(int, egre_underlay_mtu(dev_net(dev), cfg) - cfg->overhead - ETH_HLEN,
+		       dev->min_mtu, dev->max_mtu);
+}
+
 static struct egre_key egre_key_of(const struct egre_cfg *cfg)
 {
 	return (struct egre_key){
@@ -395,8 +400,12 @@ static int egre_newlink(struct net *src_net, struct net_device *dev,
 	struct egre_dev *egre = netdev_priv(dev);
 	struct net *net = dev_net(dev);
 	struct egre_cfg *cfg;
-	int overhead, err;
+	int err;
 
+	if (!data) {
+		NL_SET_ERR_MSG(extack, "egre needs local, remote and key");
+		return -EINVAL;
+	}
 	cfg = egre_cfg_build(net, NULL, data, extack);
 	if (IS_ERR(cfg))
 		return PTR_ERR(cfg);
@@ -412,11 +421,9 @@ static int egre_newlink(struct net *src_net, struct net_device *dev,
 		goto err_cfg;
 	}
 
-	overhead = cfg->overhead;
-	dev->needed_headroom = LL_MAX_HEADER + overhead;
+	dev->needed_headroom = LL_MAX_HEADER + cfg->overhead;
 	if (!tb[IFLA_MTU])
-		dev->mtu = clamp_t(int, egre_underlay_mtu(net, cfg) - overhead - ETH_HLEN,
-				   dev->min_mtu, dev->max_mtu);
+		dev->mtu = egre_default_mtu(dev, cfg);
 
 	err = egre_rx_hold(net, &egre->key, extack);
 	if (err)
@@ -445,6 +452,21 @@ err_cfg:
 	egre_drops_free(egre->drops);
 	egre->drops = NULL;
 	return err;
+}
+
+/*
+ * After a live change of encapsulation, flags, remote or underlay, a link
+ * that had the default MTU gets the new default, and one whose MTU no
+ * longer fits is lowered; an MTU chosen below both is kept.
+ */
+static void egre_follow_mtu(struct net_device *dev, const struct egre_cfg *old,
+			    const struct egre_cfg *cfg)
+{
+	int was = egre_default_mtu(dev, old), now = egre_default_mtu(dev, cfg);
+
+	dev->needed_headroom = LL_MAX_HEADER + cfg->overhead;
+	if (dev->mtu != now && (dev->mtu == was || dev->mtu > now))
+		dev_set_mtu(dev, now);
 }
 
 /* Same receive path: raw GRE of one family, or one UDP socket. */
@@ -496,6 +518,8 @@ static int egre_changelink(struct net_device *dev, struct nlattr *tb[],
 		egre_rx_release(egre->net, &old_key);
 	if (old->link != cfg->link)
 		egre_carrier_update(dev);
+	if (!tb[IFLA_MTU])
+		egre_follow_mtu(dev, old, cfg);
 	call_rcu(&old->rcu, egre_cfg_free_rcu);
 	return 0;
 

@@ -106,6 +106,7 @@ struct egre_rx_outer {
 	u8 dsfield;		/* outer TOS / traffic class, for ECN */
 };
 
+void egre_outer_addrs(const struct sk_buff *skb, struct egre_rx_outer *outer);
 int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *outer);
 int egre_rx_hold(struct net *net, const struct egre_key *key,
 		 struct netlink_ext_ack *extack);

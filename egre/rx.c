@@ -155,10 +155,6 @@ int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *out
 		why = TRELLIS_DROP_CSUM;
 		goto drop_link;
 	}
-	if (has_seq && !egre_rx_seq_ok(egre, seq)) {
-		why = TRELLIS_DROP_SEQ;
-		goto drop_link;
-	}
 
 	/* a frame for a slice leaves the node's namespace: scrub it */
 	slice = rcu_dereference(egre->slice);
@@ -174,6 +170,11 @@ int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *out
 	skb_reset_network_header(skb);
 	if (!egre_rx_ecn_ok(skb, outer->dsfield)) {
 		why = TRELLIS_DROP_ECN;
+		goto drop_link;
+	}
+	/* last: only a frame that is delivered takes its sequence number */
+	if (has_seq && !egre_rx_seq_ok(egre, seq)) {
+		why = TRELLIS_DROP_SEQ;
 		goto drop_link;
 	}
 	dev_sw_netstats_rx_add(dev, skb->len);
@@ -193,27 +194,42 @@ drop:
 	return 0;
 }
 
+/*
+ * The demux addresses (IPv4 as v4-mapped) and the outer TOS or traffic
+ * class, from the outer IP header of @outer's family.
+ */
+void egre_outer_addrs(const struct sk_buff *skb, struct egre_rx_outer *outer)
+{
+	if (outer->key.family == AF_INET) {
+		const struct iphdr *iph = ip_hdr(skb);
+
+		ipv6_addr_set_v4mapped(iph->daddr, &outer->key.local);
+		ipv6_addr_set_v4mapped(iph->saddr, &outer->key.remote);
+		outer->dsfield = iph->tos;
+	} else {
+		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+		outer->key.local = ip6h->daddr;
+		outer->key.remote = ip6h->saddr;
+		outer->dsfield = ipv6_get_dsfield(ip6h);
+	}
+}
+
 /* Raw GRE over IPv4, from the kernel's GRE demux: skb->data at GRE. */
 static int egre_rcv_ipv4(struct sk_buff *skb)
 {
-	const struct iphdr *iph = ip_hdr(skb);
 	struct egre_rx_outer outer = { .key.family = AF_INET };
 
-	ipv6_addr_set_v4mapped(iph->daddr, &outer.key.local);
-	ipv6_addr_set_v4mapped(iph->saddr, &outer.key.remote);
-	outer.dsfield = iph->tos;
+	egre_outer_addrs(skb, &outer);
 	return egre_rcv_gre(dev_net(skb->dev), skb, &outer);
 }
 
 /* Raw GRE over IPv6, protocol 47 from the IPv6 stack: skb->data at GRE. */
 static int egre_rcv_ipv6(struct sk_buff *skb)
 {
-	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	struct egre_rx_outer outer = { .key.family = AF_INET6 };
 
-	outer.key.local = ip6h->daddr;
-	outer.key.remote = ip6h->saddr;
-	outer.dsfield = ipv6_get_dsfield(ip6h);
+	egre_outer_addrs(skb, &outer);
 	return egre_rcv_gre(dev_net(skb->dev), skb, &outer);
 }
 

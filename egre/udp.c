@@ -45,19 +45,7 @@ static int egre_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	struct egre_rx_outer outer = { .key.family = sk->sk_family };
 
 	outer.key.port = udp_hdr(skb)->dest;
-	if (sk->sk_family == AF_INET) {
-		const struct iphdr *iph = ip_hdr(skb);
-
-		ipv6_addr_set_v4mapped(iph->daddr, &outer.key.local);
-		ipv6_addr_set_v4mapped(iph->saddr, &outer.key.remote);
-		outer.dsfield = iph->tos;
-	} else {
-		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-
-		outer.key.local = ip6h->daddr;
-		outer.key.remote = ip6h->saddr;
-		outer.dsfield = ipv6_get_dsfield(ip6h);
-	}
+	egre_outer_addrs(skb, &outer);
 	skb_pull_rcsum(skb, sizeof(struct udphdr));
 	return egre_rcv_gre(sock_net(sk), skb, &outer);
 }

@@ -137,8 +137,10 @@ static int trellis_genl_get_link(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, TRELLIS_ATTR_IFINDEX))
+	if (GENL_REQ_ATTR_CHECK(info, TRELLIS_ATTR_IFINDEX)) {
+		NL_SET_ERR_MSG(info->extack, "the link's ifindex is missing");
 		return -EINVAL;
+	}
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;

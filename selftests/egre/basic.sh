@@ -188,6 +188,41 @@ live_remote_change() {
 }
 test_case "the remote changed on a live link: traffic resumes" live_remote_change
 
+# mtu_of NODE DEV
+mtu_of() { n "$1" cat /sys/class/net/"$2"/mtu; }
+
+live_encap_change_mtu() {
+	link_pair key 7
+	# 1500 less IPv4 (20), GRE with key (8), Ethernet (14)
+	check_eq "$(mtu_of node1 eg1)" 1458 "default mtu, gre"
+	n node1 egrectl link set eg1 encap udp
+	n node2 egrectl link set eg2 encap udp
+	check_eq "$(mtu_of node1 eg1)" 1450 "default mtu follows encap udp (+8)"
+	n node1 egrectl link set eg1 seq csum
+	n node2 egrectl link set eg2 seq csum
+	check_eq "$(mtu_of node1 eg1)" 1442 "and seq, csum (+8)"
+	check ping_ok
+	# the largest frame the new MTU carries, not fragmented
+	check n node1 ping -c 1 -W 5 -M do -s $((1442 - 28)) 192.168.7.2
+	n node1 egrectl link set eg1 encap gre noseq nocsum
+	n node2 egrectl link set eg2 encap gre noseq nocsum
+	check_eq "$(mtu_of node1 eg1)" 1458 "back to gre: default again"
+	# an MTU chosen below the default stays; one that no longer fits is lowered
+	n node1 egrectl link set eg1 mtu 1300
+	n node1 egrectl link set eg1 encap udp
+	check_eq "$(mtu_of node1 eg1)" 1300 "chosen mtu kept"
+	n node1 egrectl link set eg1 encap gre mtu 1458
+	n node1 egrectl link set eg1 remote 10.0.0.2 encap udp mtu 1400
+	check_eq "$(mtu_of node1 eg1)" 1400 "mtu given with the change"
+	n node1 egrectl link set eg1 encap gre mtu 1458
+	n node1 ip link set u1 mtu 1400
+	n node1 egrectl link set eg1 key 7 seq
+	check_eq "$(mtu_of node1 eg1)" 1354 "too big for the new config: lowered"
+	n node1 ip link set u1 mtu 1500
+	unlink_pair
+}
+test_case "a live change of encapsulation or flags moves a default MTU" live_encap_change_mtu
+
 duplicate_triple_refused() {
 	local err
 	n node1 egrectl link add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 7

@@ -172,8 +172,12 @@ sequence() {
 	expect eg2 "rx+1" inject4 --seq 2147483658
 	expect eg2 "rx+2" inject4 --seq 4294967295 --count 2
 	expect eg2 "link.seq+1" inject4 --seq 2147483659
+	# a frame dropped for what it carries does not use up its number
+	expect eg2 "link.bad_header+1" inject4 --seq 20 --inner-len 4
+	expect eg2 "link.ecn+1" inject4 --seq 20 --outer-ecn 3 --inner-ecn 0
+	expect eg2 "rx+1" inject4 --seq 20
 }
-test_case "out-of-order sequence number: seq" sequence
+test_case "out-of-order sequence number: seq; dropped frames keep their number" sequence
 
 runt_inner() {
 	link_on eg2 local 10.0.0.2 remote 10.0.0.1 key 7

@@ -76,6 +76,11 @@ mtu_follows() {
 	check_eq "$(sb0_mtu)" 1200 "sb0 never above eg1"
 	n node1 ip link set eg1 mtu "$mtu"
 	n s1 ip link set sb0 mtu "$mtu"
+	# a live change of encapsulation moves the link's MTU, and sb0 with it
+	n node1 egrectl link set eg1 encap udp
+	check_eq "$(sb0_mtu)" $((mtu - 8)) "sb0 MTU after eg1 went to GRE-in-UDP"
+	n node1 egrectl link set eg1 encap gre
+	check_eq "$(sb0_mtu)" "$mtu" "sb0 MTU back with eg1"
 }
 test_case "MTU: from the egre link, never above it" mtu_follows
 
