@@ -599,8 +599,29 @@ bool egre_is_link(const struct net_device *dev)
 }
 
 /*
- * A shortbridge slice device bound to link @dev (under RTNL): the link's
- * receive delivers into it (readers under RCU).
+ * While a slice device is bound, the link's frames go to the slice and
+ * never up its own device: this receive handler does nothing but hold the
+ * place, so that no bridge, bond, team or macvlan can take the link.
+ */
+static rx_handler_result_t egre_slice_rx(struct sk_buff **pskb)
+{
+	return RX_HANDLER_PASS;
+}
+
+/* Reserves link @dev for a slice device (under RTNL), before it is registered. */
+int egre_slice_claim(struct net_device *dev)
+{
+	return netdev_rx_handler_register(dev, egre_slice_rx, NULL);
+}
+
+void egre_slice_unclaim(struct net_device *dev)
+{
+	netdev_rx_handler_unregister(dev);
+}
+
+/*
+ * Slice device @slice, registered, takes claimed link @dev (under RTNL):
+ * the link's receive delivers into it (readers under RCU).
  */
 void egre_slice_attach(struct net_device *dev, struct net_device *slice)
 {
@@ -617,6 +638,7 @@ void egre_slice_detach(struct net_device *dev)
 
 	RCU_INIT_POINTER(egre->slice, NULL);
 	dev->priv_flags &= ~IFF_DONT_BRIDGE;
+	egre_slice_unclaim(dev);
 }
 
 struct net_device *egre_slice(struct net_device *dev)

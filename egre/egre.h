@@ -137,6 +137,8 @@ bool egre_is_link(const struct net_device *dev);
 netdev_features_t egre_link_features_check(struct sk_buff *skb,
 					   struct net_device *dev,
 					   netdev_features_t features);
+int egre_slice_claim(struct net_device *dev);
+void egre_slice_unclaim(struct net_device *dev);
 void egre_slice_attach(struct net_device *dev, struct net_device *slice);
 void egre_slice_detach(struct net_device *dev);
 struct net_device *egre_slice(struct net_device *dev);

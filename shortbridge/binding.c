@@ -92,6 +92,7 @@ struct sb_binding *sb_binding_find(struct net *net, const char *name)
 int sb_port_busy(struct net_device *dev, struct netlink_ext_ack *extack)
 {
 	struct net_device *master = netdev_master_upper_dev_get(dev);
+	int err;
 
 	if (dev->type != ARPHRD_ETHER || dev->flags & IFF_LOOPBACK) {
 		NL_SET_ERR_MSG_FMT(extack, "%s is not an Ethernet device", dev->name);
@@ -114,13 +115,16 @@ int sb_port_busy(struct net_device *dev, struct netlink_ext_ack *extack)
 				   master->name);
 		return -EBUSY;
 	}
+	err = sb_holder_check(dev, extack);
+	if (err)
+		return err;
 	if (netdev_is_rx_handler_busy(dev)) {
 		NL_SET_ERR_MSG_FMT(extack,
 				   "%s is held by another receive handler (macvlan, ipvlan, team or openvswitch?)",
 				   dev->name);
 		return -EBUSY;
 	}
-	return sb_holder_check(dev, extack);
+	return 0;
 }
 
 static void sb_binding_free(struct sb_binding *b)

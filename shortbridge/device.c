@@ -337,9 +337,17 @@ static int sb_newlink_link(struct net *home, struct net_device *dev,
 	if (!tb[IFLA_ADDRESS])
 		eth_hw_addr_random(dev);
 
-	err = register_netdevice(dev);
-	if (err)
+	err = egre_slice_claim(link);
+	if (err) {
+		NL_SET_ERR_MSG_FMT(extack, "%s is held by another receive handler",
+				   link->name);
 		return err;
+	}
+	err = register_netdevice(dev);
+	if (err) {
+		egre_slice_unclaim(link);
+		return err;
+	}
 	netif_carrier_off(dev);
 	sb->link = link;
 	netdev_hold(link, &sb->link_tracker, GFP_KERNEL);

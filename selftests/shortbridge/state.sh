@@ -140,8 +140,14 @@ refused() {
 	err_is "no shortbridge b1" n node1 egrectl shortbridge del b1
 
 	check n node1 egrectl link add sl1 type shortbridge slice "$S1" ifname sb0 link eg1
-	# nor can a bridge take an egre link whose frames go to a slice
+	# nor can a bridge, a bond or a macvlan take an egre link whose frames
+	# go to a slice
 	check_fail n node1 ip link set eg1 master br0 2>/dev/null
+	n node1 ip link add bond0 type bond
+	n node1 ip link set eg1 down	# a bond takes only devices that are down
+	check_match "$(n node1 ip link set eg1 master bond0 2>&1)" "in use" "bond refused"
+	n node1 ip link set eg1 up
+	check_fail n node1 ip link add mv0 link eg1 type macvlan 2>/dev/null
 	err_is "eg1 is already bound to shortbridge link sl1" \
 		n node1 egrectl shortbridge add b3 port eg1 port vx
 	err_is "shortbridge link sl1 already exists" \
@@ -149,6 +155,14 @@ refused() {
 	err_is "sl1 is a shortbridge link: change its device in its slice" \
 		n node1 egrectl link set sl1 mtu 1400
 	check n node1 egrectl link del sl1
+	# and once it is unbound they can
+	check n node1 ip link add mv0 link eg1 type macvlan
+	n node1 ip link del mv0
+	n node1 ip link set eg1 down
+	check n node1 ip link set eg1 master bond0
+	n node1 ip link set eg1 nomaster
+	n node1 ip link set eg1 up
+	n node1 ip link del bond0
 
 	err_is "no such slice \"nosuch\"" \
 		n node1 egrectl link add sl3 type shortbridge slice nosuch link eg1
