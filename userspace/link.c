@@ -256,6 +256,11 @@ static int link_show(int argc, char **argv)
 		}
 	}
 	view = list.n ? shape_view_new() : NULL;
+	if (list.n && !view) {
+		free(list.links);
+		err_msg("link show: out of memory");
+		return EXIT_RUNTIME;
+	}
 	out_init(stdout, egrectl_opts.json);
 	out_array_begin(NULL);
 	for (size_t i = 0; i < list.n; i++)

@@ -551,8 +551,6 @@ void shape_print(struct shape_view *v, const char *slice, const char *dev, unsig
 	/* an egre link with a fast slice interface is shaped on that (target_egre) */
 	if (!slice && v && slice_links_on_egre(v->fast, ifindex, fast_slice, t.dev, &t.ifindex) == 0)
 		slice = fast_slice;
-	else if (!slice && !v && target_egre(&t))
-		return;
 	if (slice) {
 		t.nsfd = slice_open(slice);
 		if (t.nsfd < 0)

@@ -23,8 +23,9 @@ void shape_view_free(struct shape_view *v);
 /*
  * Emits a "shape" object (egress and/or ingress, read back from the
  * qdiscs) for device @dev, @ifindex of slice @slice (NULL: this
- * namespace; an egre link's fast slice interface if it has one); nothing
- * when it is not shaped. @v may be NULL (everything is read afresh).
+ * namespace; an egre link's fast slice interface if it has one, found
+ * in @v); nothing when it is not shaped. For a slice's device @v may be
+ * NULL (everything is read afresh).
  */
 void shape_print(struct shape_view *v, const char *slice, const char *dev, unsigned int ifindex);
 
