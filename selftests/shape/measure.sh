@@ -62,15 +62,22 @@ isqrt() {
 
 # check_rate FROM TO ADDR NS DEV NAME RATE [udp]: iperf3 from namespace
 # FROM to ADDR in TO, TCP or (udp) UDP offered at 1.5 times RATE, measured
-# as counter NAME of DEV in NS after the first seconds: within 10% of RATE
-# bit/s.
+# as counter NAME of DEV in NS for 4 s once the transfer runs: within 10%
+# of RATE bit/s.
 check_rate() {
-	local got mode=()
+	local got start i mode=()
 	[ "${8:-}" = udp ] && mode=(-u -b $(($7 * 3 / 2)) -l 1400)
 	n "$2" iperf3 -s -D -1 -I "$TEST_TMP/iperf.pid" >/dev/null
 	sleep 0.5
-	n "$1" iperf3 -c "$3" "${mode[@]}" -t 8 -J >"$TEST_TMP/iperf.json" 2>&1 &
-	sleep 2.5
+	start=$(counter "$4" "$5" "$6")
+	n "$1" iperf3 -c "$3" "${mode[@]}" -t 10 -J >"$TEST_TMP/iperf.json" 2>&1 &
+	# the measure starts once a quarter second's worth has passed, a second
+	# after that (iperf3 takes seconds to start on the debug kernel)
+	for i in $(seq 150); do
+		[ $(($(counter "$4" "$5" "$6") - start)) -ge $(($7 / 32)) ] && break
+		sleep 0.1
+	done
+	sleep 1
 	got=$(rate_of "$4" "$5" "$6" 4)
 	wait
 	echo "rate: $got bit/s at $4 $5 $6 (iperf3 ${8:-tcp} receiver: $(jq '.end.sum_received.bits_per_second // .end.sum.bits_per_second' "$TEST_TMP/iperf.json") bit/s)"
