@@ -58,7 +58,10 @@ made_devices() {
 	ip netns add "${_prefix}born"
 	born=$(ip -n "${_prefix}born" -o link show | awk -F': ' '$2 != "lo" { sub(/@.*/, "", $2); print $2 }')
 	ip netns del "${_prefix}born"
-	BORN=$born awk 'BEGIN { n = split(ENVIRON["BORN"], b, "\n"); for (i = 1; i <= n; i++) skip[b[i]] = 1 }
+	# bonding_masters: the bonding module's control file, in every
+	# namespace's /sys/class/net while it is loaded; not a device
+	BORN=$born awk 'BEGIN { n = split(ENVIRON["BORN"], b, "\n"); for (i = 1; i <= n; i++) skip[b[i]] = 1
+		skip["bonding_masters"] = 1 }
 		!($0 in skip)' | sort | tr '\n' ' '
 }
 n() {

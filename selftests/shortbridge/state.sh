@@ -144,8 +144,9 @@ refused() {
 	# go to a slice
 	check_fail n node1 ip link set eg1 master br0 2>/dev/null
 	# (the debug kernel is built without bonding: there, no bond)
-	local bond=
+	local bond= bonding_was_loaded=
 	modinfo bonding >/dev/null 2>&1 && bond=bond0
+	[ -d /sys/module/bonding ] && bonding_was_loaded=1
 	if [ -n "$bond" ]; then
 		n node1 ip link add bond0 type bond
 		n node1 ip link set eg1 down	# a bond takes only devices that are down
@@ -169,6 +170,9 @@ refused() {
 		n node1 ip link set eg1 nomaster
 		n node1 ip link set eg1 up
 		n node1 ip link del bond0
+		# loaded, bonding puts bonding_masters in every namespace's
+		# /sys/class/net, which the slice tests compare
+		[ -n "$bonding_was_loaded" ] || modprobe -r bonding
 	fi
 
 	err_is "no such slice \"nosuch\"" \
