@@ -49,13 +49,14 @@ static int egre_get_iflink(const struct net_device *dev)
 
 /*
  * Packets the link must see one segment at a time: with sequence numbers
- * (given per packet, so every segment needs its own) and with GRE-in-UDP
- * (segments of GRE inside UDP came out wrong on a virtio underlay against
- * stock gretap over fou). The stack segments those before egre_xmit().
+ * (given per packet, so every segment needs its own), and GRE-in-UDP with
+ * a GRE checksum (UDP tunnel segmentation copies the GRE header into each
+ * segment as it is, so a checksum over the payload would be wrong). The
+ * stack segments those before egre_xmit().
  */
 static bool egre_cfg_no_gso(const struct egre_cfg *cfg)
 {
-	return cfg->seq || cfg->encap == TRELLIS_EGRE_ENCAP_UDP;
+	return cfg->seq || (cfg->encap == TRELLIS_EGRE_ENCAP_UDP && cfg->csum);
 }
 
 netdev_features_t egre_link_features_check(struct sk_buff *skb,
@@ -257,7 +258,8 @@ static struct egre_cfg *egre_cfg_build(struct net *net, const struct egre_cfg *o
 	bool v4;
 	int err;
 
-	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	/* a tenant's links are charged to its memory cgroup */
+	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL_ACCOUNT);
 	if (!cfg)
 		return ERR_PTR(-ENOMEM);
 	if (old) {
@@ -338,7 +340,7 @@ static struct egre_cfg *egre_cfg_build(struct net *net, const struct egre_cfg *o
 				    "no such underlay device");
 		goto err;
 	}
-	err = dst_cache_init(&cfg->dst_cache, GFP_KERNEL);
+	err = dst_cache_init(&cfg->dst_cache, GFP_KERNEL_ACCOUNT);
 	if (err)
 		goto err;
 	egre_cfg_derive(cfg);
@@ -406,9 +408,14 @@ static int egre_newlink(struct net *src_net, struct net_device *dev,
 		NL_SET_ERR_MSG(extack, "egre needs local, remote and key");
 		return -EINVAL;
 	}
+	err = trellis_net_charge(net, 1, extack);
+	if (err)
+		return err;
 	cfg = egre_cfg_build(net, NULL, data, extack);
-	if (IS_ERR(cfg))
+	if (IS_ERR(cfg)) {
+		trellis_net_uncharge(net, 1);
 		return PTR_ERR(cfg);
+	}
 
 	egre->dev = dev;
 	egre->net = net;
@@ -451,6 +458,7 @@ err_cfg:
 		egre_cfg_free(cfg);
 	egre_drops_free(egre->drops);
 	egre->drops = NULL;
+	trellis_net_uncharge(net, 1);
 	return err;
 }
 
@@ -538,6 +546,7 @@ static void egre_dellink(struct net_device *dev, struct list_head *head)
 	egre_demux_del(egre);
 	egre_rx_release(egre->net, &egre->key);
 	trellis_net(dev_net(dev))->links--;
+	trellis_net_uncharge(dev_net(dev), 1);
 	unregister_netdevice_queue(dev, head);
 }
 

@@ -13,7 +13,8 @@ struct egre_drops __percpu *egre_drops_alloc(void)
 	struct egre_drops __percpu *drops;
 	int cpu;
 
-	drops = alloc_percpu(struct egre_drops);
+	/* charged to the memory cgroup of whoever made the link or namespace */
+	drops = alloc_percpu_gfp(struct egre_drops, GFP_KERNEL_ACCOUNT);
 	if (!drops)
 		return NULL;
 	for_each_possible_cpu(cpu)
@@ -24,6 +25,34 @@ struct egre_drops __percpu *egre_drops_alloc(void)
 void egre_drops_free(struct egre_drops __percpu *drops)
 {
 	free_percpu(drops);
+}
+
+/*
+ * The kernel's own drop reason for each of ours, where one fits, so that
+ * the skb:kfree_skb tracepoint (perf, dropwatch) says why too.
+ */
+enum skb_drop_reason egre_drop_reason(enum trellis_drop why)
+{
+	switch (why) {
+	case TRELLIS_DROP_NO_ROUTE:
+		return SKB_DROP_REASON_IP_OUTNOROUTES;
+	case TRELLIS_DROP_BAD_HEADER:
+		return SKB_DROP_REASON_HDR_TRUNC;
+	case TRELLIS_DROP_BAD_VERSION:
+		return SKB_DROP_REASON_UNHANDLED_PROTO;
+	case TRELLIS_DROP_UNKNOWN_KEY:
+		return SKB_DROP_REASON_NO_SOCKET;
+	case TRELLIS_DROP_CSUM:
+		return SKB_DROP_REASON_SKB_CSUM;
+	case TRELLIS_DROP_TOO_BIG:
+		return SKB_DROP_REASON_PKT_TOO_BIG;
+	case TRELLIS_DROP_UNDERLAY_DOWN:
+		return SKB_DROP_REASON_DEV_READY;
+	case TRELLIS_DROP_ECN:
+		return SKB_DROP_REASON_IP_TUNNEL_ECN;
+	default:	/* seq: the kernel has no reason for GRE sequence numbers */
+		return SKB_DROP_REASON_NOT_SPECIFIED;
+	}
 }
 
 /* Any context: softirq on receive, BH-disabled transmit, process. */

@@ -10,6 +10,7 @@
 #include <linux/netdevice.h>
 #include <linux/rhashtable-types.h>
 #include <linux/u64_stats_sync.h>
+#include <net/dropreason-core.h>
 #include <net/dst_cache.h>
 #include <net/gro_cells.h>
 #include <net/ip_tunnels.h>
@@ -89,6 +90,7 @@ struct egre_dev {
 struct egre_drops __percpu *egre_drops_alloc(void);
 void egre_drops_free(struct egre_drops __percpu *drops);
 void egre_drops_inc(struct egre_drops __percpu *drops, enum trellis_drop why);
+enum skb_drop_reason egre_drop_reason(enum trellis_drop why);
 int egre_drops_fill(struct sk_buff *msg, struct egre_drops __percpu *drops);
 
 /* demux.c: per-namespace table of links, and drops that reached no link */

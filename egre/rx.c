@@ -14,13 +14,18 @@
  * module is ever taken. GRE-in-UDP links share nothing with ip_gre.
  */
 #include <linux/etherdevice.h>
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <net/gre.h>
 #include <net/inet_ecn.h>
+#include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
 #include <net/ipv6.h>
+#include <net/ndisc.h>
 #include <net/protocol.h>
+#include <net/route.h>
 
 #include "egre.h"
 #include "shortbridge.h"
@@ -186,11 +191,14 @@ int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *out
 
 drop_link:
 	egre_link_drop(egre, why);
-	goto drop;
+	kfree_skb_reason(skb, egre_drop_reason(why));
+	return 0;
 drop_net:
 	egre_net_drop(net, why);
+	kfree_skb_reason(skb, egre_drop_reason(why));
+	return 0;
 drop:
-	kfree_skb(skb);
+	kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
 	return 0;
 }
 
@@ -233,17 +241,59 @@ static int egre_rcv_ipv6(struct sk_buff *skb)
 	return egre_rcv_gre(dev_net(skb->dev), skb, &outer);
 }
 
+/*
+ * ICMP about a raw GRE packet this node sent, over IPv4: skb->data at the
+ * quoted outer IP header. "Fragmentation needed" lowers the path MTU of
+ * the route to the remote, which every link to it then uses (and answers
+ * its senders with "too big"); a redirect updates the route.
+ */
+static void egre_err_ipv4(struct sk_buff *skb, u32 info)
+{
+	const int type = icmp_hdr(skb)->type, code = icmp_hdr(skb)->code;
+	struct net *net = dev_net(skb->dev);
+
+	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED)
+		ipv4_update_pmtu(skb, net, info, 0, IPPROTO_GRE);
+	else if (type == ICMP_REDIRECT)
+		ipv4_redirect(skb, net, 0, IPPROTO_GRE);
+}
+
+/* The same over IPv6: "packet too big" and redirects. */
+static int egre_err_ipv6(struct sk_buff *skb, struct inet6_skb_parm *opt,
+			 u8 type, u8 code, int offset, __be32 info)
+{
+	struct net *net = dev_net(skb->dev);
+
+	if (type == ICMPV6_PKT_TOOBIG)
+		ip6_update_pmtu(skb, net, info, 0, 0, sock_net_uid(net, NULL));
+	else if (type == NDISC_REDIRECT)
+		ip6_redirect(skb, net, skb->dev->ifindex, 0, sock_net_uid(net, NULL));
+	return 0;
+}
+
 static const struct gre_protocol egre_gre_protocol = {
 	.handler = egre_rcv_ipv4,
+	.err_handler = egre_err_ipv4,
 };
 
 static const struct inet6_protocol egre_ipv6_protocol = {
 	.handler = egre_rcv_ipv6,
+	.err_handler = egre_err_ipv6,
 	.flags = INET6_PROTO_NOPOLICY | INET6_PROTO_FINAL,
 };
 
+/*
+ * Raw GRE is one handler per family for the whole kernel, not one per
+ * namespace: only the node's administrator may take it (a tenant could
+ * otherwise keep ip_gre off the node). GRE-in-UDP needs no such thing.
+ */
 static int egre_rx_hold_raw(u8 family, struct netlink_ext_ack *extack)
 {
+	if (!capable(CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG(extack,
+			       "raw GRE needs CAP_NET_ADMIN over the node (the initial user namespace): use encap udp");
+		return -EPERM;
+	}
 	if (family == AF_INET) {
 		if (!egre_rx_users_ipv4 &&
 		    gre_add_protocol(&egre_gre_protocol, GREPROTO_CISCO)) {

@@ -126,6 +126,20 @@ static struct dst_entry *egre_route6(struct egre_dev *egre, struct egre_cfg *cfg
 	return dst;
 }
 
+/*
+ * How the stack segments a GSO frame of the link. Raw GRE: GRE offload,
+ * which redoes a GRE checksum per segment. GRE-in-UDP: UDP tunnel offload
+ * alone, which copies UDP and GRE into every segment as one tunnel header
+ * (with no GSO when the GRE header has a checksum: see egre_cfg_no_gso).
+ * IPv4 GRE-in-UDP is sent without a UDP checksum, IPv6 with one.
+ */
+static int egre_gso_type(const struct egre_cfg *cfg)
+{
+	if (cfg->encap != TRELLIS_EGRE_ENCAP_UDP)
+		return cfg->csum ? SKB_GSO_GRE_CSUM : SKB_GSO_GRE;
+	return cfg->family == AF_INET ? SKB_GSO_UDP_TUNNEL : SKB_GSO_UDP_TUNNEL_CSUM;
+}
+
 enum egre_fit { EGRE_FITS, EGRE_FRAGMENT, EGRE_TOO_BIG };
 
 /*
@@ -154,7 +168,7 @@ static enum egre_fit egre_fit(struct sk_buff *skb, struct net_device *from,
 		skb->protocol = eth_type_trans(skb, from);
 		__netif_rx(skb);
 	} else {
-		kfree_skb(skb);
+		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_BIG);
 	}
 	return EGRE_TOO_BIG;
 }
@@ -246,23 +260,14 @@ void egre_xmit_from(struct sk_buff *skb, struct net_device *dev,
 	headroom = LL_RESERVED_SPACE(dst->dev) + dst->header_len + cfg->overhead;
 	ip_tunnel_adj_headroom(dev, headroom);
 	if (skb_cow_head(skb, headroom) ||
-	    iptunnel_handle_offloads(skb, cfg->csum ? SKB_GSO_GRE_CSUM : SKB_GSO_GRE)) {
+	    iptunnel_handle_offloads(skb, egre_gso_type(cfg))) {
 		dst_release(dst);
 		goto drop_nomem;
 	}
+	/* also records the inner protocol (Ethernet) for segmentation */
 	gre_build_header(skb, cfg->gre_hlen, cfg->gre_flags, htons(ETH_P_TEB),
 			 cfg->okey,
 			 cfg->seq ? htonl(atomic_fetch_inc(&egre->tx_seq)) : 0);
-	if (udp) {
-		/* GSO segments the UDP layer, then hands GRE its part */
-		if (iptunnel_handle_offloads(skb, cfg->family == AF_INET ?
-					     SKB_GSO_UDP_TUNNEL :
-					     SKB_GSO_UDP_TUNNEL_CSUM)) {
-			dst_release(dst);
-			goto drop_nomem;
-		}
-		skb_set_inner_ipproto(skb, IPPROTO_GRE);
-	}
 
 	tos = INET_ECN_encapsulate(tos, inner_tos);
 	if (cfg->family == AF_INET) {
@@ -294,14 +299,14 @@ drop_nomem:
 	DEV_STATS_INC(dev, tx_errors);
 	DEV_STATS_INC(dev, tx_dropped);
 	rcu_read_unlock();
-	kfree_skb(skb);
+	kfree_skb_reason(skb, SKB_DROP_REASON_NOMEM);
 	return;
 drop:
 	egre_drops_inc(egre->drops, why);
 	DEV_STATS_INC(dev, tx_errors);
 	DEV_STATS_INC(dev, tx_dropped);
 	rcu_read_unlock();
-	kfree_skb(skb);
+	kfree_skb_reason(skb, egre_drop_reason(why));
 }
 
 netdev_tx_t egre_xmit(struct sk_buff *skb, struct net_device *dev)

@@ -13,8 +13,10 @@
 #include <linux/list.h>
 #include <linux/slab.h>
 #include <linux/udp.h>
+#include <net/gro.h>
 #include <net/ipv6.h>
 #include <net/net_namespace.h>
+#include <net/protocol.h>
 #include <net/netns/generic.h>
 #include <net/udp_tunnel.h>
 
@@ -50,6 +52,53 @@ static int egre_udp_rcv(struct sock *sk, struct sk_buff *skb)
 	return egre_rcv_gre(sock_net(sk), skb, &outer);
 }
 
+/*
+ * GRO: after the UDP header comes GRE, so the kernel's GRE offload merges
+ * the frames of one inner flow, as it does for raw GRE (fou does the same).
+ */
+static struct sk_buff *egre_udp_gro_receive(struct sock *sk,
+					    struct list_head *head,
+					    struct sk_buff *skb)
+{
+	const struct net_offload __rcu **offloads;
+	const struct net_offload *ops;
+
+	/* GRE follows a tunnel header of ours, not an IP header */
+	NAPI_GRO_CB(skb)->encap_mark = 0;
+	NAPI_GRO_CB(skb)->is_fou = 1;
+	offloads = NAPI_GRO_CB(skb)->is_ipv6 ? inet6_offloads : inet_offloads;
+	ops = rcu_dereference(offloads[IPPROTO_GRE]);
+	if (!ops || !ops->callbacks.gro_receive)
+		return NULL;
+	return call_gro_receive(ops->callbacks.gro_receive, head, skb);
+}
+
+static int egre_udp_gro_complete(struct sock *sk, struct sk_buff *skb, int nhoff)
+{
+	const struct net_offload __rcu **offloads;
+	const struct net_offload *ops;
+	int err;
+
+	offloads = NAPI_GRO_CB(skb)->is_ipv6 ? inet6_offloads : inet_offloads;
+	ops = rcu_dereference(offloads[IPPROTO_GRE]);
+	if (WARN_ON_ONCE(!ops || !ops->callbacks.gro_complete))
+		return -EOPNOTSUPP;
+	err = ops->callbacks.gro_complete(skb, nhoff);
+	skb_set_inner_mac_header(skb, nhoff);
+	return err;
+}
+
+/*
+ * An ICMP error about a packet a link sent: it reached this socket because
+ * both ends use the same port. Claiming it lets the UDP layer lower the
+ * route's path MTU ("fragmentation needed", "packet too big") or follow a
+ * redirect, which the links then use.
+ */
+static int egre_udp_err_lookup(struct sock *sk, struct sk_buff *skb)
+{
+	return 0;
+}
+
 static struct egre_udp_sock *egre_udp_find(struct net *net, u8 family, __be16 port)
 {
 	struct egre_udp_sock *us;
@@ -66,6 +115,9 @@ static int egre_udp_open(struct net *net, u8 family, __be16 port,
 	struct udp_tunnel_sock_cfg tcfg = {
 		.encap_type = 1,
 		.encap_rcv = egre_udp_rcv,
+		.encap_err_lookup = egre_udp_err_lookup,
+		.gro_receive = egre_udp_gro_receive,
+		.gro_complete = egre_udp_gro_complete,
 	};
 	struct udp_port_cfg ucfg = {
 		.family = family,
@@ -95,7 +147,7 @@ int egre_udp_hold(struct net *net, u8 family, __be16 port,
 		us->users++;
 		return 0;
 	}
-	us = kzalloc(sizeof(*us), GFP_KERNEL);
+	us = kzalloc(sizeof(*us), GFP_KERNEL_ACCOUNT);
 	if (!us)
 		return -ENOMEM;
 	err = egre_udp_open(net, family, port, &us->sock);

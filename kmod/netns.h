@@ -13,6 +13,8 @@ struct trellis_net {
 	struct net *net;
 	/* trellis link devices in this namespace; written under RTNL */
 	unsigned int links;
+	/* egre links, slice link devices made from here, bindings (RTNL) */
+	unsigned int objects;
 	/* shortbridge bindings of devices here (RTNL) */
 	struct list_head bindings;
 	/* shortbridge links made from here, whose devices live in slices (RTNL) */
@@ -26,6 +28,9 @@ static inline struct trellis_net *trellis_net(const struct net *net)
 	return net_generic(net, trellis_net_id);
 }
 
+int trellis_net_charge(struct net *net, unsigned int count,
+		       struct netlink_ext_ack *extack);
+void trellis_net_uncharge(struct net *net, unsigned int count);
 int trellis_netns_init(void);
 void trellis_netns_uninit(void);
 

@@ -44,21 +44,24 @@ static rx_handler_result_t sb_binding_rx(struct sk_buff **pskb)
 		u64_stats_inc(&stats->down);
 		u64_stats_update_end(&stats->syncp);
 		dev_core_stats_tx_dropped_inc(out);
-		kfree_skb(skb);
+		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
 		return RX_HANDLER_CONSUMED;
 	}
+	/* knows GSO: a GRO frame is segments of at most the MTU */
 	if (unlikely(!is_skb_forwardable(out, skb))) {
 		u64_stats_update_begin(&stats->syncp);
 		u64_stats_inc(&stats->too_big);
 		u64_stats_update_end(&stats->syncp);
 		dev_core_stats_tx_dropped_inc(out);
-		kfree_skb(skb);
+		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_BIG);
 		return RX_HANDLER_CONSUMED;
 	}
 	u64_stats_update_begin(&stats->syncp);
 	u64_stats_inc(&stats->packets[from]);
 	u64_stats_add(&stats->bytes[from], len);
 	u64_stats_update_end(&stats->syncp);
+	/* a received checksum does not cover the Ethernet header we sent on */
+	skb_forward_csum(skb);
 	skb->dev = out;
 	dev_queue_xmit(skb);
 	return RX_HANDLER_CONSUMED;
@@ -181,14 +184,21 @@ int sb_bind(struct net *net, const char *name, int ifindex_a, int ifindex_b,
 		NL_SET_ERR_MSG(extack, "the two ports must be different devices");
 		return -EINVAL;
 	}
-	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	err = trellis_net_charge(net, 1, extack);
+	if (err)
+		return err;
+	/* charged to the memory cgroup of whoever binds */
+	err = -ENOMEM;
+	b = kzalloc(sizeof(*b), GFP_KERNEL_ACCOUNT);
 	if (!b)
-		return -ENOMEM;
-	b->stats = netdev_alloc_pcpu_stats(struct sb_binding_stats);
+		goto err_charge;
+	b->stats = __netdev_alloc_pcpu_stats(struct sb_binding_stats,
+					     GFP_KERNEL_ACCOUNT);
 	if (!b->stats) {
 		kfree(b);
-		return -ENOMEM;
+		goto err_charge;
 	}
+	b->net = net;
 	strscpy(b->name, name, sizeof(b->name));
 	for (i = 0; i < 2; i++) {
 		b->port[i] = __dev_get_by_index(net, ifindex[i]);
@@ -214,6 +224,8 @@ err_port0:
 	sb_port_release(b, 0);
 err_free:
 	sb_binding_free(b);
+err_charge:
+	trellis_net_uncharge(net, 1);
 	return err;
 }
 
@@ -222,6 +234,7 @@ static void sb_binding_del(struct sb_binding *b)
 	list_del(&b->list);
 	sb_port_release(b, 0);
 	sb_port_release(b, 1);
+	trellis_net_uncharge(b->net, 1);
 	/* each unregister waited for the receive handlers running on it */
 	sb_binding_free(b);
 }

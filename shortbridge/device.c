@@ -16,6 +16,7 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
+#include <net/gso.h>
 #include <net/rtnetlink.h>
 
 #include "egre.h"
@@ -68,7 +69,10 @@ static netdev_tx_t sb_xmit(struct sk_buff *skb, struct net_device *dev)
 		rcu_read_unlock();
 		return NETDEV_TX_OK;
 	}
-	/* into the other slice: checks the peer's MTU, sets its protocol */
+	/*
+	 * Into the other slice: checks the peer's MTU, sets its protocol,
+	 * and queues the frame there (never a nested receive).
+	 */
 	if (unlikely(__dev_forward_skb(far, skb) != NET_RX_SUCCESS)) {
 		dev_dstats_tx_dropped(dev);
 		dev_dstats_rx_dropped(far);
@@ -77,36 +81,47 @@ static netdev_tx_t sb_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 	dev_dstats_tx_add(dev, len);
 	dev_dstats_rx_add(far, len);
-	__netif_rx(skb);
+	gro_cells_receive(&((struct sb_dev *)netdev_priv(far))->gro_cells, skb);
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
 
 drop:
 	rcu_read_unlock();
 	dev_dstats_tx_dropped(dev);
-	kfree_skb(skb);
+	kfree_skb_reason(skb, far ? SKB_DROP_REASON_PKT_TOO_BIG :
+			 SKB_DROP_REASON_NO_TX_TARGET);
 	return NETDEV_TX_OK;
 }
 
 /*
  * A frame the egre link received, already scrubbed and typed for @dev
- * (eth_type_trans). Called in the link's receive softirq: delivered here
- * and now, with no queue between the wire and the slice.
+ * (eth_type_trans). Called in the link's receive softirq, it is queued
+ * for the slice device's GRO, never received here: a frame holding
+ * another EGRE frame for this node must not be decapsulated again on the
+ * same stack, however deep the nesting goes.
  */
 void sb_receive(struct net_device *dev, struct sk_buff *skb)
 {
+	struct sb_dev *sb = netdev_priv(dev);
 	unsigned int max = dev->mtu;
 
+	if (unlikely(!netif_running(dev))) {
+		dev_dstats_rx_dropped(dev);
+		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
+		return;
+	}
 	if (eth_type_vlan(skb->protocol))
 		max += VLAN_HLEN;
-	if (unlikely(!netif_running(dev) || skb->len > max)) {
+	/* a GRO or GSO frame is whole segments of at most the MTU each */
+	if (unlikely(skb_is_gso(skb) ? !skb_gso_validate_network_len(skb, max) :
+		     skb->len > max)) {
 		dev_dstats_rx_dropped(dev);
-		kfree_skb(skb);
+		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_BIG);
 		return;
 	}
 	/* counted with the Ethernet header, as sent */
 	dev_dstats_rx_add(dev, skb->len + ETH_HLEN);
-	netif_receive_skb(skb);
+	gro_cells_receive(&sb->gro_cells, skb);
 }
 
 static netdev_features_t sb_features_check(struct sk_buff *skb,
@@ -142,16 +157,28 @@ static int sb_stop(struct net_device *dev)
 	return 0;
 }
 
-/* A pair keeps one MTU; a link's device stays within the egre link's. */
+/*
+ * A pair keeps one MTU, so a change of one end is a change in the other
+ * slice too: only for a caller with CAP_NET_ADMIN over that slice. A
+ * link's device stays within the egre link's MTU (max_mtu).
+ */
 static int sb_change_mtu(struct net_device *dev, int new_mtu)
 {
 	struct sb_dev *sb = netdev_priv(dev);
 	struct net_device *far = rtnl_dereference(sb->far);
+	int err;
 
+	if (!far || sb_far_is_link(far) || far->mtu == new_mtu) {
+		WRITE_ONCE(dev->mtu, new_mtu);
+		return 0;
+	}
+	if (!ns_capable(dev_net(far)->user_ns, CAP_NET_ADMIN))
+		return -EPERM;
 	WRITE_ONCE(dev->mtu, new_mtu);
-	if (far && !sb_far_is_link(far) && far->mtu != new_mtu)
-		return dev_set_mtu(far, new_mtu);
-	return 0;
+	err = dev_set_mtu(far, new_mtu);
+	if (err)
+		WRITE_ONCE(dev->mtu, far->mtu);
+	return err;
 }
 
 static int sb_get_iflink(const struct net_device *dev)
@@ -175,12 +202,21 @@ static struct net *sb_get_link_net(const struct net_device *dev)
 	return sb->home;
 }
 
+static int sb_init(struct net_device *dev)
+{
+	struct sb_dev *sb = netdev_priv(dev);
+
+	return gro_cells_init(&sb->gro_cells, dev);
+}
+
 /* Leaves the home list and lets go of the far side; every unregister ends here. */
 static void sb_uninit(struct net_device *dev)
 {
 	struct sb_dev *sb = netdev_priv(dev);
 	struct net_device *far = rtnl_dereference(sb->far);
 
+	if (!list_empty(&sb->home_list))
+		trellis_net_uncharge(sb->home, 1);
 	list_del_init(&sb->home_list);
 	if (sb->link) {
 		egre_slice_detach(sb->link);
@@ -193,9 +229,12 @@ static void sb_uninit(struct net_device *dev)
 		RCU_INIT_POINTER(sb->far, NULL);
 		RCU_INIT_POINTER(peer->far, NULL);
 	}
+	/* closed and past a grace period: no receive queues to it any more */
+	gro_cells_destroy(&sb->gro_cells);
 }
 
 static const struct net_device_ops sb_netdev_ops = {
+	.ndo_init = sb_init,
 	.ndo_uninit = sb_uninit,
 	.ndo_open = sb_open,
 	.ndo_stop = sb_stop,
@@ -334,6 +373,8 @@ static int sb_newlink_link(struct net *home, struct net_device *dev,
 	if (!tb[IFLA_MTU])
 		dev->mtu = link->mtu;
 	dev->max_mtu = link->mtu;
+	/* room for the link's headers, so a frame is not copied to get it */
+	dev->needed_headroom = link->needed_headroom;
 	if (!tb[IFLA_ADDRESS])
 		eth_hw_addr_random(dev);
 
@@ -387,6 +428,12 @@ static int sb_newlink_pair(struct net *home, struct net_device *dev,
 	net = rtnl_link_get_net(home, peer_tb);
 	if (IS_ERR(net))
 		return PTR_ERR(net);
+	/* rtnetlink checked the first end's namespace; the peer's is ours to */
+	if (!ns_capable(net->user_ns, CAP_NET_ADMIN)) {
+		put_net(net);
+		NL_SET_ERR_MSG(extack, "no CAP_NET_ADMIN over the peer's namespace");
+		return -EPERM;
+	}
 	peer = rtnl_create_link(net, ifname, name_assign_type, &sb_link_ops,
 				peer_tb, extack);
 	if (IS_ERR(peer)) {
@@ -434,16 +481,27 @@ static int sb_newlink(struct net *home, struct net_device *dev,
 		      struct netlink_ext_ack *extack)
 {
 	const char *name = nla_data(data[IFLA_SHORTBRIDGE_NAME]);
+	/* each device counts: a pair is two */
+	unsigned int count = data[IFLA_SHORTBRIDGE_LINK] ? 1 : 2;
 	struct sb_dev *sb = netdev_priv(dev);
+	int err;
 
 	sb->home = home;
 	if (sb_slice_link_find(home, name)) {
 		NL_SET_ERR_MSG_FMT(extack, "shortbridge link %s already exists", name);
 		return -EEXIST;
 	}
+	err = trellis_net_charge(home, count, extack);
+	if (err)
+		return err;
 	if (data[IFLA_SHORTBRIDGE_LINK])
-		return sb_newlink_link(home, dev, tb, data, extack);
-	return sb_newlink_pair(home, dev, tb, data, extack);
+		err = sb_newlink_link(home, dev, tb, data, extack);
+	else
+		err = sb_newlink_pair(home, dev, tb, data, extack);
+	/* once in the home list, a device gives its charge back in uninit */
+	if (err)
+		trellis_net_uncharge(home, count);
+	return err;
 }
 
 /* A link goes whole: both ends of a pair. */
@@ -568,6 +626,8 @@ void sb_link_event(struct net_device *link, unsigned long event, void *ptr)
 		break;
 	}
 	default:
+		/* a live change of the link may have moved its headers */
+		WRITE_ONCE(dev->needed_headroom, link->needed_headroom);
 		sb_carrier_update(sb);
 		break;
 	}

@@ -29,6 +29,7 @@ struct sb_binding_stats {
 /* A binding: in its namespace's list, written under RTNL. */
 struct sb_binding {
 	struct list_head list;
+	struct net *net;		/* the namespace of both ports */
 	char name[IFNAMSIZ];
 	struct net_device *port[2];
 	netdevice_tracker tracker[2];
@@ -41,6 +42,7 @@ struct sb_dev {
 	/* the egre link, or the other end of a slice-to-slice pair */
 	struct net_device __rcu *far;
 	struct net_device *link;	/* the egre link (RTNL), NULL for a pair */
+	struct gro_cells gro_cells;	/* frames into the slice queue here */
 	netdevice_tracker link_tracker;
 	struct net *home;		/* the node namespace it was made from */
 	struct list_head home_list;	/* in that namespace's slice links */
