@@ -110,6 +110,8 @@ struct egre_rx_outer {
 
 void egre_outer_addrs(const struct sk_buff *skb, struct egre_rx_outer *outer);
 int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *outer);
+struct egre_dev *egre_err_link(struct sk_buff *skb, u8 family, __be16 port,
+			       int gre_off);
 int egre_rx_hold(struct net *net, const struct egre_key *key,
 		 struct netlink_ext_ack *extack);
 void egre_rx_release(struct net *net, const struct egre_key *key);

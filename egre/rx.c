@@ -242,32 +242,93 @@ static int egre_rcv_ipv6(struct sk_buff *skb)
 }
 
 /*
- * ICMP about a raw GRE packet this node sent, over IPv4: skb->data at the
+ * The link an ICMP error is about, or NULL. skb->data is at the quoted
+ * outer IP header of a packet this node sent (@family); its GRE header is
+ * @gre_off bytes further, @port its UDP destination port (0: raw GRE).
+ * The quoted key is the sender's okey, so a link is found when its keys
+ * are the same both ways (the usual case). Caller holds rcu_read_lock().
+ */
+struct egre_dev *egre_err_link(struct sk_buff *skb, u8 family, __be16 port,
+			       int gre_off)
+{
+	struct egre_key key = { .family = family, .port = port };
+	const struct gre_base_hdr *greh;
+	int key_off;
+
+	if (!pskb_may_pull(skb, gre_off + sizeof(*greh)))
+		return NULL;
+	greh = (const struct gre_base_hdr *)(skb->data + gre_off);
+	if (!(greh->flags & GRE_KEY) || greh->protocol != htons(ETH_P_TEB))
+		return NULL;
+	key_off = gre_off + sizeof(*greh) + (greh->flags & GRE_CSUM ? 4 : 0);
+	if (!pskb_may_pull(skb, key_off + 4))
+		return NULL;
+	key.ikey = *(__be32 *)(skb->data + key_off);
+	if (family == AF_INET) {
+		const struct iphdr *iph = (const struct iphdr *)skb->data;
+
+		ipv6_addr_set_v4mapped(iph->saddr, &key.local);
+		ipv6_addr_set_v4mapped(iph->daddr, &key.remote);
+	} else {
+		const struct ipv6hdr *ip6h = (const struct ipv6hdr *)skb->data;
+
+		key.local = ip6h->saddr;
+		key.remote = ip6h->daddr;
+	}
+	return egre_demux_lookup(dev_net(skb->dev), &key);
+}
+
+/* The underlay device a link is pinned to (0: any), for its route. */
+static int egre_err_oif(struct egre_dev *egre)
+{
+	return rcu_dereference(egre->cfg)->link;
+}
+
+/*
+ * ICMP about a raw GRE packet a link sent, over IPv4: skb->data at the
  * quoted outer IP header. "Fragmentation needed" lowers the path MTU of
- * the route to the remote, which every link to it then uses (and answers
- * its senders with "too big"); a redirect updates the route.
+ * the link's route to its remote, so the link answers its senders with
+ * "too big" from then on; a redirect updates the route. An error that
+ * quotes no link of this namespace changes nothing.
  */
 static void egre_err_ipv4(struct sk_buff *skb, u32 info)
 {
 	const int type = icmp_hdr(skb)->type, code = icmp_hdr(skb)->code;
 	struct net *net = dev_net(skb->dev);
+	struct egre_dev *egre;
+	int gre_off;
 
-	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED)
-		ipv4_update_pmtu(skb, net, info, 0, IPPROTO_GRE);
-	else if (type == ICMP_REDIRECT)
-		ipv4_redirect(skb, net, 0, IPPROTO_GRE);
+	if (!(type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED) &&
+	    type != ICMP_REDIRECT)
+		return;
+	gre_off = ((const struct iphdr *)skb->data)->ihl * 4;
+	egre = egre_err_link(skb, AF_INET, 0, gre_off);
+	if (!egre)
+		return;
+	if (type == ICMP_REDIRECT)
+		ipv4_redirect(skb, net, egre_err_oif(egre), IPPROTO_GRE);
+	else
+		ipv4_update_pmtu(skb, net, info, egre_err_oif(egre), IPPROTO_GRE);
 }
 
-/* The same over IPv6: "packet too big" and redirects. */
+/* The same over IPv6: "packet too big" and redirects; @offset is GRE's. */
 static int egre_err_ipv6(struct sk_buff *skb, struct inet6_skb_parm *opt,
 			 u8 type, u8 code, int offset, __be32 info)
 {
 	struct net *net = dev_net(skb->dev);
+	struct egre_dev *egre;
 
+	if (type != ICMPV6_PKT_TOOBIG && type != NDISC_REDIRECT)
+		return 0;
+	egre = egre_err_link(skb, AF_INET6, 0, offset);
+	if (!egre)
+		return -ENOENT;
 	if (type == ICMPV6_PKT_TOOBIG)
-		ip6_update_pmtu(skb, net, info, 0, 0, sock_net_uid(net, NULL));
-	else if (type == NDISC_REDIRECT)
-		ip6_redirect(skb, net, skb->dev->ifindex, 0, sock_net_uid(net, NULL));
+		ip6_update_pmtu(skb, net, info, egre_err_oif(egre), 0,
+				sock_net_uid(net, NULL));
+	else
+		ip6_redirect(skb, net, egre_err_oif(egre), 0,
+			     sock_net_uid(net, NULL));
 	return 0;
 }
 

@@ -157,6 +157,16 @@ static enum egre_fit egre_fit(struct sk_buff *skb, struct net_device *from,
 	if (skb_is_gso(skb) ? skb_gso_validate_mac_len(skb, frame_mtu) :
 	    skb->len <= frame_mtu)
 		return EGRE_FITS;
+	/*
+	 * A path MTU that leaves an inner IP packet less than its protocol's
+	 * minimum (576, IPv6 1280) cannot be answered with ICMP (the sender
+	 * would ignore it): the outer packet is fragmented instead, as
+	 * ip_tunnel does, so a forged "fragmentation needed" cannot make a
+	 * link drop what no ICMP could fix.
+	 */
+	if (frame_mtu - ETH_HLEN < (skb->protocol == htons(ETH_P_IPV6) ?
+				    IPV6_MIN_MTU : 576))
+		return EGRE_FRAGMENT;
 	if (!skb_is_gso(skb) && skb->protocol == htons(ETH_P_IP) &&
 	    pskb_network_may_pull(skb, sizeof(struct iphdr)) &&
 	    !(ip_hdr(skb)->frag_off & htons(IP_DF)))

@@ -75,6 +75,9 @@ static struct sk_buff *egre_udp_gro_receive(struct sock *sk,
 
 static int egre_udp_gro_complete(struct sock *sk, struct sk_buff *skb, int nhoff)
 {
+	/* what udp_gro_complete() set: GRE's completion overwrites it */
+	unsigned int udp = skb_shinfo(skb)->gso_type &
+			   (SKB_GSO_UDP_TUNNEL | SKB_GSO_UDP_TUNNEL_CSUM);
 	const struct net_offload __rcu **offloads;
 	const struct net_offload *ops;
 	int err;
@@ -84,19 +87,38 @@ static int egre_udp_gro_complete(struct sock *sk, struct sk_buff *skb, int nhoff
 	if (WARN_ON_ONCE(!ops || !ops->callbacks.gro_complete))
 		return -EOPNOTSUPP;
 	err = ops->callbacks.gro_complete(skb, nhoff);
-	skb_set_inner_mac_header(skb, nhoff);
+	/*
+	 * Described as egre_xmit builds it: UDP and GRE one tunnel header,
+	 * Ethernet inside, so that a merged frame the node forwards (not
+	 * ours to decapsulate) can be segmented again.
+	 */
+	skb_shinfo(skb)->gso_type = (skb_shinfo(skb)->gso_type & ~SKB_GSO_GRE) | udp;
+	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
 	return err;
 }
 
 /*
- * An ICMP error about a packet a link sent: it reached this socket because
- * both ends use the same port. Claiming it lets the UDP layer lower the
- * route's path MTU ("fragmentation needed", "packet too big") or follow a
- * redirect, which the links then use.
+ * An ICMP error about a packet a link sent reaches this socket because
+ * both ends use the same port. Claiming it, when it quotes one of the
+ * namespace's links, lets the UDP layer lower the route's path MTU
+ * ("fragmentation needed", "packet too big") or follow a redirect; the
+ * links then use the route. The network header is the quoted IP header,
+ * the transport header its UDP header.
  */
 static int egre_udp_err_lookup(struct sock *sk, struct sk_buff *skb)
 {
-	return 0;
+	int udp_off = skb_transport_offset(skb);
+	struct egre_dev *egre;
+	__be16 port;
+
+	if (!pskb_may_pull(skb, udp_off + sizeof(struct udphdr)))
+		return -EINVAL;
+	port = udp_hdr(skb)->dest;
+	rcu_read_lock();
+	egre = egre_err_link(skb, sk->sk_family, port,
+			     udp_off + sizeof(struct udphdr));
+	rcu_read_unlock();
+	return egre ? 0 : -ENOENT;
 }
 
 static struct egre_udp_sock *egre_udp_find(struct net *net, u8 family, __be16 port)

@@ -16,7 +16,6 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
-#include <net/gso.h>
 #include <net/rtnetlink.h>
 
 #include "egre.h"
@@ -112,9 +111,12 @@ void sb_receive(struct net_device *dev, struct sk_buff *skb)
 	}
 	if (eth_type_vlan(skb->protocol))
 		max += VLAN_HLEN;
-	/* a GRO or GSO frame is whole segments of at most the MTU each */
-	if (unlikely(skb_is_gso(skb) ? !skb_gso_validate_network_len(skb, max) :
-		     skb->len > max)) {
+	/*
+	 * A GRO frame is left whole, as a bridge or veth leaves it: its
+	 * segments are checked where they are sent on, with the right headers
+	 * (here the transport header is still the outer one).
+	 */
+	if (unlikely(!skb_is_gso(skb) && skb->len > max)) {
 		dev_dstats_rx_dropped(dev);
 		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_BIG);
 		return;
