@@ -15,10 +15,11 @@
 : "${TAP_TIMEOUT:=600}"
 
 tap_run() {
-	local name=$1 log rc line desc reason failed=0 cases=0 plans=0 planned=0 n
+	local name=$1 log rc line desc reason failed=0 cases=0 plans=0 planned=0 n start
 	shift
 	log=$TAP_LOGDIR/${name//\//_}.log
 	mkdir -p "$TAP_LOGDIR"
+	start=$SECONDS
 	timeout -k 5 "$TAP_TIMEOUT" "$@" >"$log" 2>&1 </dev/null
 	rc=$?
 	while IFS= read -r line; do
@@ -50,7 +51,8 @@ tap_run() {
 	done <"$log"
 	# One file-level FAIL at most: the first of these that applies.
 	reason=
-	if [ $rc = 124 ]; then
+	# timeout's TERM ended it (124), or its KILL (137) or a signal at the limit
+	if [ $rc = 124 ] || { [ $rc != 0 ] && [ $((SECONDS - start)) -ge "$TAP_TIMEOUT" ]; }; then
 		reason="timed out after ${TAP_TIMEOUT}s"
 	elif [ $plans = 0 ]; then
 		reason="no TAP plan (1..N): the program ended before its last case (exit $rc)"

@@ -75,6 +75,17 @@ no_plan_fails() {
 }
 test_case "no plan (ended early, even with exit 0): FAIL naming the file" no_plan_fails
 
+timeout_fails() {
+	# a case done, then a hang deaf to the TERM: killed 5 s later
+	fake hang 0 "ok 1 a"
+	sed -i '$i trap "" TERM; exec sleep 60' "$TEST_TMP/hang"
+	rc=0
+	out=$(TAP_TIMEOUT=1 tap_run hang "$TEST_TMP/hang") || rc=$?
+	check_eq "$rc" 1 "tap_run status"
+	check_match "$out" "^FAIL hang: timed out after 1s$" "tap_run verdict"
+}
+test_case "a file that hangs: FAIL naming it, timed out" timeout_fails
+
 plans_add_up() {
 	# a runner of two programs, as bench/suite
 	fake two 0 "ok 1 a" "1..1" "ok 1 b" "ok 2 c" "1..2"
