@@ -276,8 +276,14 @@ bad_input_refused() {
 }
 test_case "bad input: one line naming it, nothing created" bad_input_refused
 
+# node3: five links over a dummy underlay (nobody answers), one of them
+# having sent; no IPv6 there, so that what egx1 sends is the ping's alone.
+tx_packets() { n node3 ip -j -s link show "$1" | jq '.[0].stats64.tx.packets'; }
 netns_teardown_with_links() {
+	local root_links
+	root_links=$(egrectl -j info | jq .links)
 	ns_add node3
+	n node3 sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 	n node3 ip link add u3 type dummy
 	n node3 ip addr add 10.9.0.1/24 dev u3
 	n node3 ip link set u3 up
@@ -285,9 +291,18 @@ netns_teardown_with_links() {
 		n node3 egrectl link add "egx$k" type egre local 10.9.0.1 remote 10.9.0.2 key $k
 		n node3 ip link set "egx$k" up
 	done
-	n node3 ping -c 1 -W 1 -I egx1 192.168.99.1 >/dev/null 2>&1 || true
+	n node3 ip addr add 192.168.99.2/24 dev egx1
+	check_eq "$(n node3 egrectl -j info | jq .links)" 5 "links in node3"
+	check_eq "$(tx_packets egx1)" 0 "egx1 tx packets before the ping"
+	# nobody answers on a dummy underlay; the ping's ARP request went
+	# into egx1 and out of u3, encapsulated
+	check_fail n node3 ping -c 1 -W 1 192.168.99.1
+	[ "$(tx_packets egx1)" -ge 1 ] || _fail "egx1 sent nothing"
+	[ "$(tx_packets u3)" -ge 1 ] || _fail "u3 sent nothing"
 	ns_del node3
-	check_eq "$(egrectl -j info | jq .links)" 0 "links in the root namespace"
+	# the links went with node3: none was moved to the root namespace
+	check_eq "$(egrectl -j info | jq .links)" "$root_links" "links in the root namespace"
+	check_fail ip link show egx1
 }
 test_case "deleting a namespace deletes its links" netns_teardown_with_links
 
