@@ -873,7 +873,10 @@ static void generate(struct msg *m, uint64_t index)
 	nlh(m)->nlmsg_len = m->len;
 	for (k = 0; k < bytes; k++)
 		mutate_bytes(m, &r);
-	if (nlh(m)->nlmsg_flags & NLM_F_DUMP)
+	/* a dump goes on as its replies are read: nothing may follow it */
+	if (m->proto == RTNL ? nlh(m)->nlmsg_type == RTM_GETLINK &&
+			       (nlh(m)->nlmsg_flags & NLM_F_DUMP) :
+	    (nlh(m)->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
 		m->ends_batch = true;
 	if (nlh(m)->nlmsg_len != m->len)
 		m->ends_batch = true;
@@ -914,7 +917,7 @@ static int request(int fd, struct msg *m, reply_fn fn, void *arg)
 {
 	static uint32_t seq = 0x80000000;	/* apart from the fuzzed messages' */
 	static uint8_t buf[1 << 16];
-	bool dump = nlh(m)->nlmsg_flags & NLM_F_DUMP;
+	bool dump = (nlh(m)->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 	ssize_t n;
 
 	msg_finish(m, ++seq);
