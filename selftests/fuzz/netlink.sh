@@ -30,6 +30,13 @@ half=$((messages / 2))
 
 modprobe veth 2>/dev/null || true	# nl_fuzz's ports for bindings
 
+# A link kind the kernel does not know makes it run modprobe, about half a
+# second in the VM, and mutated kinds are common: no modprobe while the
+# fuzzer runs (an empty path makes request_module() fail at once).
+modprobe_path=$(cat /proc/sys/kernel/modprobe)
+echo >/proc/sys/kernel/modprobe
+on_exit "echo '$modprobe_path' >/proc/sys/kernel/modprobe"
+
 # Counted before the test makes anything; its namespaces are gone again
 # before the count after.
 root_before=$(root_devices)

@@ -14,12 +14,13 @@
  *
  *   nl_fuzz --seed S --count N [--first F] [--unpriv] [--netns FD]...
  *   nl_fuzz --seed S --only I [...]       replays message I alone (and dumps it)
+ *   --slow MS: every batch, clean-up or check that took over MS ms, on stderr
  *   nl_fuzz --seed S --count N --dry-run  builds the messages, sends nothing,
  *                                         prints a hash of their bytes
  *
  * Message I depends on S and I only (the objects it names are looked up by
  * name when it is built), so `--seed S --first 0 --count I+1` replays the
- * history that led to it. Every 2000 messages everything made is deleted.
+ * history that led to it. Every 10000 messages everything made is deleted.
  *
  * Oracles (--unpriv: the caller is root of its own user namespace only; the
  * namespaces it owns are its own and the one it makes): a shortbridge
@@ -58,7 +59,7 @@
 #define MSG_MAX		4096
 #define ATTRS_MAX	256
 #define BATCH_MAX	16
-#define EPOCH		2000	/* messages between clean-ups */
+#define EPOCH		10000	/* messages between clean-ups */
 #define PROGRESS	10000
 #define TARGETS_MAX	8
 #define REPORTS_MAX	10
@@ -231,8 +232,11 @@ static void pool_name(char *buf, const char *prefix, uint32_t i)
 	snprintf(buf, IFNAMSIZ, "%s%u", prefix, i % POOL);
 }
 
-/* An ifindex to aim at: mostly one of ours (looked up now), sometimes not. */
-static uint32_t pick_ifindex(struct rng *r)
+/*
+ * An ifindex to aim at: mostly one of ours (looked up now), sometimes not.
+ * @ports: our veth pairs too (not for deletes: making them again is slow).
+ */
+static uint32_t pick_ifindex_of(struct rng *r, bool ports)
 {
 	char name[IFNAMSIZ];
 
@@ -241,6 +245,8 @@ static uint32_t pick_ifindex(struct rng *r)
 		pool_name(name, "fze", rnd(r, POOL));
 		return if_nametoindex(name);
 	case 4: case 5:
+		if (!ports)
+			return 1 + rnd(r, 64);
 		snprintf(name, sizeof(name), "fzv%c%u", "ab"[rnd(r, 2)], rnd(r, 2));
 		return if_nametoindex(name);
 	case 6:
@@ -251,6 +257,11 @@ static uint32_t pick_ifindex(struct rng *r)
 		return 1 + rnd(r, 64);
 	}
 	return (uint32_t)rng_next(r);
+}
+
+static uint32_t pick_ifindex(struct rng *r)
+{
+	return pick_ifindex_of(r, true);
 }
 
 /* A namespace fd: ours, or not one. */
@@ -485,7 +496,7 @@ static void gen_del(struct msg *m, struct rng *r)
 		pool_name(name, one_in(r, 2) ? "fzd" : "fze", rnd(r, POOL));
 		put_str(m, IFLA_IFNAME, name);
 	} else {
-		rt_start(m, RTM_DELLINK, 0, pick_ifindex(r), r);
+		rt_start(m, RTM_DELLINK, 0, pick_ifindex_of(r, false), r);
 	}
 	if (one_in(r, 4))
 		put_u32(m, IFLA_TARGET_NETNSID, pick_nsid(r));
@@ -539,6 +550,9 @@ static void gen_genl(struct msg *m, struct rng *r)
 	if (cmd == TRELLIS_CMD_GET_LINK || cmd == TRELLIS_CMD_GET_BINDING ||
 	    cmd == TRELLIS_CMD_GET_SLICE_LINK)
 		dump = one_in(r, 2);
+	/* deletes wait for RCU grace periods: a quarter of them are asked */
+	if ((cmd == TRELLIS_CMD_UNBIND || cmd == TRELLIS_CMD_DEL_SLICE_LINK) && !one_in(r, 4))
+		cmd = cmd == TRELLIS_CMD_UNBIND ? TRELLIS_CMD_GET_BINDING : TRELLIS_CMD_GET_SLICE_LINK;
 	if (one_in(r, 30))
 		cmd = rng_next(r);	/* unknown, or UNSPEC */
 	genl_start(m, cmd, dump);
@@ -849,7 +863,11 @@ static void generate(struct msg *m, uint64_t index)
 		gen_change(m, &r);
 		break;
 	case 11: case 12:
-		gen_del(m, &r);
+		/* a delete waits for RCU grace periods (tens of ms in the VM) */
+		if (one_in(&r, 4))
+			gen_del(m, &r);
+		else
+			gen_genl(m, &r);
 		break;
 	case 13:
 		gen_get(m, &r);
@@ -1292,6 +1310,31 @@ static void check_raw_gre(struct batch *b, int fd)
 /* the run                                                             */
 
 static bool verbose;
+static double slow_ms;	/* --slow MS: say which batches took longer */
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* --slow: a batch's or a clean-up's time, and what it was. */
+static void slow_note(double t, const char *what, struct batch *b)
+{
+	double ms = (now() - t) * 1e3;
+
+	if (!slow_ms || ms < slow_ms)
+		return;
+	fprintf(stderr, "nl_fuzz: slow: %.0f ms: %s", ms, what);
+	for (int i = 0; b && i < b->n; i++)
+		fprintf(stderr, " %llu:%s%u/%d", (unsigned long long)b->index[i],
+			b->m[i].proto == RTNL ? "rt" : "genl",
+			b->m[i].proto == RTNL ? nlh(&b->m[i])->nlmsg_type : b->m[i].b[NLMSG_HDRLEN],
+			b->err[i]);
+	fputc('\n', stderr);
+}
 
 /* Sends the batch in one sendmsg and reads every reply there is. */
 static void batch_run(struct batch *b)
@@ -1301,6 +1344,7 @@ static void batch_run(struct batch *b)
 	uint64_t first = b->index[0];
 	size_t len = 0;
 	bool check = false;
+	double t = now();
 	ssize_t n;
 
 	if (!b->n)
@@ -1352,20 +1396,15 @@ static void batch_run(struct batch *b)
 			hexdump(b->m[i].b, b->m[i].len);
 		}
 	}
+	slow_note(t, "batch", b);
 	if (w.unpriv && check) {
+		t = now();
 		check_slice_ends(b);
 		check_raw_gre(b, w.rtnl);
 		check_raw_gre(b, w.own_rtnl);
+		slow_note(t, "oracles", NULL);
 	}
 	b->n = 0;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static void summary(uint64_t count, double secs)
@@ -1472,13 +1511,14 @@ int main(int argc, char **argv)
 		{ "netns", required_argument, NULL, 'n' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "dry-run", no_argument, NULL, 'd' },
+		{ "slow", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct batch b;
 	uint64_t first = 0, count = 0, end;
 	bool seeded = false, dry = false;
 	int fds[TARGETS_MAX], nfds = 0, c;
-	double t0;
+	double t0, t;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -1489,6 +1529,7 @@ int main(int argc, char **argv)
 		case 'u': w.unpriv = true; break;
 		case 'v': verbose = true; break;
 		case 'd': dry = true; break;
+		case 'S': slow_ms = atof(optarg); break;
 		case 'n':
 			if (nfds == TARGETS_MAX - 2)
 				usage();
@@ -1533,11 +1574,15 @@ int main(int argc, char **argv)
 		/* clean-ups and fixtures at fixed indexes: part of the history */
 		if (i % EPOCH == 0 && i != first) {
 			batch_run(&b);
+			t = now();
 			cleanup_all();
+			slow_note(t, "clean-up", NULL);
 		}
 		if (i % 100 == 0) {
 			batch_run(&b);
+			t = now();
 			fixtures();
+			slow_note(t, "fixtures", NULL);
 		}
 		if (i % PROGRESS == 0 && i != first)
 			fprintf(stderr, "nl_fuzz: seed %llu: %llu/%llu messages, %.1f s, failures %llu\n",
