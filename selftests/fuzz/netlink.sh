@@ -47,12 +47,20 @@ ns_add a
 ns_add b
 slice_add c userns 1000
 
-# fuzz SEED COUNT [--unpriv]: the fuzzer's summary in the case's log, and
-# its time in the kernel log.
+# summary: the fuzzer's summary (sent, replies by errno, failures) in the
+# kernel log too, so a passing run shows it.
+summary() {
+	local line rc=0
+	"$@" >"$TEST_TMP/summary" || rc=$?
+	while read -r line; do note "$line"; done <"$TEST_TMP/summary"
+	return $rc
+}
+
+# As root, in its own pid namespace: IFLA_NET_NS_PID reaches nothing else.
 fuzz_as_root() {
 	local t
 	t=$(uptime_s)
-	ip netns exec "$(ns_name home)" unshare --pid --fork --kill-child \
+	summary ip netns exec "$(ns_name home)" unshare --pid --fork --kill-child \
 		"$FUZZ" --seed 1 --count "$half" --netns 3 --netns 4 --netns 5 \
 		3<"/run/netns/$(ns_name a)" 4<"/run/netns/$(ns_name b)" \
 		5<"/run/netns/$(slice_name c)"
@@ -62,7 +70,7 @@ fuzz_as_root() {
 fuzz_unprivileged() {
 	local t
 	t=$(uptime_s)
-	as_slicer unshare -Urnm "$FUZZ" --seed 2 --count "$half" --unpriv \
+	summary as_slicer unshare -Urnm "$FUZZ" --seed 2 --count "$half" --unpriv \
 		--netns 3 --netns 4 --netns 5 --netns 6 \
 		3<"/run/netns/$(ns_name a)" 4<"/run/netns/$(ns_name b)" \
 		5<"/run/netns/$(slice_name c)" 6</proc/1/ns/net

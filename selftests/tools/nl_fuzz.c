@@ -1257,6 +1257,10 @@ static void ends_reply(const struct nlmsghdr *h, void *arg)
 		if (!end[TRELLIS_END_NETNS_INODE])
 			continue;
 		ino = *(const uint32_t *)payload(end[TRELLIS_END_NETNS_INODE]);
+		/* a pair is listed once per device: the name once is enough */
+		if (e->foreign.n &&
+		    !strcmp(e->foreign.name[e->foreign.n - 1], (const char *)payload(tb[TRELLIS_ATTR_NAME])))
+			return;
 		if (!ino_owned(ino) && e->foreign.n < 64) {
 			e->ino[e->foreign.n] = ino;
 			snprintf(e->foreign.name[e->foreign.n++], IFNAMSIZ, "%s",
