@@ -69,20 +69,20 @@ through_fast_slice_interface() {
 	[ "$rx" -ge 1 ] || _fail "eg received $rx packets, want at least 1"
 }
 test_case "tenant: nested GRE-in-UDP through its own fast slice interface, node survives" \
-	through_fast_slice_interface
+	cleaned through_fast_slice_interface
 
 raw_gre_as_root() {
 	local rx
 	rmmod ip_gre 2>/dev/null || true
 	ip netns attach "$(ns_name root)" 1
-	on_exit "ip link del dnest"
+	later ip link del dnest
 	ip link add dnest mtu 65535 type dummy
 	ip addr add 10.254.0.1/24 dev dnest
 	ip link set dnest up
-	on_exit "ip link del egn"
+	later ip link del egn
 	egrectl link add egn type egre local 10.254.0.1 remote 10.254.0.2 key 5
 	ip link set egn up
-	on_exit "egrectl link del sln"
+	later egrectl link del sln
 	egrectl link add sln type shortbridge slice "$(ns_name root)" ifname xn link egn
 	ip link set xn up
 	check "$NEST" --src 10.254.0.2 --dst 10.254.0.1 --key 5 --layers $LAYERS \
@@ -95,7 +95,7 @@ raw_gre_as_root() {
 	ip link del dnest
 }
 test_case "root: nested raw GRE through a fast slice interface of the initial namespace" \
-	raw_gre_as_root
+	cleaned raw_gre_as_root
 
 through_binding() {
 	local rx
@@ -115,6 +115,6 @@ through_binding() {
 	done
 	[ "$rx" -ge 2 ] || _fail "eg received $rx packets, want at least 2 (one nested)"
 }
-test_case "tenant: nested GRE-in-UDP through a binding and a veth, node survives" through_binding
+test_case "tenant: nested GRE-in-UDP through a binding and a veth, node survives" cleaned through_binding
 
 test_done
