@@ -5,11 +5,14 @@
 # the skb:kfree_skb tracepoint, dropwatch and perf show why and where: a
 # frame for no link as NO_SOCKET, a wrong GRE checksum as SKB_CSUM, a
 # truncated GRE header as HDR_TRUNC, a frame too big for the path as
-# PKT_TOO_BIG, each at a location in trellis (not NOT_SPECIFIED).
+# PKT_TOO_BIG (a frame ICMP cannot answer: not IP), each at a location in
+# trellis (not NOT_SPECIFIED).
 #
 #   [ node1 ]                                   [ node2 ]
 #     egre_wire send --> u1 ====== veth ====== u2 --> eg2 (raw GRE, key 7)
-#                       10.0.0.1/24   10.0.0.2/24     eg2 192.168.7.2/24
+#                       10.0.0.1/24   10.0.0.2/24
+#   node2: route to 10.0.0.1 with mtu 1400 (locked); socat sends a raw
+#   1400-byte frame of ethertype 0x88b5 on eg2
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 
@@ -67,18 +70,21 @@ truncated_header() {
 }
 test_case "a truncated GRE header: HDR_TRUNC" truncated_header
 
-# A datagram with DF that fits eg2's MTU but not the path behind it.
+# A 1400-byte frame that fits eg2's MTU but not the path behind it, and is
+# not IP (an IP packet would be answered with ICMP, not dropped).
 send_big() {
-	head -c 1400 /dev/zero >"$TEST_TMP/big"
-	n node2 socat -u "OPEN:$TEST_TMP/big" UDP-SENDTO:192.168.7.1:9,ip-mtu-discover=2 || true
+	{
+		printf '\x02\x00\x00\x00\x00\x01\x02\x00\x00\x00\x00\x02\x88\xb5'
+		head -c 1386 /dev/zero
+	} >"$TEST_TMP/big"
+	n node2 socat -u "OPEN:$TEST_TMP/big" INTERFACE:eg2
 }
 
 too_big() {
 	link_on
-	n node2 ip addr add 192.168.7.2/24 dev eg2
-	n node2 ip neigh replace 192.168.7.1 lladdr 02:00:00:00:00:01 dev eg2 nud permanent
 	n node2 ip route add 10.0.0.1/32 dev u2 mtu lock 1400
 	traced PKT_TOO_BIG send_big
+	check_eq "$(n node2 egrectl -j link show eg2 -s | jq '.[0].drops.too_big')" 1 "too_big drops"
 }
 test_case "a frame too big for the path (pmtudisc): PKT_TOO_BIG" too_big
 

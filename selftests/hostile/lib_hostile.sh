@@ -6,7 +6,7 @@
 # network namespace.
 #
 #   tenant CMD...            CMD as a fresh tenant (its namespaces end with CMD)
-#   tenant_start NAME SCRIPT a tenant in the background that runs the sh
+#   tenant_start NAME SCRIPT a tenant in the background that runs the bash
 #                            SCRIPT (set -e) and then stays, so its
 #                            namespaces live on
 #   tenant_pid NAME          that tenant's process
@@ -61,7 +61,7 @@ tenant_start() {
 	local name=$1 script=$2 i bg
 	rm -f "$TENANT_DIR/$name.pid"
 	# a SCRIPT that fails stops here, and tenant_start says what it printed
-	tenant sh -c "set -e
+	tenant bash -c "set -e
 		$script
 		echo \$\$ >$TENANT_DIR/$name.pid
 		exec sleep 3600" >"$TENANT_DIR/$name.out" 2>&1 &

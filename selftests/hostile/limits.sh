@@ -96,7 +96,7 @@ cgroup() {
 in_cgroup() {
 	local dir=$1
 	shift
-	sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$dir" "$@"
+	bash -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$dir" "$@"
 }
 
 # What a tenant script sees of its cgroup's percpu and slab bytes, exact:
@@ -119,7 +119,7 @@ charged_for() {
 	done >"$TENANT_DIR/$make.batch"
 	chmod 644 "$TENANT_DIR/$make.batch"
 	in_cgroup "$dir" env CG="$dir" setpriv --reuid 1000 --regid 1000 --clear-groups \
-		unshare -Urnm sh -c "$stat_script
+		unshare -Urnm bash -c "$stat_script
 		$tenant_underlay
 		p0=\$(stat percpu); s0=\$(stat slab)
 		if [ $make = egre ]; then egrectl -batch $TENANT_DIR/$make.batch
@@ -149,8 +149,8 @@ memory_max_refuses() {
 	for i in $(seq 5000); do echo "link add eg$i $(egre "$i")"; done >"$TENANT_DIR/max.batch"
 	chmod 644 "$TENANT_DIR/max.batch"
 	# no process of the cgroup may be killed: the allocation itself must fail
-	in_cgroup "$dir" sh -c 'echo -1000 >/proc/self/oom_score_adj; exec "$@"' sh \
-		setpriv --reuid 1000 --regid 1000 --clear-groups unshare -Urnm sh -c "
+	in_cgroup "$dir" bash -c 'echo -1000 >/proc/self/oom_score_adj; exec "$@"' sh \
+		setpriv --reuid 1000 --regid 1000 --clear-groups unshare -Urnm bash -c "
 		$tenant_underlay
 		touch $TENANT_DIR/ready
 		while [ ! -e $TENANT_DIR/go ]; do sleep 0.1; done
