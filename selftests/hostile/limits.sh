@@ -10,7 +10,8 @@
 # cache, per-cpu drop counters) included: memory.stat's percpu grows by at
 # least the drop counters of every link more for N egre links than for N
 # dummy devices (whose netdev and IPv6 costs are the same). Under a low
-# memory.max, making links ends in a clean out-of-memory refusal.
+# memory.max, making links ends in a clean refusal (out of memory, or no
+# buffer space for the request itself) and the node goes on.
 #
 #   [ tenant: uid 1000's own user, network and mount namespaces ]
 #     d0 (dummy) 10.1.0.1/24, eg1.. egre encap udp local 10.1.0.1 remote 10.1.0.2
@@ -118,8 +119,9 @@ charged_for() {
 		fi
 	done >"$TENANT_DIR/$make.batch"
 	chmod 644 "$TENANT_DIR/$make.batch"
-	in_cgroup "$dir" env CG="$dir" setpriv --reuid 1000 --regid 1000 --clear-groups \
-		unshare -Urnm bash -c "$stat_script
+	in_cgroup "$dir" setpriv --reuid 1000 --regid 1000 --clear-groups \
+		unshare -Urnm bash -c "CG=$dir
+		$stat_script
 		$tenant_underlay
 		p0=\$(stat percpu); s0=\$(stat slab)
 		if [ $make = egre ]; then egrectl -batch $TENANT_DIR/$make.batch
@@ -165,7 +167,7 @@ memory_max_refuses() {
 	wait $!
 	out=$(cat "$TENANT_DIR/max.out")
 	echo "$out"
-	check_match "$out" "^egrectl: .*max.batch:[0-9]+: link add eg[0-9]+: .*(memory|Cannot allocate)" "error"
+	check_match "$out" "^egrectl: .*max.batch:[0-9]+: link add eg[0-9]+: .*(memory|Cannot allocate|No buffer space)" "error"
 	check_match "$out" "^rc=2$" "egrectl's exit status"
 	# the failing line's number less one: the links made
 	made=$(($(echo "$out" | sed -n 's/^egrectl: .*max.batch:\([0-9]*\):.*/\1/p') - 1))
