@@ -90,9 +90,6 @@ raw_gre_as_root() {
 	node_alive
 	rx=$(rx_packets egn)
 	[ "$rx" -ge 1 ] || _fail "egn received $rx packets, want at least 1"
-	egrectl link del sln
-	ip link del egn
-	ip link del dnest
 }
 test_case "root: nested raw GRE through a fast slice interface of the initial namespace" \
 	cleaned raw_gre_as_root
