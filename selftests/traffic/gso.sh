@@ -30,6 +30,9 @@ S1=$(ns_name s1) S2=$(ns_name s2)
 # that failed half-way.
 fresh_slices() {
 	local s
+	# the fast slice interfaces first: a slice's devices go asynchronously
+	n node1 egrectl link del sl1 2>/dev/null || true
+	n node2 egrectl link del sl2 2>/dev/null || true
 	for s in s1 s2; do
 		ns_del $s 2>/dev/null || true
 		ns_add $s
@@ -67,8 +70,8 @@ binding_path() {
 	n node1 egrectl shortbridge add b1 port eg1 port v1n
 	n node2 egrectl shortbridge add b2 port eg2 port v2n
 	DEV=vs
-	LEDGER=(s1/vs node1/v1n node1/binding:b1 node1/eg1 node1/u1
-		node2/u2 node2/eg2 node2/binding:b2 node2/v2n s2/vs)
+	LEDGER=(s1/vs node1/v1n node1/b1 node1/eg1 node1/u1
+		node2/u2 node2/eg2 node2/b2 node2/v2n s2/vs)
 }
 
 # carry FORM ENCAP: the transfer through FORM (fast, binding) over ENCAP.

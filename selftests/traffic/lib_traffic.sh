@@ -9,9 +9,11 @@
 #                       BYTES of random data by TCP from namespace FROM to
 #                       ADDR in TO; the bytes must arrive intact within
 #                       SECONDS (60), a bound against hanging, not a measure
-#   drop_ledger NS/DEV... every drop and error counter of each device (its
-#                       qdiscs', and the drops by reason of an egre link or
-#                       of a binding NS/binding:NAME), one "where value" a line
+#   drop_ledger NS/NAME...
+#                       every drop and error counter of each device NAME
+#                       (its own, its qdiscs', an egre link's by reason) or
+#                       binding NAME in namespace NS, one "where value" a
+#                       line; NS/NAME of one NS must be given together
 #   check_no_new_drops BEFORE AFTER
 #                       no counter of ledger AFTER above its value in BEFORE
 #   counter NS DEV NAME a device counter (tx_packets, ...)
@@ -37,32 +39,43 @@ transfer() {
 
 counter() { n "$1" cat "/sys/class/net/$2/statistics/$3"; }
 
-# _dev_drops NS DEV: the device's own drop and error counters, its
-# qdiscs' drops, and an egre link's drops by reason.
-_dev_drops() {
-	n "$1" ip -s -s -j link show dev "$2" | jq -r --arg w "$1/$2" '
-		.[0].stats64 | to_entries[] | .key as $dir | .value | to_entries[] |
-		select(.key | test("drop|err|miss")) | "\($w):\($dir).\(.key) \(.value)"'
-	n "$1" tc -s -j qdisc show dev "$2" | jq -r --arg w "$1/$2" '
-		.[] | "\($w):qdisc-\(.kind)-\(.handle).drops \(.drops // 0)"'
-	if n "$1" egrectl -j link show "$2" -s 2>/dev/null | jq -e '.[0].drops' >/dev/null; then
-		n "$1" egrectl -j link show "$2" -s | jq -r --arg w "$1/$2" '
-			.[0].drops | to_entries[] | "\($w):egre.\(.key) \(.value)"'
-	fi
+# _ns_drops NS NAME...: "NS/NAME:counter value" for each drop and error
+# counter of devices NAME... of namespace NS (their own, their qdiscs', an
+# egre link's by reason) and of its bindings NAME...; one process in the
+# namespace and one jq (process starts are slow in the emulated VM). A
+# NAME with no counter at all fails.
+_ns_drops() {
+	local ns=$1 out name
+	shift
+	out=$(n "$ns" sh -c 'ip -s -s -j link show; tc -s -j qdisc show
+		egrectl -j link show -s; egrectl -j shortbridge show' |
+		jq -rs --arg ns "$ns" '$ARGS.positional as $names |
+			def named(f): select(f as $n | any($names[]; . == $n));
+			(.[0][] | named(.ifname) | .ifname as $d | .stats64 | to_entries[] |
+				.key as $dir | .value | to_entries[] | select(.key | test("drop|err|miss")) |
+				"\($ns)/\($d):\($dir).\(.key) \(.value)"),
+			(.[1][] | named(.dev) | "\($ns)/\(.dev):qdisc-\(.kind).drops \(.drops // 0)"),
+			(.[2][] | named(.name) | select(.drops) | .name as $d | .drops | to_entries[] |
+				"\($ns)/\($d):egre.\(.key) \(.value)"),
+			(.[3][] | named(.name) | .name as $d | .drops | to_entries[] |
+				"\($ns)/\($d):binding.\(.key) \(.value)")' --args "$@")
+	for name in "$@"; do
+		grep -q "^$ns/$name:" <<<"$out" || _fail "no counter found for $ns/$name"
+	done
+	echo "$out"
 }
 
 drop_ledger() {
-	local spec ns what
+	local spec names=() ns=
 	for spec in "$@"; do
-		ns=${spec%%/*} what=${spec#*/}
-		case $what in
-		binding:*)
-			n "$ns" egrectl -j shortbridge show "${what#binding:}" | jq -r --arg w "$spec" '
-				.[0].drops | to_entries[] | "\($w).\(.key) \(.value)"'
-			;;
-		*) _dev_drops "$ns" "$what" ;;
-		esac
+		if [ -n "$ns" ] && [ "${spec%%/*}" != "$ns" ]; then
+			_ns_drops "$ns" "${names[@]}" || return 1
+			names=()
+		fi
+		ns=${spec%%/*}
+		names+=("${spec#*/}")
 	done
+	_ns_drops "$ns" "${names[@]}"
 }
 
 check_no_new_drops() {

@@ -54,6 +54,9 @@ routed_underlay() {
 # fresh: new slices and links, and no path MTU left from the last case.
 fresh() {
 	local s
+	# the fast slice interfaces first: a slice's devices go asynchronously
+	n node1 egrectl link del sl1 2>/dev/null || true
+	n node2 egrectl link del sl2 2>/dev/null || true
 	for s in s1 s2; do
 		ns_del $s 2>/dev/null || true
 		ns_add $s
