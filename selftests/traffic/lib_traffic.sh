@@ -43,21 +43,22 @@ counter() { n "$1" cat "/sys/class/net/$2/statistics/$3"; }
 # counter of devices NAME... of namespace NS (their own, their qdiscs', an
 # egre link's by reason) and of its bindings NAME...; one process in the
 # namespace and one jq (process starts are slow in the emulated VM). A
-# NAME with no counter at all fails.
+# NAME with no counter at all fails. bash, not sh: the VM's sh is busybox,
+# whose own ip and tc would answer.
 _ns_drops() {
 	local ns=$1 out name
 	shift
-	out=$(n "$ns" sh -c 'ip -s -s -j link show; tc -s -j qdisc show
+	out=$(n "$ns" bash -c 'ip -s -s -j link show; tc -s -j qdisc show
 		egrectl -j link show -s; egrectl -j shortbridge show' |
 		jq -rs --arg ns "$ns" '$ARGS.positional as $names |
 			def named(f): select(f as $n | any($names[]; . == $n));
-			(.[0][] | named(.ifname) | .ifname as $d | .stats64 | to_entries[] |
+			((.[0] // [])[] | named(.ifname) | .ifname as $d | .stats64 | to_entries[] |
 				.key as $dir | .value | to_entries[] | select(.key | test("drop|err|miss")) |
 				"\($ns)/\($d):\($dir).\(.key) \(.value)"),
-			(.[1][] | named(.dev) | "\($ns)/\(.dev):qdisc-\(.kind).drops \(.drops // 0)"),
-			(.[2][] | named(.name) | select(.drops) | .name as $d | .drops | to_entries[] |
+			((.[1] // [])[] | named(.dev) | "\($ns)/\(.dev):qdisc-\(.kind).drops \(.drops // 0)"),
+			((.[2] // [])[] | named(.name) | select(.drops) | .name as $d | .drops | to_entries[] |
 				"\($ns)/\($d):egre.\(.key) \(.value)"),
-			(.[3][] | named(.name) | .name as $d | .drops | to_entries[] |
+			((.[3] // [])[] | named(.name) | .name as $d | .drops | to_entries[] |
 				"\($ns)/\($d):binding.\(.key) \(.value)")' --args "$@")
 	for name in "$@"; do
 		grep -q "^$ns/$name:" <<<"$out" || _fail "no counter found for $ns/$name"
