@@ -12,6 +12,9 @@
 #   egre-shortbridge-fast  [s1] sl1 =(fast)= tun1 [n1] ul1 == ul2 [n2] tun2 =(fast)= sl2 [s2]
 #                          sl1 and sl2 are shortbridge slice devices bound
 #                          to the egre links: no veth, no bridge
+#   tcp-fast ENCAP         egre-shortbridge-fast with the egre links in
+#                          ENCAP (gre, udp), for TCP: s2 counts nothing and
+#                          drops nothing, both slices' neighbours are static
 #
 #   slices 10.9.1.1 -> 10.9.1.2 (routed: 10.9.2.2), underlay 10.0.0.1 - 10.0.0.2
 #   tun1/tun2: gretap (ip_gre, trellis unloaded: gre_owner stock) or egre
@@ -181,3 +184,30 @@ setup_gretap_bridge() { bridged gretap; }
 setup_gretap_mirred() { mirred gretap; }
 setup_egre_bridge() { bridged egre; }
 setup_egre_mirred() { mirred egre; }
+
+# setup_tcp_fast ENCAP: as egre-shortbridge-fast, the links in ENCAP (gre or
+# udp), and nothing counting or dropping at s2: TCP needs the receiver's
+# stack. The slices know each other's MAC: no ARP in a measurement.
+setup_tcp_fast() {
+	ns_fresh s1 n1 n2 s2
+	veth n1 ul1 n2 ul2 | ip -batch -
+	grep -v sl1n < <(node 1 2) | ipn n1 -batch -
+	grep -v sl2n < <(node 2 1) | ipn n2 -batch -
+	n n1 egrectl link add tun1 type egre local 10.0.0.1 remote 10.0.0.2 key 1 encap "$1"
+	n n2 egrectl link add tun2 type egre local 10.0.0.2 remote 10.0.0.1 key 1 encap "$1"
+	ipn n1 link set tun1 address "$(mac_of tun1)" mtu 1500 up
+	ipn n2 link set tun2 address "$(mac_of tun2)" mtu 1500 up
+	n n1 egrectl link add sl1 type shortbridge slice bench-s1 link tun1 address "$(mac_of sl1)"
+	n n2 egrectl link add sl2 type shortbridge slice bench-s2 link tun2 address "$(mac_of sl2)"
+	ipn s1 -batch - <<-EOF
+		link set sl1 up
+		addr add 10.9.1.1/24 dev sl1
+		neigh replace 10.9.1.2 lladdr $(mac_of sl2) dev sl1 nud permanent
+	EOF
+	ipn s2 -batch - <<-EOF
+		link set sl2 up
+		addr add 10.9.1.2/24 dev sl2
+		neigh replace 10.9.1.1 lladdr $(mac_of sl1) dev sl2 nud permanent
+	EOF
+	DST_IP=10.9.1.2
+}
