@@ -276,7 +276,7 @@ static bool push_ip4(struct pkt *p, struct rng *r, unsigned int heat, const uint
 	if (!ip)
 		return false;
 	ip[0] = 0x40 | (20 + opts) / 4;
-	ip[1] = chance(r, 10) ? rnd(r) : 0;	/* tos, ECN included */
+	ip[1] = chance(r, heat) ? rnd(r) : 0;	/* tos: CE drops a non-ECT inner packet */
 	put16(ip + 2, 20 + opts + payload);
 	put16(ip + 4, rnd(r));
 	put16(ip + 6, chance(r, 50) ? 0x4000 : 0);
@@ -331,7 +331,7 @@ static bool push_ip6(struct pkt *p, struct rng *r, unsigned int heat, const uint
 	ip = push(p, 40);
 	if (!ip)
 		return false;
-	put32(ip, 6u << 28 | (chance(r, 10) ? rnd(r) & 0xfffffff : 0));
+	put32(ip, 6u << 28 | (chance(r, heat) ? rnd(r) & 0xfffffff : 0));
 	put16(ip + 4, p->len - 40);
 	ip[6] = next;
 	ip[7] = 1 + below(r, 255);
@@ -540,7 +540,7 @@ static unsigned int layers(struct rng *r)
 		return 1;
 	if (roll < 90)
 		return 2 + below(r, 3);
-	if (roll < 98)
+	if (roll < 99)
 		return 5 + below(r, 20);
 	return 25 + below(r, LAYERS_MAX - 25);
 }
