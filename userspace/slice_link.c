@@ -55,6 +55,12 @@ static int opts_parse(struct slice_link_opts *o, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		i++;
+		if ((!strcmp(word, "slice") || !strcmp(word, "peer-slice")) &&
+		    strlen(val) > SLICE_NAME_LEN_MAX) {
+			err_msg("link add: %s name \"%s\" is longer than %d characters", word, val,
+				SLICE_NAME_LEN_MAX);
+			return EXIT_USAGE;
+		}
 		if (!strcmp(word, "slice")) {
 			o->slice = val;
 		} else if (!strcmp(word, "ifname") || !strcmp(word, "peer-ifname")) {
