@@ -505,6 +505,11 @@ struct shape_view *shape_view_new(void)
 	if (v->open)
 		v->qdiscs = tc_snapshot_take(&v->r);
 	v->fast = slice_links_fetch_all();
+	/* a dump cut short would show shaped links as unshaped */
+	if (!v->qdiscs || !v->fast) {
+		shape_view_free(v);
+		return NULL;
+	}
 	return v;
 }
 
