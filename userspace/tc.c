@@ -316,6 +316,9 @@ static int redirect_find(struct rtnl *r, unsigned int ifindex, unsigned int ifb,
 	for (obj = nl_cache_get_first(filters); obj; obj = nl_cache_get_next(obj)) {
 		struct rtnl_cls *cls = (struct rtnl_cls *)obj;
 
+		/* handle 0: the head of a pref's filters, listed besides them */
+		if (!rtnl_tc_get_handle(TC_CAST(cls)))
+			continue;
 		if (rtnl_cls_get_prio(cls) != REDIRECT_PRIO ||
 		    rtnl_tc_get_handle(TC_CAST(cls)) != REDIRECT_HANDLE) {
 			(*others)++;
