@@ -70,44 +70,70 @@ int batch_split(char *line, char ***argv, size_t *cap)
 }
 
 /*
- * Runs one line with its stderr caught, so that a failure is reported as
- * one line that says where it came from. Returns the command's exit code.
+ * The line running now, its stderr caught, so that a failure is reported
+ * as one line that says where it came from; also when the line ends the
+ * process (exit, as in_slice does when it cannot leave a slice).
  */
+static struct {
+	const char *path;
+	unsigned long lineno;
+	FILE *saved, *mem;
+	char *text;
+	size_t len;
+} line_now;
+
+/* Ends the catch; a failure's first line goes out as FILE:LINE: error. */
+static void line_report(int rc)
+{
+	const char *msg;
+
+	if (line_now.mem) {
+		stderr = line_now.saved;
+		fclose(line_now.mem);
+		line_now.mem = NULL;
+	}
+	if (rc == 0) {
+		if (line_now.len)
+			fputs(line_now.text, stderr);	/* warnings of a line that worked */
+	} else if (line_now.len) {
+		/* its first line, the error; the usage text after it is for a terminal */
+		line_now.text[strcspn(line_now.text, "\n")] = '\0';
+		msg = line_now.text;
+		if (!strncmp(msg, "egrectl: ", 9))
+			msg += 9;
+		err_msg("%s:%lu: %s", line_now.path, line_now.lineno, msg);
+	} else {
+		err_msg("%s:%lu: failed (exit %d)", line_now.path, line_now.lineno, rc);
+	}
+	free(line_now.text);
+	line_now.text = NULL;
+	line_now.len = 0;
+	line_now.path = NULL;
+}
+
+/* atexit: a line that exits the process still says where it failed. */
+static bool at_exit_set;
+
+static void line_report_at_exit(void)
+{
+	if (line_now.path)
+		line_report(EXIT_RUNTIME);
+}
+
+/* Runs one line; returns the command's exit code. */
 static int run_line(const char *path, unsigned long lineno, int argc, char **argv,
 		    batch_run_fn run)
 {
-	FILE *saved = stderr;
-	char *text = NULL;
-	size_t len = 0;
-	const char *msg;
-	FILE *mem;
 	int rc;
 
-	mem = open_memstream(&text, &len);
-	if (mem)
-		stderr = mem;
+	line_now.path = path;
+	line_now.lineno = lineno;
+	line_now.saved = stderr;
+	line_now.mem = open_memstream(&line_now.text, &line_now.len);
+	if (line_now.mem)
+		stderr = line_now.mem;
 	rc = run(argc, argv);
-	if (mem) {
-		stderr = saved;
-		fclose(mem);
-	}
-	if (rc == 0) {
-		if (len)
-			fputs(text, stderr);	/* warnings of a line that worked */
-		free(text);
-		return 0;
-	}
-	if (len) {
-		/* its first line, the error; the usage text after it is for a terminal */
-		text[strcspn(text, "\n")] = '\0';
-		msg = text;
-		if (!strncmp(msg, "egrectl: ", 9))
-			msg += 9;
-		err_msg("%s:%lu: %s", path, lineno, msg);
-	} else {
-		err_msg("%s:%lu: failed (exit %d)", path, lineno, rc);
-	}
-	free(text);
+	line_report(rc);
 	return rc;
 }
 
@@ -126,6 +152,8 @@ int batch_run(const char *path, bool force, batch_run_fn run)
 		err_msg("cannot open batch file \"%s\": %s", path, strerror(errno));
 		return EXIT_USAGE;
 	}
+	if (!at_exit_set)
+		at_exit_set = atexit(line_report_at_exit) == 0;
 	rtnl_keep_socket(true);
 	trellis_genl_keep_socket(true);
 	while (getline(&line, &line_cap, f) >= 0) {

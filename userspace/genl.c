@@ -11,25 +11,21 @@
 #include "genl.h"
 #include "nlerr.h"
 
-/*
- * Runs @cb on the replies in one buffer. Returns 1 while more are due, 0
- * at the final ack or NLMSG_DONE, or -errno.
- */
-static int dispatch(struct trellis_genl *g, const struct nlmsghdr *req,
-		    ssize_t len, mnl_cb_t cb, void *data)
+int trellis_genl_dispatch(struct trellis_genl *g, uint32_t seq, const void *buf,
+			  size_t len, mnl_cb_t cb, void *data)
 {
-	const struct nlmsghdr *nlh = (const struct nlmsghdr *)g->buf;
+	const struct nlmsghdr *nlh = buf;
 	int len_left = (int)len;
 
 	for (; mnl_nlmsg_ok(nlh, len_left); nlh = mnl_nlmsg_next(nlh, &len_left)) {
-		if (!mnl_nlmsg_seq_ok(nlh, req->nlmsg_seq) ||
-		    !mnl_nlmsg_portid_ok(nlh, g->portid))
+		if (!mnl_nlmsg_seq_ok(nlh, seq) || !mnl_nlmsg_portid_ok(nlh, g->portid))
 			continue;	/* a late answer to an earlier request */
 		switch (nlh->nlmsg_type) {
 		case NLMSG_ERROR:
 			return nlerr_parse(nlh, g->errmsg, sizeof(g->errmsg));
 		case NLMSG_DONE:
-			return 0;
+			/* a dump cut short says why here, not in an NLMSG_ERROR */
+			return nlerr_done_parse(nlh, g->errmsg, sizeof(g->errmsg));
 		case NLMSG_NOOP:
 		case NLMSG_OVERRUN:
 			continue;
@@ -55,7 +51,8 @@ int trellis_genl_request(struct trellis_genl *g, struct nlmsghdr *nlh,
 		len = mnl_socket_recvfrom(g->nl, g->buf, MNL_SOCKET_BUFFER_SIZE);
 		if (len < 0)
 			return -errno;
-		ret = dispatch(g, nlh, len, cb, data);
+		/* g->seq, not nlh's: the replies are read over the request */
+		ret = trellis_genl_dispatch(g, g->seq, g->buf, (size_t)len, cb, data);
 	} while (ret > 0);
 	return ret;
 }

@@ -48,4 +48,12 @@ struct nlmsghdr *trellis_genl_start(struct trellis_genl *g, uint8_t cmd,
 int trellis_genl_request(struct trellis_genl *g, struct nlmsghdr *nlh,
 			 mnl_cb_t cb, void *data);
 
+/*
+ * Runs @cb on the replies to request @seq in one received buffer. Returns 1
+ * while more are due, 0 at the final ack or at the end of a dump, or -errno
+ * (an NLMSG_ERROR, or a dump that ended with an error); g->errmsg as above.
+ */
+int trellis_genl_dispatch(struct trellis_genl *g, uint32_t seq, const void *buf,
+			  size_t len, mnl_cb_t cb, void *data);
+
 #endif

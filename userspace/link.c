@@ -258,7 +258,7 @@ static int link_show(int argc, char **argv)
 	view = list.n ? shape_view_new() : NULL;
 	if (list.n && !view) {
 		free(list.links);
-		err_msg("link show: out of memory");
+		err_msg("link show: cannot read the links' shaping (their qdiscs or slice links)");
 		return EXIT_RUNTIME;
 	}
 	out_init(stdout, egrectl_opts.json);

@@ -10,6 +10,7 @@
 #include <linux/trellis.h>
 
 #include "egrectl.h"
+#include "link_args.h"
 #include "link_egre.h"
 #include "output.h"
 #include "util.h"
@@ -41,27 +42,13 @@ static int parse_u8(const char *s, unsigned int max, uint8_t *v)
 	unsigned long n;
 	char *end;
 
+	if (*s < '0' || *s > '9')
+		return -EINVAL;	/* strtoul would take "-1" and " 1" */
 	errno = 0;
 	n = strtoul(s, &end, 0);
-	if (!*s || *end || errno || n > max)
+	if (*end || errno || n > max)
 		return -EINVAL;
 	*v = (uint8_t)n;
-	return 0;
-}
-
-static int parse_mac(const char *s, uint8_t mac[6])
-{
-	unsigned int b[6];
-	char extra;
-
-	if (sscanf(s, "%x:%x:%x:%x:%x:%x%c", &b[0], &b[1], &b[2], &b[3], &b[4],
-		   &b[5], &extra) != 6)
-		return -EINVAL;
-	for (int i = 0; i < 6; i++) {
-		if (b[i] > 0xff)
-			return -EINVAL;
-		mac[i] = (uint8_t)b[i];
-	}
 	return 0;
 }
 
@@ -189,24 +176,23 @@ int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create)
 			char *end;
 			unsigned long port = strtoul(val, &end, 10);
 
-			if (!*val || *end || port == 0 || port > 65535) {
+			if (*val < '0' || *val > '9' || *end || port == 0 || port > 65535) {
 				err_msg("link %s: port \"%s\" is not 1..65535", what, val);
 				return EXIT_USAGE;
 			}
 			p->port = (uint16_t)port;
 			p->has_port = true;
 		} else if (!strcmp(word, "mtu")) {
-			char *end;
-
-			opts->mtu = (uint32_t)strtoul(val, &end, 0);
-			if (!*val || *end || opts->mtu == 0) {
-				err_msg("link %s: mtu \"%s\" is not a number", what, val);
+			if (!link_parse_mtu(val, &opts->mtu)) {
+				err_msg("link %s: mtu \"%s\" is not %d..%d", what, val,
+					LINK_MTU_MIN, LINK_MTU_MAX);
 				return EXIT_USAGE;
 			}
 			opts->has_mtu = true;
 		} else if (!strcmp(word, "address")) {
-			if (parse_mac(val, opts->address)) {
-				err_msg("link %s: malformed Ethernet address \"%s\"", what, val);
+			if (!link_parse_mac(val, opts->address)) {
+				err_msg("link %s: malformed Ethernet address \"%s\" (want xx:xx:xx:xx:xx:xx)",
+					what, val);
 				return EXIT_USAGE;
 			}
 			opts->has_address = true;

@@ -98,6 +98,11 @@ static int enter_slice(const char *name)
 			fd == -ESTALE ? " (its name is left, its namespace is gone)" : "");
 		return EXIT_RUNTIME;
 	}
+	if (fd == -ENAMETOOLONG) {
+		err_msg("slice name \"%s\" is longer than %d characters", name,
+			SLICE_NAME_LEN_MAX);
+		return EXIT_USAGE;
+	}
 	if (fd < 0) {
 		err_msg("cannot open slice \"%s\": %s", name, strerror(-fd));
 		return EXIT_RUNTIME;

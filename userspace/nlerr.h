@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * NLMSG_ERROR replies, whichever netlink library received them: the errno
- * and the kernel's extended-ack message.
+ * NLMSG_ERROR replies, and the NLMSG_DONE that ends a dump, whichever
+ * netlink library received them: the errno and the kernel's extended-ack
+ * message.
  */
 #ifndef EGRECTL_NLERR_H
 #define EGRECTL_NLERR_H
@@ -14,5 +15,12 @@
  * truncated) and copies its NLMSGERR_ATTR_MSG into @msg ("" if none).
  */
 int nlerr_parse(const struct nlmsghdr *nlh, char *msg, size_t len);
+
+/*
+ * Returns the error a dump ended with, carried in its NLMSG_DONE (0 when it
+ * ended well, -errno otherwise), and copies the kernel's extended-ack
+ * message into @msg ("" if none).
+ */
+int nlerr_done_parse(const struct nlmsghdr *nlh, char *msg, size_t len);
 
 #endif

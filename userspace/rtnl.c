@@ -25,6 +25,24 @@ void rtnl_keep_socket(bool on)
 	}
 }
 
+/*
+ * NL_CB_FINISH for the dumps libnl runs itself (caches): a dump that ended
+ * with an error fails, as libnl alone would take it for the whole list.
+ */
+static int dump_done_cb(struct nl_msg *msg, void *arg)
+{
+	char ignored[1];
+	int err = nlerr_done_parse(nlmsg_hdr(msg), ignored, sizeof(ignored));
+
+	(void)arg;
+	return err ? -nl_syserr2nlerr(-err) : NL_STOP;
+}
+
+void rtnl_check_dumps(struct nl_sock *sk)
+{
+	nl_socket_modify_cb(sk, NL_CB_FINISH, NL_CB_CUSTOM, dump_done_cb, NULL);
+}
+
 static int connect_here(void *arg)
 {
 	struct rtnl *r = arg;
@@ -40,6 +58,7 @@ static int connect_here(void *arg)
 		r->sk = NULL;
 		return -EIO;
 	}
+	rtnl_check_dumps(r->sk);
 	/* the kernel's error messages, without the echoed request */
 	setsockopt(nl_socket_get_fd(r->sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(nl_socket_get_fd(r->sk), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
@@ -91,7 +110,7 @@ static int error_cb(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
 	return NL_STOP;
 }
 
-static int finish_cb(struct nl_msg *msg, void *arg)
+static int ack_cb(struct nl_msg *msg, void *arg)
 {
 	struct talk *t = arg;
 
@@ -100,15 +119,29 @@ static int finish_cb(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
+/* The end of a dump: it may carry the error that cut it short. */
+static int finish_cb(struct nl_msg *msg, void *arg)
+{
+	struct talk *t = arg;
+
+	t->done = true;
+	t->r->err = nlerr_done_parse(nlmsg_hdr(msg), t->r->errmsg, sizeof(t->r->errmsg));
+	return NL_STOP;
+}
+
 int rtnl_talk(struct rtnl *r, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb, void *arg)
 {
 	struct talk t = { .r = r };
-	struct nl_cb *callbacks;
+	struct nl_cb *callbacks, *sock_cb;
 	int err;
 
 	r->err = 0;
 	r->errmsg[0] = '\0';
-	callbacks = nl_cb_alloc(NL_CB_DEFAULT);
+	/* the socket's own settings (how it sends and receives) carry over */
+	sock_cb = nl_socket_get_cb(r->sk);
+	callbacks = sock_cb ? nl_cb_clone(sock_cb) : NULL;
+	if (sock_cb)
+		nl_cb_put(sock_cb);
 	if (!callbacks) {
 		nlmsg_free(msg);
 		return -ENOMEM;
@@ -116,7 +149,7 @@ int rtnl_talk(struct rtnl *r, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb, void *
 	if (cb)
 		nl_cb_set(callbacks, NL_CB_VALID, NL_CB_CUSTOM, cb, arg);
 	nl_cb_set(callbacks, NL_CB_FINISH, NL_CB_CUSTOM, finish_cb, &t);
-	nl_cb_set(callbacks, NL_CB_ACK, NL_CB_CUSTOM, finish_cb, &t);
+	nl_cb_set(callbacks, NL_CB_ACK, NL_CB_CUSTOM, ack_cb, &t);
 	nl_cb_err(callbacks, NL_CB_CUSTOM, error_cb, &t);
 
 	err = nl_send_auto(r->sk, msg);

@@ -37,4 +37,11 @@ void rtnl_keep_socket(bool on);
  */
 int rtnl_talk(struct rtnl *r, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb, void *arg);
 
+/*
+ * Makes the dumps libnl runs on @sk (rtnl_*_alloc_cache) fail when the
+ * kernel ends them with an error, rather than return a partial list. The
+ * sockets of rtnl_open and rtnl_open_netns have it already.
+ */
+void rtnl_check_dumps(struct nl_sock *sk);
+
 #endif

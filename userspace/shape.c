@@ -402,6 +402,43 @@ static int dir_read(struct rtnl *r, const struct tc_snapshot *snap, const struct
 	return snap ? tc_shape_read_in(snap, ifindex, s) : tc_shape_read(r, ifindex, s);
 }
 
+/*
+ * Before changing anything: 0 when shaping direction @d of @t takes nothing
+ * of someone else's, else one line naming it and the exit code. egrectl
+ * owns netem 1: at the root and its ingress redirect; a qdisc or filter
+ * made with tc is theirs, and a failure could not give it back as it was.
+ */
+static int dir_check(const char *name, struct rtnl *r, const struct shape_target *t, int d)
+{
+	char ifb[IFNAMSIZ], what[64] = "";
+	int state, others;
+
+	if (d == EGRESS) {
+		state = tc_root_foreign(r, t->ifindex, what, sizeof(what));
+		if (state > 0) {
+			err_msg("link set %s shape: %s has a root qdisc egrectl did not make (%s): remove it first (tc qdisc del dev %s root)",
+				name, t->dev, what, t->dev);
+			return EXIT_RUNTIME;
+		}
+	} else {
+		tc_ifb_name(ifb, t->dev, t->ifindex);
+		state = tc_ingress_state(r, t->ifindex, tc_dev_index(r, ifb), &others, what,
+					 sizeof(what));
+		if (state == TC_INGRESS_FOREIGN) {
+			err_msg("link set %s shape: %s has an ingress %s egrectl did not make (%s): remove it first (tc qdisc del dev %s ingress)",
+				name, t->dev, strncmp(what, "filter", 6) ? "qdisc" : "filter", what,
+				t->dev);
+			return EXIT_RUNTIME;
+		}
+	}
+	if (state < 0) {
+		err_msg("link set %s shape: cannot read the qdiscs of %s: %s", name, t->dev,
+			strerror(-state));
+		return EXIT_RUNTIME;
+	}
+	return 0;
+}
+
 static int target_error(const char *name, int err, bool exists)
 {
 	if (err == 1 && exists)
@@ -438,6 +475,15 @@ int shape_set(const char *name, int argc, char **argv)
 	if (err) {
 		target_close(&t);
 		return target_error(name, err, true);
+	}
+	for (d = 0; d < DIRS && !err; d++) {
+		if (q.dir[d] && !q.none)
+			err = dir_check(name, &r, &t, d);
+	}
+	if (err) {
+		rtnl_close(&r);
+		target_close(&t);
+		return err;
 	}
 	for (d = 0; d < DIRS && !err; d++) {
 		if (q.dir[d]) {
@@ -505,6 +551,11 @@ struct shape_view *shape_view_new(void)
 	if (v->open)
 		v->qdiscs = tc_snapshot_take(&v->r);
 	v->fast = slice_links_fetch_all();
+	/* a dump cut short would show shaped links as unshaped */
+	if (!v->qdiscs || !v->fast) {
+		shape_view_free(v);
+		return NULL;
+	}
 	return v;
 }
 

@@ -14,7 +14,8 @@ int shape_set(const char *name, int argc, char **argv);
 /*
  * What showing many links' shaping reads once rather than once a link:
  * this namespace's qdiscs and its fast slice interfaces. Take it after the
- * links are listed, free it after they are printed.
+ * links are listed, free it after they are printed. NULL when either
+ * could not be read.
  */
 struct shape_view;
 struct shape_view *shape_view_new(void);

@@ -9,6 +9,7 @@
 #include <netlink/errno.h>
 #include <netlink/route/link.h>
 
+#include "rtnl.h"
 #include "slice_ifaces.h"
 #include "slices.h"
 
@@ -125,6 +126,7 @@ static int ifaces_walk_run(void *arg)
 		nl_socket_free(sk);
 		return -EIO;
 	}
+	rtnl_check_dumps(sk);
 	if (!w->del) {
 		w->count = links_count(sk);
 	} else {

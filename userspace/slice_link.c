@@ -12,7 +12,6 @@
  */
 #include <errno.h>
 #include <net/if.h>
-#include <netinet/ether.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@
 #include <linux/trellis.h>
 
 #include "egrectl.h"
+#include "link_args.h"
 #include "output.h"
 #include "rtnl.h"
 #include "shape.h"
@@ -37,7 +37,7 @@ struct slice_link_opts {
 	const char *slice, *ifname, *link, *peer_slice, *peer_ifname;
 	bool has_mtu, has_address;
 	uint32_t mtu;
-	struct ether_addr address;
+	uint8_t address[6];
 };
 
 static int opts_parse(struct slice_link_opts *o, int argc, char **argv)
@@ -55,6 +55,12 @@ static int opts_parse(struct slice_link_opts *o, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		i++;
+		if ((!strcmp(word, "slice") || !strcmp(word, "peer-slice")) &&
+		    strlen(val) > SLICE_NAME_LEN_MAX) {
+			err_msg("link add: %s name \"%s\" is longer than %d characters", word, val,
+				SLICE_NAME_LEN_MAX);
+			return EXIT_USAGE;
+		}
 		if (!strcmp(word, "slice")) {
 			o->slice = val;
 		} else if (!strcmp(word, "ifname") || !strcmp(word, "peer-ifname")) {
@@ -69,23 +75,18 @@ static int opts_parse(struct slice_link_opts *o, int argc, char **argv)
 		} else if (!strcmp(word, "peer-slice")) {
 			o->peer_slice = val;
 		} else if (!strcmp(word, "address")) {
-			struct ether_addr *a = ether_aton(val);
-
-			if (!a) {
-				err_msg("link add: malformed Ethernet address \"%s\"", val);
+			if (!link_parse_mac(val, o->address)) {
+				err_msg("link add: malformed Ethernet address \"%s\" (want xx:xx:xx:xx:xx:xx)",
+					val);
 				return EXIT_USAGE;
 			}
-			o->address = *a;
 			o->has_address = true;
 		} else if (!strcmp(word, "mtu")) {
-			char *end;
-			unsigned long mtu = strtoul(val, &end, 0);
-
-			if (!*val || *end || mtu == 0 || mtu > UINT32_MAX) {
-				err_msg("link add: mtu \"%s\" is not a number", val);
+			if (!link_parse_mtu(val, &o->mtu)) {
+				err_msg("link add: mtu \"%s\" is not %d..%d", val, LINK_MTU_MIN,
+					LINK_MTU_MAX);
 				return EXIT_USAGE;
 			}
-			o->mtu = (uint32_t)mtu;
 			o->has_mtu = true;
 		}
 	}
@@ -116,7 +117,7 @@ static struct nl_msg *newlink_msg(const char *name, const struct slice_link_opts
 	    nla_put_string(msg, IFLA_IFNAME, o->ifname ? o->ifname : name) < 0 ||
 	    nla_put_u32(msg, IFLA_NET_NS_FD, (uint32_t)slice_fd) < 0 ||
 	    (o->has_mtu && nla_put_u32(msg, IFLA_MTU, o->mtu) < 0) ||
-	    (o->has_address && nla_put(msg, IFLA_ADDRESS, 6, &o->address) < 0))
+	    (o->has_address && nla_put(msg, IFLA_ADDRESS, 6, o->address) < 0))
 		goto err;
 	linkinfo = nla_nest_start(msg, IFLA_LINKINFO);
 	if (!linkinfo || nla_put_string(msg, IFLA_INFO_KIND, TRELLIS_SHORTBRIDGE_KIND) < 0)

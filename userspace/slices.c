@@ -5,23 +5,28 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 #include <linux/magic.h>
 
+#include "nstools.h"
 #include "slices.h"
+#include "util.h"
 
 int slice_open(const char *name)
 {
-	char path[256];
+	char path[sizeof(SLICES_DIR "/") + SLICE_NAME_LEN_MAX];
 	struct statfs fs;
 	int fd;
 
 	if (!*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
 		return -ENOENT;
-	snprintf(path, sizeof(path), "%s/%s", SLICES_DIR, name);
+	/* cut short, the path would name another slice: the name's prefix */
+	if (!nst_path(path, sizeof(path), SLICES_DIR, name))
+		return -ENAMETOOLONG;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
@@ -69,8 +74,12 @@ int in_slice(int fd, int (*fn)(void *arg), void *arg)
 		return ret;
 	}
 	ret = fn(arg);
-	if (setns(home, CLONE_NEWNET) < 0 && ret >= 0)
-		ret = -errno;
+	if (setns(home, CLONE_NEWNET) < 0) {
+		/* carrying on would act on the slice as if it were the node */
+		err_msg("cannot return from a slice to this process's network namespace: %s",
+			strerror(errno));
+		exit(EXIT_RUNTIME);
+	}
 	close(home);
 	return ret;
 }

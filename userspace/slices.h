@@ -12,8 +12,15 @@
 #define SLICES_DIR "/run/netns"
 
 /*
+ * The longest name a slice can have: any file name (NAME_MAX), as ip netns
+ * add makes them; egrectl slice add keeps to NST_NAME_MAX.
+ */
+#define SLICE_NAME_LEN_MAX 255
+
+/*
  * An fd of slice @name's namespace, or -errno: -ENOENT, no such slice;
- * -ESTALE, its name is there but its namespace is gone.
+ * -ESTALE, its name is there but its namespace is gone; -ENAMETOOLONG,
+ * @name is longer than SLICE_NAME_LEN_MAX.
  */
 int slice_open(const char *name);
 
@@ -23,7 +30,11 @@ int slice_open(const char *name);
  */
 void slice_name_of(uint32_t inode, char *buf, size_t len);
 
-/* Runs @fn(@arg) inside slice namespace @fd; returns what it returns, or -errno. */
+/*
+ * Runs @fn(@arg) inside slice namespace @fd; returns what it returns, or
+ * -errno if it could not enter. If it cannot come back, the process exits
+ * (EXIT_RUNTIME, one line on stderr): nothing may run on in the slice.
+ */
 int in_slice(int fd, int (*fn)(void *arg), void *arg);
 
 #endif

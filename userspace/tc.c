@@ -25,6 +25,9 @@
 #define TBF_PARENT	TC_HANDLE(1, 1)
 #define TBF_HANDLE	TC_HANDLE(2, 0)
 #define INGRESS_HANDLE	TC_H_MAKE(TC_H_INGRESS, 0)
+/* where egrectl's redirect filter sits on the ingress qdisc */
+#define REDIRECT_PRIO	1
+#define REDIRECT_HANDLE	1
 /* the kernel's packet scheduler tick is 64 ns (PSCHED_SHIFT 6) */
 #define PSCHED_TICK_NS	64
 
@@ -247,6 +250,114 @@ int tc_shape_clear(struct rtnl *r, unsigned int ifindex)
 	return qdisc_del(r, ifindex, TC_H_ROOT, NETEM_HANDLE);
 }
 
+/* "KIND HANDLE" of @tc, to name it in a message. */
+static void tc_describe(struct rtnl_tc *tc, char *what, size_t len)
+{
+	char handle[32];
+
+	snprintf(what, len, "%s %s", rtnl_tc_get_kind(tc),
+		 rtnl_tc_handle2str(rtnl_tc_get_handle(tc), handle, sizeof(handle)));
+}
+
+int tc_root_foreign(struct rtnl *r, unsigned int ifindex, char *what, size_t len)
+{
+	struct tc_snapshot *snap = tc_snapshot_take(r);
+	struct rtnl_qdisc *root;
+	int foreign = 0;
+
+	if (!snap)
+		return -EIO;
+	root = rtnl_qdisc_get_by_parent(snap->qdiscs, (int)ifindex, TC_H_ROOT);
+	/* the kernel's default qdiscs have handle 0; any made with tc has one */
+	if (root && rtnl_tc_get_handle(TC_CAST(root)) &&
+	    (rtnl_tc_get_handle(TC_CAST(root)) != NETEM_HANDLE ||
+	     strcmp(rtnl_tc_get_kind(TC_CAST(root)), "netem"))) {
+		tc_describe(TC_CAST(root), what, len);
+		foreign = 1;
+	}
+	if (root)
+		rtnl_qdisc_put(root);
+	tc_snapshot_free(snap);
+	return foreign;
+}
+
+/* True when @cls is egrectl's redirect: matchall pref 1 handle 1, mirred to @ifb. */
+static bool redirect_is_ours(struct rtnl_cls *cls, unsigned int ifb)
+{
+	struct rtnl_act *act;
+	bool ours;
+
+	if (strcmp(rtnl_tc_get_kind(TC_CAST(cls)), "matchall"))
+		return false;
+	act = rtnl_mall_get_first_action(cls);
+	if (!act)
+		return false;
+	ours = !strcmp(rtnl_tc_get_kind(TC_CAST(act)), "mirred") &&
+	       rtnl_mirred_get_ifindex(act) == ifb;
+	rtnl_act_put(act);
+	return ours;
+}
+
+/*
+ * The filters on @ifindex's ingress: 1 when egrectl's redirect to @ifb is
+ * among them, with *@others the count of the rest; 0 when it is not, with
+ * @what naming the filter in its place if there is one; or -errno.
+ */
+static int redirect_find(struct rtnl *r, unsigned int ifindex, unsigned int ifb,
+			 int *others, char *what, size_t len)
+{
+	struct nl_cache *filters;
+	struct nl_object *obj;
+	int found = 0;
+
+	*others = 0;
+	if (rtnl_cls_alloc_cache(r->sk, (int)ifindex, INGRESS_HANDLE, &filters) < 0)
+		return -EIO;
+	for (obj = nl_cache_get_first(filters); obj; obj = nl_cache_get_next(obj)) {
+		struct rtnl_cls *cls = (struct rtnl_cls *)obj;
+
+		/* handle 0: the head of a pref's filters, listed besides them */
+		if (!rtnl_tc_get_handle(TC_CAST(cls)))
+			continue;
+		if (rtnl_cls_get_prio(cls) != REDIRECT_PRIO ||
+		    rtnl_tc_get_handle(TC_CAST(cls)) != REDIRECT_HANDLE) {
+			(*others)++;
+		} else if (ifb && redirect_is_ours(cls, ifb)) {
+			found = 1;
+		} else {
+			snprintf(what, len, "filter %s pref %u handle 0x%x",
+				 rtnl_tc_get_kind(TC_CAST(cls)), REDIRECT_PRIO, REDIRECT_HANDLE);
+		}
+	}
+	nl_cache_free(filters);
+	return found;
+}
+
+int tc_ingress_state(struct rtnl *r, unsigned int ifindex, unsigned int ifb, int *others,
+		     char *what, size_t len)
+{
+	struct tc_snapshot *snap = tc_snapshot_take(r);
+	struct rtnl_qdisc *ingress;
+	int ours;
+
+	*others = 0;
+	if (!snap)
+		return -EIO;
+	/* clsact sits where ingress does (parent ffff:fff1) */
+	ingress = rtnl_qdisc_get_by_parent(snap->qdiscs, (int)ifindex, TC_H_INGRESS);
+	if (ingress)
+		tc_describe(TC_CAST(ingress), what, len);
+	tc_snapshot_free(snap);
+	if (!ingress)
+		return TC_INGRESS_NONE;
+	ours = strcmp(rtnl_tc_get_kind(TC_CAST(ingress)), "ingress") ? 0 :
+	       redirect_find(r, ifindex, ifb, others, what, len);
+	rtnl_qdisc_put(ingress);
+	if (ours < 0)
+		return ours;
+	return ours ? TC_INGRESS_OURS : TC_INGRESS_FOREIGN;
+}
+
 unsigned int tc_dev_index(struct rtnl *r, const char *name)
 {
 	struct rtnl_link *link = NULL;
@@ -316,8 +427,8 @@ static int redirect_add(struct rtnl *r, unsigned int ifindex, unsigned int ifb)
 		goto out;
 	rtnl_tc_set_ifindex(TC_CAST(cls), (int)ifindex);
 	rtnl_tc_set_parent(TC_CAST(cls), INGRESS_HANDLE);
-	rtnl_tc_set_handle(TC_CAST(cls), 1);
-	rtnl_cls_set_prio(cls, 1);
+	rtnl_tc_set_handle(TC_CAST(cls), REDIRECT_HANDLE);
+	rtnl_cls_set_prio(cls, REDIRECT_PRIO);
 	rtnl_cls_set_protocol(cls, ETH_P_ALL);
 	if (rtnl_tc_set_kind(TC_CAST(cls), "matchall") < 0 ||
 	    rtnl_tc_set_kind(TC_CAST(act), "mirred") < 0)
@@ -385,16 +496,43 @@ undo:
 	return err;
 }
 
+/* Deletes egrectl's redirect filter from @ifindex's ingress. */
+static int redirect_del(struct rtnl *r, unsigned int ifindex)
+{
+	struct rtnl_cls *cls = rtnl_cls_alloc();
+	struct nl_msg *msg = NULL;
+	int err;
+
+	if (!cls)
+		return -ENOMEM;
+	rtnl_tc_set_ifindex(TC_CAST(cls), (int)ifindex);
+	rtnl_tc_set_parent(TC_CAST(cls), INGRESS_HANDLE);
+	rtnl_tc_set_handle(TC_CAST(cls), REDIRECT_HANDLE);
+	rtnl_cls_set_prio(cls, REDIRECT_PRIO);
+	rtnl_cls_set_protocol(cls, ETH_P_ALL);
+	err = rtnl_tc_set_kind(TC_CAST(cls), "matchall");
+	if (!err)
+		err = rtnl_cls_build_delete_request(cls, 0, &msg);
+	rtnl_cls_put(cls);
+	return talk_built(r, err, msg);
+}
+
 int tc_ingress_clear(struct rtnl *r, unsigned int ifindex, const char *ifb)
 {
 	unsigned int ifb_index = tc_dev_index(r, ifb);
-	int err;
+	int state, others, err = 0;
+	char what[64];
 
 	if (!ifb_index)
-		return 0;	/* not shaped: an ingress qdisc there is not ours */
-	/* the ingress qdisc takes the redirect filter with it */
-	err = qdisc_del(r, ifindex, TC_H_INGRESS, INGRESS_HANDLE);
-	if (err == -ENOENT || err == -EINVAL)
-		err = 0;	/* there was none */
+		return 0;	/* not shaped */
+	state = tc_ingress_state(r, ifindex, ifb_index, &others, what, sizeof(what));
+	if (state < 0)
+		return state;
+	if (state == TC_INGRESS_FOREIGN)
+		return 0;	/* someone else's ingress: theirs, and the ifb with it */
+	/* the ingress qdisc takes the redirect with it; filters added since stay */
+	if (state == TC_INGRESS_OURS)
+		err = others ? redirect_del(r, ifindex) :
+			       qdisc_del(r, ifindex, TC_H_INGRESS, INGRESS_HANDLE);
 	return err ? err : ifb_del(r, ifb_index);
 }

@@ -59,7 +59,29 @@ int tc_shape_read_in(const struct tc_snapshot *snap, unsigned int ifindex, struc
 int tc_ingress_apply(struct rtnl *r, unsigned int ifindex, const char *ifb,
 		     const struct tc_shape *s);
 
-/* Removes @ifindex's ingress qdisc and ifb @ifb, when that ifb exists. 0 or -errno. */
+/*
+ * Whether shaping may take @ifindex's root: 1 when a qdisc there was made
+ * by someone else (neither egrectl's netem 1: nor the kernel's default,
+ * handle 0), "KIND HANDLE" in @what; 0 when it may; -errno.
+ */
+int tc_root_foreign(struct rtnl *r, unsigned int ifindex, char *what, size_t len);
+
+enum { TC_INGRESS_NONE, TC_INGRESS_OURS, TC_INGRESS_FOREIGN };
+
+/*
+ * Who holds @ifindex's ingress: nobody (no ingress or clsact qdisc),
+ * egrectl (an ingress qdisc with its redirect to ifb @ifb; *@others: how
+ * many other filters were added to it), or someone else (@what names their
+ * qdisc, or the filter in the redirect's place). Returns TC_INGRESS_* or -errno.
+ */
+int tc_ingress_state(struct rtnl *r, unsigned int ifindex, unsigned int ifb, int *others,
+		     char *what, size_t len);
+
+/*
+ * Removes egrectl's redirect from @ifindex's ingress (the qdisc too, unless
+ * others' filters are on it) and ifb @ifb, when that ifb exists; leaves
+ * someone else's ingress alone. 0 or -errno.
+ */
 int tc_ingress_clear(struct rtnl *r, unsigned int ifindex, const char *ifb);
 
 /* The ifindex of device @name here, 0 if there is none. */

@@ -2,6 +2,8 @@
 /* egrectl -batch: splitting lines into words, and running a file of them. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "kselftest_harness.h"
 #include "batch.h"
@@ -56,6 +58,11 @@ static int fake_run(int argc, char **argv)
 			argc > 1 ? argv[1] : "");
 		return 2;
 	}
+	if (!strcmp(argv[0], "die")) {
+		/* as in_slice does when it cannot come back from a slice */
+		fprintf(stderr, "egrectl: cannot go on\n");
+		exit(2);
+	}
 	if (argc > 1 && !strcmp(argv[1], "-j"))
 		egrectl_opts.json = true;	/* as a command's own -j does */
 	return 0;
@@ -109,6 +116,34 @@ TEST(json_of_one_line_does_not_leak_into_the_next)
 	EXPECT_EQ(0, run_text("show -j\nshow\n", false, err, sizeof(err)));
 	EXPECT_STREQ("show show ", ran);
 	EXPECT_FALSE(egrectl_opts.json);
+}
+
+TEST(line_that_exits_the_process_says_where)
+{
+	const char *text = "one\ndie\nthree\n";
+	char err[256] = "";
+	int pipefd[2], status;
+	ssize_t n = 0, got;
+	pid_t pid;
+
+	ASSERT_EQ(0, pipe(pipefd));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		close(pipefd[0]);
+		dup2(pipefd[1], STDERR_FILENO);
+		stdin = fmemopen((void *)text, strlen(text), "r");
+		exit(batch_run("-", false, fake_run) ? 3 : 0);
+	}
+	close(pipefd[1]);
+	while ((size_t)n < sizeof(err) - 1 &&
+	       (got = read(pipefd[0], err + n, sizeof(err) - 1 - n)) > 0)
+		n += got;
+	close(pipefd[0]);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(2, WEXITSTATUS(status));
+	EXPECT_STREQ("egrectl: -:2: cannot go on\n", err);
 }
 
 TEST(missing_file_is_one_line)
