@@ -326,8 +326,8 @@ static int egre_err_ipv6(struct sk_buff *skb, struct inet6_skb_parm *opt,
 	if (type == ICMPV6_PKT_TOOBIG)
 		ip6_update_pmtu(skb, net, info, egre_err_oif(egre), 0,
 				sock_net_uid(net, NULL));
-	else
-		ip6_redirect(skb, net, egre_err_oif(egre), 0,
+	else	/* a redirect names the device it came in on */
+		ip6_redirect(skb, net, egre_err_oif(egre) ?: skb->dev->ifindex, 0,
 			     sock_net_uid(net, NULL));
 	return 0;
 }

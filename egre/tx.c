@@ -143,27 +143,28 @@ static int egre_gso_type(const struct egre_cfg *cfg)
 enum egre_fit { EGRE_FITS, EGRE_FRAGMENT, EGRE_TOO_BIG };
 
 /*
- * A frame too big for the path: an IPv4 packet without DF may be
- * fragmented, as a router would (the outer packet is, the inner one stays
- * whole). Anything else is dropped; an IPv4 packet with DF and any IPv6
- * packet is answered with ICMP "too big", addressed back to its sender
- * through the link, as a router on the path would.
+ * A frame too big for the path. An IPv4 packet with DF and an IPv6 packet
+ * are dropped and answered with ICMP "too big", addressed back to their
+ * sender through the link, as a router on the path would. Anything no
+ * ICMP can fix is carried in outer fragments instead (the inner frame
+ * stays whole), as a router fragments an IPv4 packet without DF: a frame
+ * that is not IP (a VLAN tag, MPLS), an IP packet that may not be
+ * answered (multicast, an ICMP error), and any packet when the path MTU
+ * would leave it below its protocol's minimum (576, IPv6 1280), where the
+ * sender would ignore the answer. So a forged "fragmentation needed"
+ * cannot make a link drop what no ICMP could fix.
  */
 static enum egre_fit egre_fit(struct sk_buff *skb, struct net_device *from,
 			      struct dst_entry *dst, const struct egre_cfg *cfg)
 {
 	int frame_mtu = dst_mtu(dst) - cfg->overhead;
+	int answered;
 
 	if (skb_is_gso(skb) ? skb_gso_validate_mac_len(skb, frame_mtu) :
 	    skb->len <= frame_mtu)
 		return EGRE_FITS;
-	/*
-	 * A path MTU that leaves an inner IP packet less than its protocol's
-	 * minimum (576, IPv6 1280) cannot be answered with ICMP (the sender
-	 * would ignore it): the outer packet is fragmented instead, as
-	 * ip_tunnel does, so a forged "fragmentation needed" cannot make a
-	 * link drop what no ICMP could fix.
-	 */
+	if (skb->protocol != htons(ETH_P_IP) && skb->protocol != htons(ETH_P_IPV6))
+		return EGRE_FRAGMENT;
 	if (frame_mtu - ETH_HLEN < (skb->protocol == htons(ETH_P_IPV6) ?
 				    IPV6_MIN_MTU : 576))
 		return EGRE_FRAGMENT;
@@ -172,13 +173,16 @@ static enum egre_fit egre_fit(struct sk_buff *skb, struct net_device *from,
 	    !(ip_hdr(skb)->frag_off & htons(IP_DF)))
 		return EGRE_FRAGMENT;
 	/* compares the inner packet's network length, hence ETH_HLEN */
-	if (skb_tunnel_check_pmtu(skb, dst, cfg->overhead + ETH_HLEN, true) > 0 &&
-	    pskb_may_pull(skb, ETH_HLEN)) {
+	answered = skb_tunnel_check_pmtu(skb, dst, cfg->overhead + ETH_HLEN, true);
+	if (!answered)
+		return EGRE_FRAGMENT;
+	if (answered > 0 && pskb_may_pull(skb, ETH_HLEN)) {
+		/* @skb is the ICMP answer now */
 		skb_dst_drop(skb);
 		skb->protocol = eth_type_trans(skb, from);
 		__netif_rx(skb);
 	} else {
-		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_BIG);
+		kfree_skb_reason(skb, SKB_DROP_REASON_NOMEM);
 	}
 	return EGRE_TOO_BIG;
 }

@@ -102,8 +102,9 @@ static int egre_udp_gro_complete(struct sock *sk, struct sk_buff *skb, int nhoff
  * both ends use the same port. Claiming it, when it quotes one of the
  * namespace's links, lets the UDP layer lower the route's path MTU
  * ("fragmentation needed", "packet too big") or follow a redirect; the
- * links then use the route. The network header is the quoted IP header,
- * the transport header its UDP header.
+ * links then use the route. (Over IPv6 the UDP layer has already updated
+ * the route for any quoted UDP packet, before asking us.) The network
+ * header is the quoted IP header, the transport header its UDP header.
  */
 static int egre_udp_err_lookup(struct sock *sk, struct sk_buff *skb)
 {

@@ -13,8 +13,6 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
-#include <linux/ip.h>
-#include <linux/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
@@ -52,35 +50,6 @@ static void sb_carrier_update(struct sb_dev *sb)
 	}
 }
 
-/* Whether GRO can merge @skb's flow: TCP over IPv4 or IPv6. */
-static bool sb_gro_worth(struct sk_buff *skb)
-{
-	switch (skb->protocol) {
-	case htons(ETH_P_IP):
-		return pskb_network_may_pull(skb, sizeof(struct iphdr)) &&
-		       ip_hdr(skb)->protocol == IPPROTO_TCP;
-	case htons(ETH_P_IPV6):
-		return pskb_network_may_pull(skb, sizeof(struct ipv6hdr)) &&
-		       ipv6_hdr(skb)->nexthdr == IPPROTO_TCP;
-	}
-	return false;
-}
-
-/*
- * Hands @skb, typed for @sb's device, to the stack through a queue. TCP
- * goes through the device's GRO cells, where segments of a flow merge;
- * the rest, which GRO would only inspect, through the cheaper backlog
- * (one flow always takes the same queue, so nothing is reordered).
- * Callers run with bottom halves off (receive softirq, or transmit).
- */
-static void sb_queue_rx(struct sb_dev *sb, struct sk_buff *skb)
-{
-	if (sb_gro_worth(skb))
-		gro_cells_receive(&sb->gro_cells, skb);
-	else
-		__netif_rx(skb);
-}
-
 static netdev_tx_t sb_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct sb_dev *sb = netdev_priv(dev);
@@ -111,7 +80,7 @@ static netdev_tx_t sb_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 	dev_dstats_tx_add(dev, len);
 	dev_dstats_rx_add(far, len);
-	sb_queue_rx(netdev_priv(far), skb);
+	gro_cells_receive(&((struct sb_dev *)netdev_priv(far))->gro_cells, skb);
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
 
@@ -125,10 +94,12 @@ drop:
 
 /*
  * A frame the egre link received, already scrubbed and typed for @dev
- * (eth_type_trans). Called in the link's receive softirq, it is queued,
- * never received here: a frame holding another EGRE frame for this node
- * must not be decapsulated again on the same stack, however deep the
- * nesting goes.
+ * (eth_type_trans). Called in the link's receive softirq, it is queued
+ * for the slice device's GRO, never received here: a frame holding
+ * another EGRE frame for this node must not be decapsulated again on the
+ * same stack, however deep the nesting goes. The queue is the device's
+ * own (not the CPU's shared backlog), so a flood into one slice does not
+ * crowd out another's frames.
  */
 void sb_receive(struct net_device *dev, struct sk_buff *skb)
 {
@@ -154,7 +125,7 @@ void sb_receive(struct net_device *dev, struct sk_buff *skb)
 	}
 	/* counted with the Ethernet header, as sent */
 	dev_dstats_rx_add(dev, skb->len + ETH_HLEN);
-	sb_queue_rx(sb, skb);
+	gro_cells_receive(&sb->gro_cells, skb);
 }
 
 static netdev_features_t sb_features_check(struct sk_buff *skb,

@@ -278,6 +278,34 @@ too_big_answered() {
 }
 test_case "too big: the sender learns the path MTU" too_big_answered
 
+# ip_reasm_oks NS: datagrams NS has put together from fragments.
+ip_reasm_oks() {
+	n "$1" awk '/^Ip:/ { if (!h) { for (i = 1; i <= NF; i++) c[$i] = i; h = 1 }
+		else print $c["ReasmOKs"] }' /proc/net/snmp
+}
+
+# A frame no ICMP can answer (not IP) is carried in outer fragments, not
+# dropped: node1 puts the two fragments back together.
+not_ip_fragmented() {
+	local before i
+	narrow_path
+	before=$(ip_reasm_oks node1)
+	{
+		printf '\x02\x00\x00\x00\x00\x01\x02\x00\x00\x00\x00\x02\x88\xb5'
+		head -c 1386 /dev/zero
+	} >"$TEST_TMP/not-ip"
+	n node2 socat -u "OPEN:$TEST_TMP/not-ip" INTERFACE:eg2
+	for i in $(seq 50); do
+		[ "$(ip_reasm_oks node1)" -gt "$before" ] && break
+		sleep 0.1
+	done
+	check_eq "$(ip_reasm_oks node1)" $((before + 1)) "outer packets node1 reassembled"
+	check_eq "$(n node2 egrectl -j link show eg2 -s | jq '.[0].drops.too_big')" 0 \
+		"eg2 too_big drops"
+	n node2 ip route del 10.0.0.1/32
+}
+test_case "too big and not IP: carried in outer fragments, not dropped" not_ip_fragmented
+
 udp_encap() {
 	link_on eg3 local 10.0.0.2 remote 10.0.0.1 key 9 encap udp
 	expect eg3 "rx+1" inject4 --udp --key 9

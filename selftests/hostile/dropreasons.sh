@@ -4,15 +4,15 @@
 # Frames trellis drops are freed with their reason (kfree_skb_reason), so
 # the skb:kfree_skb tracepoint, dropwatch and perf show why and where: a
 # frame for no link as NO_SOCKET, a wrong GRE checksum as SKB_CSUM, a
-# truncated GRE header as HDR_TRUNC, a frame too big for the path as
-# PKT_TOO_BIG (a frame ICMP cannot answer: not IP), each at a location in
-# trellis (not NOT_SPECIFIED).
+# truncated GRE header as HDR_TRUNC, a frame too big for the port a
+# binding sends it to as PKT_TOO_BIG, each at a location in trellis (not
+# NOT_SPECIFIED).
 #
 #   [ node1 ]                                   [ node2 ]
 #     egre_wire send --> u1 ====== veth ====== u2 --> eg2 (raw GRE, key 7)
 #                       10.0.0.1/24   10.0.0.2/24
-#   node2: route to 10.0.0.1 with mtu 1400 (locked); socat sends a raw
-#   1400-byte frame of ethertype 0x88b5 on eg2
+#   node2, for PKT_TOO_BIG: eg2 bound (shortbridge bt) to veth vb1 of
+#   MTU 1000; a 1242-byte inner frame arrives on eg2
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 
@@ -70,22 +70,20 @@ truncated_header() {
 }
 test_case "a truncated GRE header: HDR_TRUNC" truncated_header
 
-# A 1400-byte frame that fits eg2's MTU but not the path behind it, and is
-# not IP (an IP packet would be answered with ICMP, not dropped).
-send_big() {
-	{
-		printf '\x02\x00\x00\x00\x00\x01\x02\x00\x00\x00\x00\x02\x88\xb5'
-		head -c 1386 /dev/zero
-	} >"$TEST_TMP/big"
-	n node2 socat -u "OPEN:$TEST_TMP/big" INTERFACE:eg2
-}
-
+# A frame from the wire bigger than the port a binding sends it out of
+# (a veth of MTU 1000). (A frame too big for the underlay path is either
+# answered with ICMP, which frees nothing, or carried in fragments.)
 too_big() {
 	link_on
-	n node2 ip route add 10.0.0.1/32 dev u2 mtu lock 1400
-	traced PKT_TOO_BIG send_big
-	check_eq "$(n node2 egrectl -j link show eg2 -s | jq '.[0].drops.too_big')" 1 "too_big drops"
+	n node2 ip link add vb1 type veth peer name vb2
+	n node2 ip link set vb1 mtu 1000 up
+	n node2 ip link set vb2 up
+	n node2 egrectl shortbridge add bt port eg2 port vb1
+	traced PKT_TOO_BIG inject4 --payload 1200
+	check_eq "$(n node2 egrectl -j shortbridge show bt | jq '.[0].drops.too_big')" 1 \
+		"bt too_big drops"
+	n node2 ip link del vb1
 }
-test_case "a frame too big for the path (pmtudisc): PKT_TOO_BIG" too_big
+test_case "a frame too big for a binding's port: PKT_TOO_BIG" too_big
 
 test_done
