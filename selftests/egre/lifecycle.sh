@@ -177,14 +177,16 @@ nodes_up() {
 
 # pktgen_on NS DEV DST_IP PEER_NS THREAD: pktgen sends from DEV in NS to the
 # same device name in PEER_NS, 5k packets a second: a delay under 100us
-# spins and starves the VM. pktgen_start NS: until the case's traffic stops
-# (the process that started it waits in NS; its end stops pktgen) or the
-# device goes.
+# spins and starves the VM. THREAD is the pktgen thread (the CPU); on a VM
+# with fewer CPUs, the last one. pktgen_start NS: until the case's traffic
+# stops (the process that started it waits in NS; its end stops pktgen) or
+# the device goes.
 pktgen_on() {
-	local mac
+	local mac thread=$5
 	mac=$(n "$4" cat "/sys/class/net/$2/address")
+	[ "$thread" -lt "$(nproc)" ] || thread=$(($(nproc) - 1))
 	n "$1" bash -c "cd /proc/net/pktgen &&
-		echo 'add_device $2' >kpktgend_$5 &&
+		echo 'add_device $2' >kpktgend_$thread &&
 		for cmd in 'count 0' 'pkt_size 200' 'delay 200000' 'dst $3' 'dst_mac $mac'; do
 			echo \"\$cmd\" >$2
 		done"
