@@ -50,7 +50,7 @@ enum skb_drop_reason egre_drop_reason(enum trellis_drop why)
 		return SKB_DROP_REASON_DEV_READY;
 	case TRELLIS_DROP_ECN:
 		return SKB_DROP_REASON_IP_TUNNEL_ECN;
-	default:	/* seq: the kernel has no reason for GRE sequence numbers */
+	default:	/* seq, loop: the kernel has no reason for either */
 		return SKB_DROP_REASON_NOT_SPECIFIED;
 	}
 }

@@ -106,6 +106,7 @@ int egre_net_fill_drops(struct sk_buff *msg, struct net *net);
 struct egre_rx_outer {
 	struct egre_key key;	/* local, remote, port, family from the outer headers */
 	u8 dsfield;		/* outer TOS / traffic class, for ECN */
+	u8 ttl;			/* outer TTL / hop limit: the frame's hop budget */
 };
 
 void egre_outer_addrs(const struct sk_buff *skb, struct egre_rx_outer *outer);

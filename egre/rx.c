@@ -28,6 +28,7 @@
 #include <net/route.h>
 
 #include "egre.h"
+#include "hops.h"
 #include "shortbridge.h"
 
 /* Header flags trellis accepts; anything else (routing, strict source
@@ -182,6 +183,8 @@ int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *out
 		why = TRELLIS_DROP_SEQ;
 		goto drop_link;
 	}
+	/* decapsulation spends a hop, as a router's forwarding would */
+	egre_hops_set(skb, outer->ttl ? outer->ttl - 1 : 0);
 	dev_sw_netstats_rx_add(dev, skb->len);
 	if (slice)
 		sb_receive(slice, skb);
@@ -203,8 +206,8 @@ drop:
 }
 
 /*
- * The demux addresses (IPv4 as v4-mapped) and the outer TOS or traffic
- * class, from the outer IP header of @outer's family.
+ * The demux addresses (IPv4 as v4-mapped), the outer TOS or traffic class
+ * and the TTL, from the outer IP header of @outer's family.
  */
 void egre_outer_addrs(const struct sk_buff *skb, struct egre_rx_outer *outer)
 {
@@ -214,12 +217,14 @@ void egre_outer_addrs(const struct sk_buff *skb, struct egre_rx_outer *outer)
 		ipv6_addr_set_v4mapped(iph->daddr, &outer->key.local);
 		ipv6_addr_set_v4mapped(iph->saddr, &outer->key.remote);
 		outer->dsfield = iph->tos;
+		outer->ttl = iph->ttl;
 	} else {
 		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 
 		outer->key.local = ip6h->daddr;
 		outer->key.remote = ip6h->saddr;
 		outer->dsfield = ipv6_get_dsfield(ip6h);
+		outer->ttl = ip6h->hop_limit;
 	}
 }
 

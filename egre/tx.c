@@ -21,6 +21,7 @@
 #include <net/udp_tunnel.h>
 
 #include "egre.h"
+#include "hops.h"
 #include "trellis.h"
 
 /* The GRE flags, header length and total overhead of a configuration. */
@@ -219,6 +220,7 @@ void egre_xmit_from(struct sk_buff *skb, struct net_device *dev,
 	unsigned int headroom;
 	bool udp, inner, pmtudisc;
 	__be16 sport = 0;
+	int hops;
 
 	skb->dev = dev;		/* the tunnel's counters are the link's */
 	rcu_read_lock();
@@ -227,11 +229,19 @@ void egre_xmit_from(struct sk_buff *skb, struct net_device *dev,
 		why = TRELLIS_DROP_UNDERLAY_DOWN;
 		goto drop;
 	}
+	/* a frame a link received, sent on: it may have looped (hops.h) */
+	hops = egre_hops_get(skb);
+	if (unlikely(!hops)) {
+		why = TRELLIS_DROP_LOOP;
+		goto drop;
+	}
 	udp = cfg->encap == TRELLIS_EGRE_ENCAP_UDP;
 
 	inner = egre_inner_tos_ttl(skb, &inner_tos, &inner_ttl);
 	tos = cfg->tos == TRELLIS_EGRE_TOS_INHERIT ? inner_tos : cfg->tos;
 	ttl = cfg->ttl ? cfg->ttl : (inner ? inner_ttl : TRELLIS_EGRE_TTL_DEFAULT);
+	if (hops > 0 && ttl > hops)
+		ttl = hops;
 
 	/* The cached route is only good while the TOS does not vary. */
 	if (cfg->family == AF_INET)
@@ -325,6 +335,7 @@ drop:
 
 netdev_tx_t egre_xmit(struct sk_buff *skb, struct net_device *dev)
 {
+	egre_hops_forget_if_routed(skb);
 	egre_xmit_from(skb, dev, dev);
 	return NETDEV_TX_OK;
 }

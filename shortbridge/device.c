@@ -19,6 +19,7 @@
 #include <net/rtnetlink.h>
 
 #include "egre.h"
+#include "hops.h"
 #include "netns.h"
 #include "shortbridge.h"
 #include "trellis.h"
@@ -55,11 +56,13 @@ static netdev_tx_t sb_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct sb_dev *sb = netdev_priv(dev);
 	unsigned int len = skb->len;
 	struct net_device *far;
+	int hops;
 
 	rcu_read_lock();
 	far = rcu_dereference(sb->far);
 	if (unlikely(!far || !is_skb_forwardable(dev, skb)))
 		goto drop;
+	egre_hops_forget_if_routed(skb);
 	if (sb_far_is_link(far)) {
 		/* out of the slice: nothing of it (mark, socket) goes along */
 		skb_scrub_packet(skb, true);
@@ -68,6 +71,15 @@ static netdev_tx_t sb_xmit(struct sk_buff *skb, struct net_device *dev)
 		rcu_read_unlock();
 		return NETDEV_TX_OK;
 	}
+	/* across the pair: a hop of the frame's budget, as a link's would be */
+	hops = egre_hops_get(skb);
+	if (unlikely(!hops)) {
+		rcu_read_unlock();
+		dev_dstats_tx_dropped(dev);
+		kfree_skb_reason(skb, SKB_DROP_REASON_NOT_SPECIFIED);
+		return NETDEV_TX_OK;
+	}
+	egre_hops_set(skb, (hops < 0 ? EGRE_HOPS_FRESH : hops) - 1);
 	/*
 	 * Into the other slice: checks the peer's MTU, sets its protocol,
 	 * and queues the frame there (never a nested receive).

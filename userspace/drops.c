@@ -17,6 +17,7 @@ static const char *const drop_names[TRELLIS_DROP_MAX + 1] = {
 	[TRELLIS_DROP_TOO_BIG] = "too_big",
 	[TRELLIS_DROP_UNDERLAY_DOWN] = "underlay_down",
 	[TRELLIS_DROP_ECN] = "ecn",
+	[TRELLIS_DROP_LOOP] = "loop",
 };
 
 static int drops_attr_cb(const struct nlattr *attr, void *data)

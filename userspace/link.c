@@ -65,7 +65,7 @@ static void link_usage(FILE *f)
 		"\n"
 		"show -s adds the device counters and the drops by reason: no_route,\n"
 		"bad_header, bad_version (version or flags), unknown_key, csum, seq,\n"
-		"too_big, underlay_down, ecn.\n"
+		"too_big, underlay_down, ecn, loop.\n"
 		"\n");
 	shape_help(f);
 }

@@ -145,7 +145,7 @@ show_reports_config() {
 	check_eq "$(echo "$json" | jq -r '.[0].encap')" gre "encap"
 	check_eq "$(echo "$json" | jq -r '.[0].drops')" null "drops only with -s"
 	check_eq "$(n node1 egrectl -j link show eg1 -s | jq -c '.[0].drops | keys')" \
-		'["bad_header","bad_version","csum","ecn","no_route","seq","too_big","underlay_down","unknown_key"]' \
+		'["bad_header","bad_version","csum","ecn","loop","no_route","seq","too_big","underlay_down","unknown_key"]' \
 		"drop reasons with -s"
 	# default MTU: the underlay's 1500 less IPv4 (20), GRE with key and
 	# checksum (12) and the inner Ethernet header (14)

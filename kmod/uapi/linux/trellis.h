@@ -150,6 +150,9 @@ enum trellis_feature {
  * @TRELLIS_DROP_ECN: receive: outer header marked CE, inner packet not
  *	ECN-capable (RFC 6040).
  * @TRELLIS_DROP_PAD: padding; never carries data.
+ * @TRELLIS_DROP_LOOP: transmit: a frame links have carried on from one to
+ *	another, with no IP router between them, until its hop budget (the
+ *	outer TTL it arrived with, less one a link) was spent: it loops.
  */
 enum trellis_drop {
 	TRELLIS_DROP_UNSPEC,
@@ -163,6 +166,7 @@ enum trellis_drop {
 	TRELLIS_DROP_UNDERLAY_DOWN,
 	TRELLIS_DROP_ECN,
 	TRELLIS_DROP_PAD,
+	TRELLIS_DROP_LOOP,
 
 	__TRELLIS_DROP_MAX,
 };

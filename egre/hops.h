@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A frame's hop budget: how many more times links may carry it on without
+ * an IP router in between. A frame circling a loop of links (a bridge,
+ * a binding or a slice's bridge that hands it back to a link, in this
+ * node or across nodes, or a loop of slice-to-slice pairs) is dropped
+ * once its budget is spent, and counted ("loop"), instead of circling
+ * for ever.
+ *
+ * On the wire the budget is the outer TTL (hop limit). A link that
+ * decapsulates a frame keeps the TTL it arrived with, less one, and a link
+ * that sends the same frame on puts no more than that in its outer header,
+ * so routers on the underlay spend it too, as they would for any packet.
+ * A pair crossing spends one.
+ *
+ * Between a link's receive and the next link's transmit the budget rides
+ * in the frame itself, in its inner header offsets: they mean nothing
+ * while a frame is not encapsulated (the next encapsulation writes them
+ * afresh), and the kernel moves both by the same amount when it
+ * reallocates the head, so their difference, tagged so that no leftover of
+ * another tunnel reads as a budget, survives queues, GRO, bridges and
+ * namespace changes. A frame that an IP router forwarded in between (it
+ * has a route) starts afresh: its IP TTL bounds it.
+ */
+#ifndef _TRELLIS_EGRE_HOPS_H
+#define _TRELLIS_EGRE_HOPS_H
+
+#include <linux/skbuff.h>
+#include <net/dst.h>
+
+#include <uapi/linux/trellis.h>
+
+#define EGRE_HOPS_TAG		0x7f00	/* no real header distance is this large */
+#define EGRE_HOPS_TAG_MASK	0xff00
+#define EGRE_HOPS_FRESH		TRELLIS_EGRE_TTL_DEFAULT
+
+static inline void egre_hops_set(struct sk_buff *skb, u8 hops)
+{
+	skb->inner_transport_header = skb->inner_network_header +
+				      (EGRE_HOPS_TAG | hops);
+}
+
+/* The budget a frame has left, or -1 when it carries none. */
+static inline int egre_hops_get(const struct sk_buff *skb)
+{
+	u16 diff = skb->inner_transport_header - skb->inner_network_header;
+
+	if (skb->encapsulation || (diff & EGRE_HOPS_TAG_MASK) != EGRE_HOPS_TAG)
+		return -1;
+	return diff & 0xff;
+}
+
+/*
+ * Before a frame leaves for a link: one an IP router forwarded since a
+ * link received it carries a route (a bridge's stand-in route for its
+ * netfilter is none) and starts afresh.
+ */
+static inline void egre_hops_forget_if_routed(struct sk_buff *skb)
+{
+	const struct dst_entry *dst = skb_dst(skb);
+
+	if (dst && !(dst->flags & DST_FAKE_RTABLE))
+		skb->inner_transport_header = skb->inner_network_header;
+}
+
+#endif /* _TRELLIS_EGRE_HOPS_H */
