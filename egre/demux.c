@@ -5,7 +5,9 @@
  * come and go, so the cost of a lookup does not grow with the number of
  * links. Also the namespace's count of packets that reached no link.
  */
+#include <linux/jhash.h>
 #include <linux/rhashtable.h>
+#include <net/ipv6.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -18,8 +20,25 @@ struct egre_net {
 
 static unsigned int egre_net_id __read_mostly;
 
+/*
+ * Every packet's lookup hashes its key: the GRE key and each address
+ * folded to one word (as ip6_gre's table folds them), then mixed with the
+ * table's random seed. jhash2 over all ten words of the key cost about 2%
+ * of a 64-byte frame's forwarding. A bucket holds every link whose folds
+ * collide; the lookup compares whole keys.
+ */
+static u32 egre_demux_hash(const void *data, u32 len, u32 seed)
+{
+	const struct egre_key *key = data;
+
+	return jhash_3words((__force u32)key->ikey, ipv6_addr_hash(&key->remote),
+			    ipv6_addr_hash(&key->local) ^
+			    ((__force u32)key->port << 8 | key->family), seed);
+}
+
 static const struct rhashtable_params egre_demux_params = {
 	.key_len = sizeof(struct egre_key),
+	.hashfn = egre_demux_hash,
 	.key_offset = offsetof(struct egre_dev, key),
 	.head_offset = offsetof(struct egre_dev, node),
 	.automatic_shrinking = true,
