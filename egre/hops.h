@@ -14,19 +14,28 @@
  * A pair crossing spends one.
  *
  * Between a link's receive and the next link's transmit the budget rides
- * in the frame itself, in its inner header offsets: they mean nothing
- * while a frame is not encapsulated (the next encapsulation writes them
- * afresh), and the kernel moves both by the same amount when it
- * reallocates the head, so their difference, tagged so that no leftover of
- * another tunnel reads as a budget, survives queues, GRO, bridges and
- * namespace changes. A frame that an IP router forwarded in between (it
- * has a route) starts afresh: its IP TTL bounds it.
+ * in the frame itself, in two of its inner header offsets (inner MAC and
+ * inner transport): they mean nothing while a frame is not encapsulated
+ * (the next encapsulation writes them afresh), and the kernel moves both
+ * by the same amount when it reallocates the head, so their difference,
+ * tagged so that no leftover of another tunnel reads as a budget, survives
+ * queues, bridges, namespace changes and MPLS push (which moves only the
+ * inner network offset). A frame that an IP router forwarded in between
+ * (the devices keep its route for transmit to see) starts afresh: its IP
+ * TTL bounds it.
+ *
+ * What the budget misses: GRO in a slice that merges a tenant's own
+ * tunnel traffic (GRE, IPIP, VXLAN inside the slice) rewrites these
+ * offsets for the merged frame, which then starts afresh at the next
+ * link; a frame routed and then handed over a veth (which drops the
+ * route) keeps spending.
  */
 #ifndef _TRELLIS_EGRE_HOPS_H
 #define _TRELLIS_EGRE_HOPS_H
 
 #include <linux/skbuff.h>
 #include <net/dst.h>
+#include <net/dst_metadata.h>
 
 #include <uapi/linux/trellis.h>
 
@@ -36,14 +45,14 @@
 
 static inline void egre_hops_set(struct sk_buff *skb, u8 hops)
 {
-	skb->inner_transport_header = skb->inner_network_header +
+	skb->inner_transport_header = skb->inner_mac_header +
 				      (EGRE_HOPS_TAG | hops);
 }
 
 /* The budget a frame has left, or -1 when it carries none. */
 static inline int egre_hops_get(const struct sk_buff *skb)
 {
-	u16 diff = skb->inner_transport_header - skb->inner_network_header;
+	u16 diff = skb->inner_transport_header - skb->inner_mac_header;
 
 	if (skb->encapsulation || (diff & EGRE_HOPS_TAG_MASK) != EGRE_HOPS_TAG)
 		return -1;
@@ -52,15 +61,14 @@ static inline int egre_hops_get(const struct sk_buff *skb)
 
 /*
  * Before a frame leaves for a link: one an IP router forwarded since a
- * link received it carries a route (a bridge's stand-in route for its
- * netfilter is none) and starts afresh.
+ * link received it carries a route and starts afresh. Neither a bridge's
+ * stand-in route for its netfilter nor tunnel metadata (tc tunnel_key, a
+ * collect_md tunnel) is one.
  */
 static inline void egre_hops_forget_if_routed(struct sk_buff *skb)
 {
-	const struct dst_entry *dst = skb_dst(skb);
-
-	if (dst && !(dst->flags & DST_FAKE_RTABLE))
-		skb->inner_transport_header = skb->inner_network_header;
+	if (skb_valid_dst(skb) && !(skb_dst(skb)->flags & DST_FAKE_RTABLE))
+		skb->inner_transport_header = skb->inner_mac_header;
 }
 
 #endif /* _TRELLIS_EGRE_HOPS_H */

@@ -279,6 +279,8 @@ static void sb_setup(struct net_device *dev)
 	dev->netns_immutable = true;
 	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
+	/* a routed frame's route tells transmit it was routed (hops.h) */
+	netif_keep_dst(dev);
 	dev->features |= SB_FEATURES;
 	dev->hw_features |= SB_FEATURES;
 	dev->min_mtu = ETH_MIN_MTU;

@@ -19,7 +19,7 @@
 #
 # Each copy is sent 64 times (outer TTL 64 down to 1) then dropped: the
 # links send 128 frames in all and drop 2; the pairs carry 128 crossings
-# and drop 2.
+# and drop 2. A frame that slices route on starts afresh at each router.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 . "$here/lib_hostile.sh"
@@ -52,6 +52,25 @@ bridge_and_sender="ip link add br0 type bridge stp_state 0 mcast_snooping 0
 # RUN...: how to run a command in the loop's namespace.
 send_probe() { "$@" ping -c 1 -W 1 -I v0 10.9.0.99 >/dev/null 2>&1 || true; }
 
+# How many of v0 (if there) and the bridge ports are not yet up and
+# forwarding: a probe sent before would go nowhere.
+not_ready() {
+	{
+		ip -j link show v0 2>/dev/null | jq -r '.[0].operstate // empty'
+		bridge -j link show | jq -r '.[] | select(.master) | .state'
+	} | grep -cvxE 'UP|forwarding'
+}
+
+# wait_ready RUN...: until not_ready, run with RUN, counts none (10 s).
+wait_ready() {
+	local i
+	for i in $(seq 100); do
+		[ "$("$@" bash -c "$(declare -f not_ready); not_ready")" = 0 ] && return 0
+		sleep 0.1
+	done
+	_fail "ports not up and forwarding: $("$@" bridge link show)"
+}
+
 # wait_for EXPECTED CMD: until the shell command CMD prints EXPECTED, at
 # most 10 s; prints what it printed last.
 wait_for() {
@@ -83,6 +102,7 @@ links_bridged_on_node() {
 	n loop bash -c "set -e; $quiet_underlay; $links; $bridge_and_sender
 		ip link set L1 master br0
 		ip link set L2 master br0"
+	wait_ready n loop
 	send_probe n loop
 	check_eq "$(wait_for 2 "n loop egrectl -j link show -s | $loop_drops")" 2 \
 		"frames dropped as looping on L1 and L2"
@@ -105,6 +125,7 @@ tenant_slice_bridge() {
 		ip link set x2 master br0
 		ip link set x1 up
 		ip link set x2 up"
+	wait_ready tenant_in t
 	send_probe tenant_in t
 	check_eq "$(wait_for 2 "tenant_in t egrectl -j link show -s | $loop_drops")" 2 \
 		"frames dropped as looping on L1 and L2"
@@ -139,6 +160,8 @@ pairs_bridged() {
 		ip link set b2 master br0
 		ip link set b1 up
 		ip link set b2 up"
+	wait_ready n A
+	wait_ready n B
 	send_probe n A
 	check_eq "$(wait_for 2 'echo $(($(tx_sum dropped "$(ns_name A)" a1 a2) +
 		$(tx_sum dropped "$(ns_name B)" b1 b2)))')" 2 \
@@ -152,5 +175,46 @@ pairs_bridged() {
 	ns_del node
 }
 test_case "slice-to-slice pairs bridged in a loop: the loop ends" pairs_bridged
+
+# Slices that route start a frame's budget afresh: A, B, C and D in a line
+# over three links of ttl 2 (budget 2 a link), B and C routing. Were the
+# budget spent across routers, A's ping would die at C (2, then 1, then 0).
+routed_afresh() {
+	local i
+	ns_add node
+	for i in A B C D; do ns_add $i; done
+	n node bash -c "set -e; $quiet_underlay
+		for k in 1 2 3; do
+			egrectl link add L\${k}a type egre local 10.1.0.1 remote 10.1.0.2 key \$k encap udp ttl 2
+			egrectl link add L\${k}b type egre local 10.1.0.2 remote 10.1.0.1 key \$k encap udp ttl 2
+			ip link set L\${k}a up
+			ip link set L\${k}b up
+		done"
+	# slice interface NAME in SLICE on link LINK, with ADDR
+	sif() {
+		n node egrectl link add "s$1" type shortbridge slice "$(ns_name "$2")" ifname "$1" link "$3"
+		n "$2" ip addr add "$4" dev "$1"
+		n "$2" ip link set "$1" up
+	}
+	sif a1 A L1a 10.10.1.1/24
+	sif b1 B L1b 10.10.1.2/24
+	sif b2 B L2a 10.10.2.1/24
+	sif c2 C L2b 10.10.2.2/24
+	sif c3 C L3a 10.10.3.1/24
+	sif d3 D L3b 10.10.3.2/24
+	n B sysctl -qw net.ipv4.ip_forward=1
+	n C sysctl -qw net.ipv4.ip_forward=1
+	n A ip route add default via 10.10.1.2
+	n B ip route add 10.10.3.0/24 via 10.10.2.2
+	n C ip route add 10.10.1.0/24 via 10.10.2.1
+	n D ip route add default via 10.10.3.1
+	# the first echo may meet a link whose carrier is not up yet
+	check n A ping -c 3 -W 3 10.10.3.2 >/dev/null
+	check_eq "$(n node egrectl -j link show -s | jq '[.[].drops.loop // 0] | add')" 0 \
+		"frames dropped as looping"
+	for i in a1 b1 b2 c2 c3 d3; do n node egrectl link del "s$i"; done
+	for i in A B C D node; do ns_del $i; done
+}
+test_case "slices that route start a frame's budget afresh" routed_afresh
 
 test_done
