@@ -25,6 +25,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "wire_bytes.h"
+
 #define GRE_KEY		0x2000
 #define ETH_P_TEB_DEF	0x6558
 #define IP_MAX		65535
@@ -34,24 +36,6 @@ static void die(const char *what, const char *arg)
 {
 	fprintf(stderr, "nest_frame: %s%s\n", what, arg);
 	exit(2);
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v & 0xff;
-}
-
-static uint16_t ip_csum(const uint8_t *p, size_t len)
-{
-	uint32_t sum = 0;
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return ~sum & 0xffff;
 }
 
 /*
@@ -95,7 +79,7 @@ static void push_ip(struct pkt *k, struct in_addr src, struct in_addr dst, uint8
 	ip[9] = proto;
 	memcpy(ip + 12, &src, 4);
 	memcpy(ip + 16, &dst, 4);
-	put16(ip + 10, ip_csum(ip, 20));
+	put16(ip + 10, fold(sum16(ip, 20, 0)));
 }
 
 static void push_eth(struct pkt *k, const uint8_t *dst_mac)

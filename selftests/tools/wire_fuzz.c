@@ -52,6 +52,8 @@
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 
+#include "wire_bytes.h"
+
 #define GRE_CSUM	0x8000
 #define GRE_ROUTING	0x4000
 #define GRE_KEY		0x2000
@@ -140,42 +142,7 @@ static uint16_t odd16(struct rng *r, uint16_t right)
 	}
 }
 
-/* --- bytes and checksums --------------------------------------------------- */
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v & 0xff;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, v >> 16);
-	put16(p + 2, v & 0xffff);
-}
-
-static uint16_t get16(const uint8_t *p)
-{
-	return p[0] << 8 | p[1];
-}
-
-static uint32_t sum16(const uint8_t *p, size_t len, uint32_t sum)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (len & 1)
-		sum += (uint32_t)p[len - 1] << 8;
-	return sum;
-}
-
-static uint16_t fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return ~sum & 0xffff;
-}
+/* --- random bytes ----------------------------------------------------------- */
 
 static void random_bytes(struct rng *r, uint8_t *p, size_t len)
 {
