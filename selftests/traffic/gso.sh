@@ -30,13 +30,7 @@ S1=$(ns_name s1) S2=$(ns_name s2)
 # that failed half-way.
 fresh_slices() {
 	local s
-	# the fast slice interfaces first: a slice's devices go asynchronously
-	n node1 egrectl link del sl1 2>/dev/null || true
-	n node2 egrectl link del sl2 2>/dev/null || true
-	for s in s1 s2; do
-		ns_del $s 2>/dev/null || true
-		ns_add $s
-	done
+	new_slices
 	for s in node1 node2; do
 		n $s ip -o link show | awk -F': ' '$2 !~ /^(lo|u[12])(@|$)/ { sub(/@.*/, "", $2); print $2 }' |
 			while read -r dev; do n $s ip link del "$dev" 2>/dev/null || true; done

@@ -17,6 +17,8 @@
 #   check_no_new_drops BEFORE AFTER
 #                       no counter of ledger AFTER above its value in BEFORE
 #   counter NS DEV NAME a device counter (tx_packets, ...)
+#   new_slices          slices s1 and s2 made anew, the fast slice links sl1
+#                       (node1) and sl2 (node2) into them deleted first
 
 segment_before_wire() {
 	n "$1" tc qdisc replace dev "$2" root tbf rate 2gbit burst 1600 latency 100ms
@@ -38,6 +40,17 @@ transfer() {
 }
 
 counter() { n "$1" cat "/sys/class/net/$2/statistics/$3"; }
+
+new_slices() {
+	local s
+	# the fast slice links first: a slice's devices go asynchronously
+	n node1 egrectl link del sl1 2>/dev/null || true
+	n node2 egrectl link del sl2 2>/dev/null || true
+	for s in s1 s2; do
+		ns_del $s 2>/dev/null || true
+		ns_add $s
+	done
+}
 
 # _ns_drops NS NAME...: "NS/NAME:counter value" for each drop and error
 # counter of devices NAME... of namespace NS (their own, their qdiscs', an

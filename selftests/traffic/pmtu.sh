@@ -54,13 +54,7 @@ routed_underlay() {
 # fresh: new slices and links, and no path MTU left from the last case.
 fresh() {
 	local s
-	# the fast slice interfaces first: a slice's devices go asynchronously
-	n node1 egrectl link del sl1 2>/dev/null || true
-	n node2 egrectl link del sl2 2>/dev/null || true
-	for s in s1 s2; do
-		ns_del $s 2>/dev/null || true
-		ns_add $s
-	done
+	new_slices
 	for s in node1 node2; do
 		n $s ip link del eg${s#node} 2>/dev/null || true
 		n $s ip route flush cache
