@@ -70,7 +70,9 @@ check_rate() {
 	n "$2" iperf3 -s -D -1 -I "$TEST_TMP/iperf.pid" >/dev/null
 	sleep 0.5
 	start=$(counter "$4" "$5" "$6")
-	n "$1" iperf3 -c "$3" "${mode[@]}" -t 10 -J >"$TEST_TMP/iperf.json" 2>&1 &
+	# 20 s: the window below must end before iperf3 does, and on the debug
+	# kernel a counter read takes a second or more
+	n "$1" iperf3 -c "$3" "${mode[@]}" -t 20 -J >"$TEST_TMP/iperf.json" 2>&1 &
 	# the measure starts once a quarter second's worth has passed, a second
 	# after that (iperf3 takes seconds to start on the debug kernel)
 	for i in $(seq 150); do
