@@ -16,6 +16,7 @@
 #include <net/rtnetlink.h>
 
 #include "egre.h"
+#include "hops.h"
 #include "netns.h"
 #include "trellis.h"
 
@@ -124,8 +125,8 @@ static void egre_setup(struct net_device *dev)
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	/* a virtual link queues nothing by default (tc can still add a qdisc) */
 	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE;
-	/* a routed frame's route tells transmit it was routed (hops.h) */
-	netif_keep_dst(dev);
+	/* IP output onto the link starts a frame's hop budget afresh (hops.h) */
+	dev->header_ops = &egre_header_ops;
 	dev->features |= EGRE_FEATURES;
 	dev->hw_features |= EGRE_FEATURES;
 	dev->min_mtu = ETH_MIN_MTU;

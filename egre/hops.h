@@ -20,22 +20,22 @@
  * by the same amount when it reallocates the head, so their difference,
  * tagged so that no leftover of another tunnel reads as a budget, survives
  * queues, bridges, namespace changes and MPLS push (which moves only the
- * inner network offset). A frame that an IP router forwarded in between
- * (the devices keep its route for transmit to see) starts afresh: its IP
- * TTL bounds it.
+ * inner network offset). A frame that IP routed onto a link or slice
+ * device in between starts afresh: its IP TTL bounds it. The devices'
+ * Ethernet header is built by egre_header_ops, which IP output calls for
+ * every frame it sends (no cached header) and a bridge never calls.
  *
+ * A tenant's own tunnel in a slice sends a new packet, which starts afresh.
  * What the budget misses: GRO in a slice that merges a tenant's own
  * tunnel traffic (GRE, IPIP, VXLAN inside the slice) rewrites these
  * offsets for the merged frame, which then starts afresh at the next
- * link; a frame routed and then handed over a veth (which drops the
- * route) keeps spending.
+ * link; a frame routed onto another device (a veth) and then bridged to
+ * a link keeps spending.
  */
 #ifndef _TRELLIS_EGRE_HOPS_H
 #define _TRELLIS_EGRE_HOPS_H
 
 #include <linux/skbuff.h>
-#include <net/dst.h>
-#include <net/dst_metadata.h>
 
 #include <uapi/linux/trellis.h>
 
@@ -59,16 +59,13 @@ static inline int egre_hops_get(const struct sk_buff *skb)
 	return diff & 0xff;
 }
 
-/*
- * Before a frame leaves for a link: one an IP router forwarded since a
- * link received it carries a route and starts afresh. Neither a bridge's
- * stand-in route for its netfilter nor tunnel metadata (tc tunnel_key, a
- * collect_md tunnel) is one.
- */
-static inline void egre_hops_forget_if_routed(struct sk_buff *skb)
+/* Leaves an encapsulated frame's real inner offsets alone. */
+static inline void egre_hops_forget(struct sk_buff *skb)
 {
-	if (skb_valid_dst(skb) && !(skb_dst(skb)->flags & DST_FAKE_RTABLE))
+	if (egre_hops_get(skb) >= 0)
 		skb->inner_transport_header = skb->inner_mac_header;
 }
+
+extern const struct header_ops egre_header_ops;
 
 #endif /* _TRELLIS_EGRE_HOPS_H */

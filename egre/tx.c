@@ -335,7 +335,6 @@ drop:
 
 netdev_tx_t egre_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	egre_hops_forget_if_routed(skb);
 	egre_xmit_from(skb, dev, dev);
 	return NETDEV_TX_OK;
 }

@@ -62,7 +62,6 @@ static netdev_tx_t sb_xmit(struct sk_buff *skb, struct net_device *dev)
 	far = rcu_dereference(sb->far);
 	if (unlikely(!far || !is_skb_forwardable(dev, skb)))
 		goto drop;
-	egre_hops_forget_if_routed(skb);
 	if (sb_far_is_link(far)) {
 		/* out of the slice: nothing of it (mark, socket) goes along */
 		skb_scrub_packet(skb, true);
@@ -279,8 +278,8 @@ static void sb_setup(struct net_device *dev)
 	dev->netns_immutable = true;
 	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
-	/* a routed frame's route tells transmit it was routed (hops.h) */
-	netif_keep_dst(dev);
+	/* IP output onto the interface starts a frame's hop budget afresh (hops.h) */
+	dev->header_ops = &egre_header_ops;
 	dev->features |= SB_FEATURES;
 	dev->hw_features |= SB_FEATURES;
 	dev->min_mtu = ETH_MIN_MTU;

@@ -95,13 +95,16 @@ test_case "loss 20% over 2,000 packets: delivered within 4.5 sigma, each directi
 
 rate() {
 	link_pair
-	check shape rate 8mbit dir egress
-	check_match "$(n node1 tc qdisc show dev eg1)" "qdisc tbf 2: parent 1:1 rate 8Mbit" "tbf on eg1"
-	check_rate node1 node2 192.168.7.2 node2 eg2 rx_bytes 8000000
+	local egress ingress
+	egress=$(scaled_rate 8) ingress=$(scaled_rate 4)
+	check shape rate "$egress" dir egress
+	check_match "$(n node1 tc qdisc show dev eg1)" "qdisc tbf 2: parent 1:1 rate $(tc_rate "$egress")" \
+		"tbf on eg1"
+	check_rate node1 node2 192.168.7.2 node2 eg2 rx_bytes "$(scaled_bps 8)"
 	# ingress: what leaves the ifb towards node1's stack
-	check shape rate 4mbit burst 64kb dir ingress
-	check_rate node2 node1 192.168.7.1 node1 ifb-eg1 tx_bytes 4000000
-	check_rate node2 node1 192.168.7.1 node1 ifb-eg1 tx_bytes 4000000 udp
+	check shape rate "$ingress" burst 64kb dir ingress
+	check_rate node2 node1 192.168.7.1 node1 ifb-eg1 tx_bytes "$(scaled_bps 4)"
+	check_rate node2 node1 192.168.7.1 node1 ifb-eg1 tx_bytes "$(scaled_bps 4)" udp
 	check shape none
 }
 test_case "rate 8mbit egress, 4mbit ingress: TCP and UDP within 10%" rate

@@ -74,8 +74,8 @@ binding() {
 	delays b1 node1 eg1 "n node1 tc qdisc show dev v1n"
 	check_eq "$(n node1 egrectl -j link show eg1 | jq -c '.[0].shape | [.egress.delay_ms, .ingress.delay_ms, .ingress.dev]')" \
 		'[100,100,"ifb-eg1"]' "shape of eg1"
-	check n node1 egrectl link set b1 shape rate 8mbit
-	check_rate s1 s2 192.168.60.2 node2 eg2 rx_bytes 8000000
+	check n node1 egrectl link set b1 shape rate "$(scaled_rate 8)"
+	check_rate s1 s2 192.168.60.2 node2 eg2 rx_bytes "$(scaled_bps 8)"
 	check n node1 egrectl link set b1 shape none
 	check_match "$(n node1 tc qdisc show dev eg1)" "noqueue" "eg1 qdisc"
 	check_eq "$(ifbs node1)" "" "ifb devices in node1"
@@ -105,12 +105,12 @@ slice_link() {
 	check_match "$(n node1 egrectl link show sl1)" "delay_ms: 100" "text"
 	# rate, by UDP offered above it: TCP from the slice device itself
 	# falls short of the rate in the emulated VM (see README)
-	check n node1 egrectl link set sl1 shape rate 6mbit dir egress
-	check_rate s1 s2 192.168.60.2 node2 eg2 rx_bytes 6000000 udp
+	check n node1 egrectl link set sl1 shape rate "$(scaled_rate 6)" dir egress
+	check_rate s1 s2 192.168.60.2 node2 eg2 rx_bytes "$(scaled_bps 6)" udp
 	# on the receiving side: s2 sends to s1 through sl1's ingress
-	check n node1 egrectl link set sl1 shape rate 6mbit dir ingress
+	check n node1 egrectl link set sl1 shape rate "$(scaled_rate 6)" dir ingress
 	check n node1 egrectl link set sl1 shape none dir egress
-	check_rate s2 s1 192.168.60.1 s1 ifb-sb0 tx_bytes 6000000 udp
+	check_rate s2 s1 192.168.60.1 s1 ifb-sb0 tx_bytes "$(scaled_bps 6)" udp
 	check n node1 egrectl link set sl1 shape loss 20% dir egress
 	check_loss s1 192.168.60.2 node2 eg2 2000 20
 	check n node1 egrectl link set sl1 shape none

@@ -60,6 +60,19 @@ isqrt() {
 	echo "$x"
 }
 
+# scaled_rate N, scaled_bps N: a rate case's N Mbit/s, as egrectl takes it
+# and in bit/s, at RATE_PERCENT percent (100 unless the suite sets it). The
+# debug kernel's run sets 25: a single vCPU under KASAN sends about 3 Mbit/s of
+# UDP, so at full rates the shaper would not be what limits the rate.
+scaled_rate() { echo "$(($1 * ${RATE_PERCENT:-100} * 10))kbit"; }
+scaled_bps() { echo $(($1 * ${RATE_PERCENT:-100} * 10000)); }
+
+# tc_rate RATE: RATE ("2000kbit") as tc shows it ("2Mbit")
+tc_rate() {
+	local k=${1%kbit}
+	if [ $((k % 1000)) -eq 0 ]; then echo "$((k / 1000))Mbit"; else echo "${k}Kbit"; fi
+}
+
 # check_rate FROM TO ADDR NS DEV NAME RATE [udp]: iperf3 from namespace
 # FROM to ADDR in TO, TCP or (udp) UDP offered at 1.5 times RATE, measured
 # as counter NAME of DEV in NS for 4 s once the transfer runs: within 10%

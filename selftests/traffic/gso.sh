@@ -88,11 +88,14 @@ carry() {
 	drop_ledger "${LEDGER[@]}" >"$TEST_TMP/after"
 	check_no_new_drops "$TEST_TMP/before" "$TEST_TMP/after"
 	# GSO: eg1 encapsulated s1's big frames whole (one count each), the
-	# tbf cut them into wire frames (one count each on u1)
+	# tbf cut them into wire frames (one count each on u1). Without GSO
+	# the counts would match. How big TCP makes its frames depends on how
+	# fast the kernel runs (about two segments each on the debug kernel,
+	# many more on the rig's), so a quarter more is the bar.
 	link=$(($(counter node1 eg1 tx_packets) - link0))
 	wire=$(($(counter node1 u1 tx_packets) - wire0))
 	echo "eg1 sent $link frames, u1 $wire"
-	[ "$wire" -ge $((2 * link)) ] ||
+	[ "$wire" -ge $((link + link / 4)) ] ||
 		_fail "eg1 took no GSO frames: it sent $link frames for $wire on the wire"
 }
 
