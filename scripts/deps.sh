@@ -20,6 +20,8 @@ packages=(
 	build-essential pkg-config perl jq socat xz-utils cpio kmod iproute2 bash
 	iputils-ping
 	libmnl-dev libnl-3-dev libnl-route-3-dev libnl-genl-3-dev
+	# topology files (egrectl topo)
+	libyaml-dev
 	qemu-system-x86 busybox-static
 	# decodes the wire captures of the interop stage
 	tshark

@@ -42,5 +42,6 @@ extern const struct egrectl_cmd egrectl_cmd_link;
 extern const struct egrectl_cmd egrectl_cmd_shortbridge;
 extern const struct egrectl_cmd egrectl_cmd_slice;
 extern const struct egrectl_cmd egrectl_cmd_route;
+extern const struct egrectl_cmd egrectl_cmd_topo;
 
 #endif

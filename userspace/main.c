@@ -28,6 +28,7 @@ static const struct egrectl_cmd *const commands[] = {
 	&egrectl_cmd_shortbridge,
 	&egrectl_cmd_slice,
 	&egrectl_cmd_route,
+	&egrectl_cmd_topo,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
