@@ -5,14 +5,20 @@
  *   topo check FILE [-j]   the whole file validated, nothing touched; with
  *                          -j, what every node derives from it (placement,
  *                          keys, MTUs)
+ *   topo apply|diff|destroy FILE [node NAME]
+ *                          this node's part made, compared, removed
+ *                          (topo_apply.c)
  */
 #include <errno.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "egrectl.h"
 #include "output.h"
+#include "topo_apply.h"
 #include "topo_check.h"
 #include "topo_parse.h"
 #include "util.h"
@@ -21,12 +27,23 @@ static void topo_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: egrectl topo check FILE [-j]\n"
+		"       egrectl topo { apply | diff | destroy } FILE [node NAME]\n"
 		"\n"
 		"check: validates FILE as a whole without touching the kernel (YAML,\n"
 		"fields, names, addresses, keys, placement, the MTU of every link from\n"
 		"both ends, shaping): one line FILE:LINE:COL: PROBLEM each, exit 1. With\n"
 		"-j, prints what every node derives from the file: where each virtual\n"
-		"node runs, and each link's kind, key, MTU and underlay family.\n");
+		"node runs, and each link's kind, key, MTU and underlay family.\n"
+		"apply: makes this node's part of the experiment, or brings it to the\n"
+		"file: makes what is missing, changes what differs (in place where\n"
+		"the kernel allows), removes what it made before that the file no\n"
+		"longer has. One line a change (+ made, ~ changed, - removed), then\n"
+		"\"N changes\". A failure half-way undoes the run (exit 2).\n"
+		"diff: what apply would do, without doing it.\n"
+		"destroy: removes what apply made on this node, nothing else.\n"
+		"node: the physical node this is (default: the one whose underlay\n"
+		"address is configured here). What apply made, and how it knows it is\n"
+		"its own, is kept in " TOPO_STATE_DIR ".\n");
 }
 
 /* Reads and checks @file: 0, or the exit code after printing the problems. */
@@ -182,38 +199,130 @@ static int topo_check_cmd(const char *file)
 	return 0;
 }
 
+/* Whether address @a of the file is configured on this node. */
+static bool local_addr(const struct topo_addr *a, const struct ifaddrs *ifs)
+{
+	for (const struct ifaddrs *i = ifs; i; i = i->ifa_next) {
+		const void *x;
+
+		if (!i->ifa_addr || i->ifa_addr->sa_family != a->family)
+			continue;
+		x = a->family == AF_INET ?
+		    (const void *)&((const struct sockaddr_in *)i->ifa_addr)->sin_addr :
+		    (const void *)&((const struct sockaddr_in6 *)i->ifa_addr)->sin6_addr;
+		if (!memcmp(x, a->addr, a->family == AF_INET ? 4 : 16))
+			return true;
+	}
+	return false;
+}
+
+/* The node named @name, or the one whose underlay address is here. */
+static int this_node(const struct topo *t, const char *name)
+{
+	struct ifaddrs *ifs;
+	int found = -1;
+
+	if (name) {
+		for (size_t i = 0; i < t->n_nodes; i++)
+			if (!strcmp(t->nodes[i].name, name))
+				return (int)i;
+		err_msg("topo: no node \"%s\" in %s", name, t->file);
+		return -1;
+	}
+	if (getifaddrs(&ifs) < 0) {
+		err_msg("topo: cannot read this node's addresses: %s", strerror(errno));
+		return -1;
+	}
+	for (size_t i = 0; i < t->n_nodes; i++) {
+		for (size_t a = 0; a < t->nodes[i].n_underlay; a++) {
+			if (!local_addr(&t->nodes[i].underlay[a], ifs))
+				continue;
+			if (found >= 0 && found != (int)i) {
+				err_msg("topo: the underlay addresses of nodes %s and %s are both here: give node NAME",
+					t->nodes[found].name, t->nodes[i].name);
+				freeifaddrs(ifs);
+				return -1;
+			}
+			found = (int)i;
+		}
+	}
+	freeifaddrs(ifs);
+	if (found < 0)
+		err_msg("topo: no node's underlay address of %s is configured here: give node NAME",
+			t->file);
+	return found;
+}
+
+static int topo_node_cmd(enum topo_mode mode, const char *file, const char *node_name)
+{
+	struct topo t;
+	int node, ret;
+
+	ret = topo_load(file, &t);
+	if (ret)
+		return ret;
+	for (size_t i = 0; i < t.n_slices && mode != TOPO_DESTROY; i++) {
+		if (t.slices[i].n_lans) {
+			err_msg("topo: LAN %s of slice %s: building LANs is not there yet",
+				t.slices[i].lans[0].name, t.slices[i].name);
+			topo_free(&t);
+			return EXIT_USAGE;
+		}
+	}
+	node = this_node(&t, node_name);
+	ret = node < 0 ? EXIT_USAGE : topo_apply(&t, file, node, mode);
+	topo_free(&t);
+	return ret;
+}
+
 static int topo_run(int argc, char **argv)
 {
-	const char *verb = NULL, *file = NULL;
+	static const char *const verbs[] = { "check", "apply", "diff", "destroy", NULL };
+	const char *file = NULL, *node = NULL;
+	int verb = -1, i, v;
 
-	for (int i = 0; i < argc; i++) {
+	for (i = 0; i < argc; i++) {
 		if (egrectl_json_arg(argv[i]))
 			continue;
-		if (!verb) {
-			verb = argv[i];
-			if (matches(verb, "help")) {
+		if (verb < 0) {
+			if (matches(argv[i], "help")) {
 				topo_usage(stdout);
 				return 0;
 			}
-			if (!matches(verb, "check"))
-				return egrectl_bad_arg(&egrectl_cmd_topo, verb);
+			for (v = 0; verbs[v] && !matches(argv[i], verbs[v]); v++)
+				;
+			if (!verbs[v])
+				return egrectl_bad_arg(&egrectl_cmd_topo, argv[i]);
+			verb = v;
 		} else if (!file) {
 			file = argv[i];
+		} else if (verb > 0 && matches(argv[i], "node") && !node) {
+			if (i + 1 == argc) {
+				err_msg("topo: \"node\" needs a NAME");
+				return EXIT_USAGE;
+			}
+			node = argv[++i];
 		} else {
 			return egrectl_bad_arg(&egrectl_cmd_topo, argv[i]);
 		}
 	}
-	if (!verb || !file) {
-		err_msg("topo: %s", verb ? "check needs a FILE" : "missing command (check)");
+	if (verb < 0 || !file) {
+		if (verb < 0)
+			err_msg("topo: missing command (check, apply, diff, destroy)");
+		else
+			err_msg("topo: %s needs a FILE", verbs[verb]);
 		topo_usage(stderr);
 		return EXIT_USAGE;
 	}
-	return topo_check_cmd(file);
+	if (verb == 0)
+		return topo_check_cmd(file);
+	return topo_node_cmd(verb == 1 ? TOPO_APPLY : verb == 2 ? TOPO_DIFF : TOPO_DESTROY, file,
+			     node);
 }
 
 const struct egrectl_cmd egrectl_cmd_topo = {
 	.name = "topo",
-	.summary = "an experiment from a topology file (check)",
+	.summary = "an experiment from a topology file: check, apply, diff, destroy",
 	.run = topo_run,
 	.usage = topo_usage,
 };

@@ -11,6 +11,7 @@
 #include "kselftest_harness.h"
 #include "topo_check.h"
 #include "topo_parse.h"
+#include "topo_plan.h"
 
 /* Parses and checks @yaml; the problems land in @e. */
 static int load(const char *yaml, struct topo *t, struct topo_errors *e)
@@ -344,6 +345,62 @@ TEST(sysctls_are_the_namespace_s_own)
 {
 	EXPECT_TRUE(only_error(NODES "slices:\n  s:\n    vnodes: { a: { sysctl: { kernel.panic: 1 } } }\n",
 			       "t.yaml:7:30: sysctl \"kernel.panic\" is not a net.* setting"));
+}
+
+TEST(one_node_s_part)
+{
+	static const char lab[] = NODES
+		"slices:\n  red:\n    vnodes:\n"
+		"      a: { node: n1, interfaces: { e0: 10.1.0.1/30, e1: 10.1.1.1/30 }, sysctl: { net.ipv4.ip_forward: 1 } }\n"
+		"      b: { node: n1, interfaces: { e0: 10.1.0.2/30 } }\n"
+		"      c: { node: n2, interfaces: { e0: 10.1.1.2/30 }, routes: [10.9.0.0/16 via 10.1.1.1], run: bird -f }\n"
+		"    links:\n"
+		"      ab: { ends: [a:e0, b:e0], shape: { b: { delay: 5ms } } }\n"
+		"      ac: { ends: [a:e1, c:e0], key: 7, encap: udp, state: down }\n";
+	struct topo_errors e = { 0 };
+	struct topo_plan p1, p2;
+	struct topo t;
+	size_t i;
+
+	ASSERT_EQ(0, load(lab, &t, &e));
+	topo_plan_build(&t, 0, &p1);
+	topo_plan_build(&t, 1, &p2);
+	/* n1: two namespaces, the egre link and its fast interface, the pair */
+	ASSERT_EQ(13, p1.n);
+	EXPECT_STREQ("vnode red.a", p1.objs[0].key);
+	EXPECT_STREQ("vnode red.b", p1.objs[1].key);
+	EXPECT_STREQ("egre red/ac", p1.objs[2].key);
+	EXPECT_STREQ("tr00000007", p1.objs[2].dev);
+	EXPECT_STREQ("type egre local 10.0.0.1 remote 10.0.0.2 key 7 encap udp", p1.objs[2].spec);
+	EXPECT_STREQ("pair red/ab", p1.objs[3].key);
+	EXPECT_STREQ("slif red/ac", p1.objs[4].key);
+	EXPECT_STREQ("ts00000007", p1.objs[4].dev);
+	EXPECT_STREQ("egre red/ac", p1.objs[4].parent[0]);
+	EXPECT_STREQ("vnode red.a", p1.objs[4].parent[1]);
+	/* ends of ab (up), of ac (down, at the UDP link's MTU) */
+	EXPECT_STREQ("iface red.a e0", p1.objs[5].key);
+	EXPECT_STREQ("mtu 1500 up", p1.objs[5].spec);
+	EXPECT_STREQ("iface red.a e1", p1.objs[7].key);
+	EXPECT_STREQ("mtu 1450 down", p1.objs[7].spec);
+	EXPECT_STREQ("addr red.a e0 10.1.0.1/30", p1.objs[8].key);
+	EXPECT_STREQ("sysctl red.a net.ipv4.ip_forward", p1.objs[11].key);
+	EXPECT_STREQ("1", p1.objs[11].spec);
+	/* what b sends is what a's end of the pair receives */
+	EXPECT_STREQ("shape pair red/ab b", p1.objs[12].key);
+	EXPECT_STREQ(p1.objs[3].dev, p1.objs[12].dev);
+	EXPECT_EQ(0, strncmp(p1.objs[12].dev, "tp", 2));
+	EXPECT_TRUE(strstr(p1.objs[12].spec, "shape delay 5ms dir ingress") != NULL);
+	for (i = 0; i < p1.n; i++)
+		EXPECT_TRUE(strncmp(p1.objs[i].key, "run", 3) != 0);
+	/* n2: c, the far end of ac, its route and command */
+	ASSERT_EQ(7, p2.n);
+	EXPECT_STREQ("type egre local 10.0.0.2 remote 10.0.0.1 key 7 encap udp", p2.objs[1].spec);
+	EXPECT_STREQ("route red.c 10.9.0.0/16 via 10.1.1.1", p2.objs[5].key);
+	EXPECT_STREQ("run red.c 0", p2.objs[6].key);
+	EXPECT_STREQ("bird -f", p2.objs[6].spec);
+	topo_plan_free(&p1);
+	topo_plan_free(&p2);
+	topo_free(&t);
 }
 
 TEST_HARNESS_MAIN

@@ -1,0 +1,226 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# egrectl topo apply, diff and destroy on two nodes (namespaces node1 and
+# node2 of one VM, on one underlay): one file builds slices that reach each
+# other within a node (a pair) and across (an egre link with fast slice
+# interfaces, shaped, routed); a second apply changes nothing; a changed
+# file changes the nodes in place while a ping across an untouched link
+# loses nothing; a failure half-way leaves the node as it was; objects of
+# the same names made by hand are never touched; destroy leaves nothing.
+#
+#   [node1: a, b]                                 [node2: c]
+#    a e0 10.1.0.1 ==(pair ab)== b e0 10.1.0.2
+#    a e1 10.1.1.1 ======(egre ac, udp)=========== c e0 10.1.1.2
+#    a lo 10.255.0.1  (routes over ac)             c lo 10.255.0.3
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib.sh"
+
+S=${_prefix}red		# the slice: its namespaces are S.a, S.b, S.c
+F=$TEST_TMP/lab.yaml
+
+two_nodes_underlay
+
+write_file() {
+	cat >"$F" <<-YAML
+	name: ${_prefix}lab
+	nodes:
+	  n1: { underlay: 10.0.0.1 }
+	  n2: { underlay: 10.0.0.2 }
+	slices:
+	  $S:
+	    vnodes:
+	      a:
+	        node: n1
+	        loopback: 10.255.0.1/32
+	        interfaces: { e0: 10.1.0.1/30, e1: 10.1.1.1/30 }
+	        routes: [10.255.0.3/32 via 10.1.1.2]
+	        sysctl: { net.ipv4.ip_forward: 1 }
+	        run: sleep 1000
+	      b: { node: n1, interfaces: { e0: ${B_ADDR:-10.1.0.2/30} } }
+	      c:
+	        node: n2
+	        loopback: 10.255.0.3/32
+	        interfaces: { e0: 10.1.1.2/30 }
+	        routes: [10.255.0.1/32 via 10.1.1.1]
+	    links:
+	      ab: { ends: [a:e0, b:e0]${AB_MORE:-} }
+	      ac: { ends: [a:e1, c:e0], encap: udp, shape: { a: { delay: 10ms } } }
+	YAML
+}
+
+# cmdlines [NS]: the command lines of the processes (of namespace NS), one a line
+cmdlines() {
+	local p pids
+	if [ $# -gt 0 ]; then pids=$(ip netns pids "$1"); else pids=$(ls /proc | grep '^[0-9]*$'); fi
+	for p in $pids; do
+		tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null && echo
+	done
+}
+
+# run CMD...: sets $out, $err and $rc.
+run() {
+	set +e
+	"$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+	rc=$?
+	set -e
+	out=$(cat "$TEST_TMP/out")
+	err=$(cat "$TEST_TMP/err")
+}
+
+# What a node has: its devices, the namespaces, qdiscs and addresses of
+# the slice's namespaces, and the processes in them.
+inventory() {
+	local ns
+	n "$1" ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | sort
+	for ns in $(ip netns list | awk '{ print $1 }' | grep "^$S\." | sort); do
+		echo "== $ns"
+		ip -n "$ns" -o addr show | awk '{ print $2, $4 }' | sort
+		ip -n "$ns" -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | sort
+		tc -n "$ns" qdisc show | sort
+		ip netns pids "$ns" | wc -l
+	done
+}
+
+# on NODE: egrectl in the node's network namespace, in this mount namespace
+# (ip netns exec would give it one of its own, and the namespaces it names
+# in /run/netns would not outlive it)
+on() {
+	local node=$1
+	shift
+	egrectl -slice "$(ns_name "$node")" "$@"
+}
+
+apply() { run on "$1" topo apply "$F"; }
+
+build() {
+	write_file
+	apply node1
+	echo "$out"
+	check_eq "$rc" 0 "apply on node1: exit status ($err)"
+	check_match "$out" "^[1-9][0-9]* changes$" "apply on node1: its count"
+	apply node2
+	echo "$out"
+	check_eq "$rc" 0 "apply on node2: exit status ($err)"
+	check_eq "$(ip netns list | awk '{ print $1 }' | grep "^$S\." | sort | tr '\n' ' ')" \
+		"$S.a $S.b $S.c " "the virtual nodes' namespaces"
+	check ip netns exec "$S.a" ping -c 2 -W 2 10.1.0.2 >/dev/null
+	check ip netns exec "$S.a" ping -c 2 -W 2 10.1.1.2 >/dev/null
+	# loopback to loopback: the routes from the file
+	check ip netns exec "$S.a" ping -c 2 -W 2 -I 10.255.0.1 10.255.0.3 >/dev/null
+	check_match "$(tc -n "$S.a" qdisc show dev e1)" "netem .*delay 10ms" "the shape on a's end of ac"
+	check_eq "$(ip netns exec "$S.a" sysctl -n net.ipv4.ip_forward)" 1 "the sysctl"
+	check_match "$(cmdlines "$S.a")" "sleep 1000" "the command run in a"
+}
+test_case "apply on each node builds the slice: pair, egre link, routes, shape, sysctl, run" build
+
+again() {
+	local before
+	before=$(inventory node1)
+	apply node1
+	check_eq "$rc" 0 "exit status"
+	check_eq "$out" "0 changes" "a second apply"
+	apply node2
+	check_eq "$out" "0 changes" "a second apply on node2"
+	run on node1 topo diff "$F"
+	check_eq "$out" "0 changes to make" "diff"
+	check_eq "$(inventory node1)" "$before" "node1 after"
+}
+test_case "a second apply and a diff change nothing" again
+
+changed() {
+	local pid loss
+	B_ADDR=10.1.0.3/30 AB_MORE=", mtu: 1400" write_file
+	run on node1 topo diff "$F"
+	echo "$out"
+	check_match "$out" "~ iface $S.a e0: mtu 1500 up -> mtu 1400 up" "diff: the MTU in place"
+	check_match "$out" "- addr $S.b e0 10.1.0.2/30" "diff: the old address"
+	check_match "$out" "\+ addr $S.b e0 10.1.0.3/30" "diff: the new address"
+	check_eq "$(ip -n "$S.b" -o addr show dev e0 | awk '{ print $4 }')" "10.1.0.2/30" "diff changed nothing"
+	# a ping across ac, which the change leaves alone, loses nothing
+	ip netns exec "$S.a" ping -q -i 0.05 -c 60 10.1.1.2 >"$TEST_TMP/ping" 2>&1 &
+	pid=$!
+	sleep 0.5
+	apply node1
+	echo "$out"
+	check_eq "$rc" 0 "apply: exit status ($err)"
+	wait "$pid" || true
+	loss=$(grep -o '[0-9.]*% packet loss' "$TEST_TMP/ping")
+	check_eq "$loss" "0% packet loss" "the ping across ac"
+	check_eq "$(ip -n "$S.b" -o addr show dev e0 | awk '{ print $4 }')" "10.1.0.3/30" "b's address"
+	check_eq "$(ip -n "$S.b" -o link show dev e0 | grep -o 'mtu [0-9]*')" "mtu 1400" "b's MTU"
+	check ip netns exec "$S.a" ping -c 2 -W 2 10.1.0.3 >/dev/null
+	apply node1
+	check_eq "$out" "0 changes" "and again"
+}
+test_case "a changed file: diff says what, apply does it in place, a ping elsewhere loses nothing" changed
+
+half_way() {
+	local before
+	write_file
+	apply node1
+	before=$(inventory node1)
+	# a new virtual node whose sysctl does not exist: made, then undone
+	sed -i "s/^      b: {/      d: { node: n1, sysctl: { net.ipv4.no_such_thing: 1 } }\n      b: {/" "$F"
+	sed -i "s/ab: { ends: \[a:e0, b:e0\]/ab: { ends: [a:e0, b:e0], mtu: 1300/" "$F"
+	apply node1
+	echo "$out"
+	echo "$err"
+	check_eq "$rc" 2 "exit status"
+	check_match "$err" "no_such_thing" "the failure named"
+	check_match "$err" "undone, the node is as it was" "undone"
+	check_eq "$(inventory node1)" "$before" "node1 after"
+	write_file
+	apply node1
+	check_eq "$out" "0 changes" "the record is the last good apply"
+}
+test_case "a failure half-way is undone: the node is as it was" half_way
+
+not_ours() {
+	local before
+	# a namespace of the name the file wants, made by hand
+	ip netns add "$S.x"
+	ip -n "$S.x" link add dummy0 type dummy
+	sed -i "s/^      b: {/      x: { node: n1 }\n      b: {/" "$F"
+	before=$(inventory node1)
+	apply node1
+	echo "$err"
+	check_eq "$rc" 2 "exit status"
+	check_match "$err" "$S.x exists" "the clash named"
+	check_eq "$(ip -n "$S.x" -o link show | grep -c dummy0)" 1 "the hand-made namespace keeps its device"
+	check_eq "$(inventory node1)" "$before" "node1 after"
+	write_file
+	apply node1
+	check_eq "$out" "0 changes" "back to the file"
+	# destroy leaves it alone too
+	check on node1 topo destroy "$F" >/dev/null
+	check ip netns exec "$S.x" true
+	ip netns del "$S.x"
+}
+test_case "objects of the same names made by hand are never touched" not_ours
+
+destroyed() {
+	local devs
+	write_file
+	apply node1
+	apply node2
+	devs=$(n node1 ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | sort | tr '\n' ' ')
+	check_match "$devs" "tr[0-9a-f]{8}" "an egre link on node1"
+	run on node1 topo destroy "$F"
+	echo "$out"
+	check_eq "$rc" 0 "destroy on node1 ($err)"
+	run on node2 topo destroy "$F"
+	check_eq "$rc" 0 "destroy on node2 ($err)"
+	check_eq "$(ip netns list | awk '{ print $1 }' | grep -c "^$S\.")" 0 "namespaces left"
+	check_eq "$(n node1 ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | tr '\n' ' ')" \
+		"lo u1 " "node1's devices"
+	check_eq "$(n node2 ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | tr '\n' ' ')" \
+		"lo u2 " "node2's devices"
+	check_eq "$(cmdlines | grep -c 'sleep 1000' || true)" 0 "processes left"
+	check_eq "$(ls /run/trellis/topo/ | grep -c "^${_prefix}lab@.*\.\(yaml\|ids\)$" || true)" 0 "records left"
+	run on node1 topo destroy "$F"
+	check_eq "$out" "0 changes" "a second destroy"
+}
+test_case "destroy on each node leaves nothing: namespaces, devices, processes, records" destroyed
+
+test_done

@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * apply, diff and destroy: the plan of the file against the plan of the
+ * file applied last (its copy in TOPO_STATE_DIR) and the identities of what
+ * was made.
+ *
+ * An object is made when it is new, when what was made is gone or not
+ * ours any more, or when what it lives in is made again in this run; it is
+ * changed in place when only its spec differs and that is one call (an
+ * interface's MTU and state, a sysctl, a shape); otherwise it is removed
+ * and made again. Removals go first (they free names the new objects may
+ * take), inside out; what lives in something removed goes with it. If a
+ * step fails, every step done is undone, last first: the node is left as
+ * it was.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "topo_apply.h"
+#include "topo_check.h"
+#include "topo_ops.h"
+#include "topo_parse.h"
+#include "topo_plan.h"
+#include "util.h"
+
+#define ID_LEN 128
+
+enum step_kind { STEP_REMOVE, STEP_MAKE, STEP_CHANGE };
+
+struct step {
+	enum step_kind kind;
+	const struct topo_obj *old;	/* what was made (remove, change) */
+	const struct topo_obj *obj;	/* what to make (make, change) */
+	char old_id[ID_LEN];
+	char *new_id;			/* where the made object's identity goes */
+	bool implicit;			/* removed along with what it lives in */
+	bool done;
+};
+
+/* The record of what apply made on this node. */
+struct record {
+	struct topo topo;		/* the file applied last */
+	struct topo_plan plan;		/* its objects on this node */
+	char **keys, **ids;		/* and their identities */
+	size_t n;
+	bool present;
+};
+
+static void state_path(char *buf, size_t len, const struct topo *t, int node, const char *ext)
+{
+	snprintf(buf, len, TOPO_STATE_DIR "/%s@%s.%s", t->name, t->nodes[node].name, ext);
+}
+
+static int lock_state(const struct topo *t, int node)
+{
+	char path[512];
+	int fd;
+
+	mkdir("/run/trellis", 0755);
+	mkdir(TOPO_STATE_DIR, 0755);
+	state_path(path, sizeof(path), t, node, "lock");
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
+		err_msg("topo: cannot lock %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int index_of_node(const struct topo *t, const char *name)
+{
+	for (size_t i = 0; i < t->n_nodes; i++)
+		if (!strcmp(t->nodes[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+/* Reads the record; a missing one is an empty record. */
+static int record_read(struct record *r, const struct topo *t, int node)
+{
+	struct topo_errors e = { 0 };
+	char path[512], line[1024];
+	size_t n_keys = 0;
+	int old_node;
+	FILE *f;
+
+	memset(r, 0, sizeof(*r));
+	state_path(path, sizeof(path), t, node, "yaml");
+	f = fopen(path, "r");
+	if (!f)
+		return errno == ENOENT ? 0 : -errno;
+	if (topo_parse(f, path, &r->topo, &e) || topo_check(&r->topo, &e)) {
+		fclose(f);
+		err_msg("topo: the record of the last apply, %s, does not read: %s", path,
+			e.n ? e.lines[0] : "?");
+		topo_errors_free(&e);
+		return -EINVAL;
+	}
+	fclose(f);
+	old_node = index_of_node(&r->topo, t->nodes[node].name);
+	if (old_node >= 0)
+		topo_plan_build(&r->topo, old_node, &r->plan);
+	r->present = true;
+	state_path(path, sizeof(path), t, node, "ids");
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		char *tab = strchr(line, '\t');
+
+		line[strcspn(line, "\n")] = '\0';
+		if (!tab)
+			continue;
+		*tab = '\0';
+		r->keys = topo_grow(r->keys, &n_keys, sizeof(char *));
+		r->keys[n_keys - 1] = topo_strdup(line);
+		r->ids = topo_grow(r->ids, &r->n, sizeof(char *));
+		r->ids[r->n - 1] = topo_strdup(tab + 1);
+	}
+	fclose(f);
+	return 0;
+}
+
+static void record_free(struct record *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->keys[i]);
+		free(r->ids[i]);
+	}
+	free(r->keys);
+	free(r->ids);
+	topo_plan_free(&r->plan);
+	if (r->present)
+		topo_free(&r->topo);
+}
+
+static const char *record_id(const struct record *r, const char *key)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (!strcmp(r->keys[i], key))
+			return r->ids[i];
+	return NULL;
+}
+
+static const struct topo_obj *find(const struct topo_plan *p, const char *key)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->objs[i].key, key))
+			return &p->objs[i];
+	return NULL;
+}
+
+/* Writes the new record: the file's copy and the identities, each atomically. */
+static int record_write(const struct topo *t, int node, const char *file,
+			const struct topo_plan *p, char ids[][ID_LEN])
+{
+	char path[512], tmp[520], buf[8192];
+	FILE *in, *out;
+	size_t n;
+
+	state_path(path, sizeof(path), t, node, "ids");
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	out = fopen(tmp, "w");
+	if (!out)
+		goto fail;
+	for (size_t i = 0; i < p->n; i++)
+		fprintf(out, "%s\t%s\n", p->objs[i].key, ids[i]);
+	if (fclose(out) || rename(tmp, path))
+		goto fail;
+	state_path(path, sizeof(path), t, node, "yaml");
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	in = fopen(file, "r");
+	out = fopen(tmp, "w");
+	if (!in || !out) {
+		if (in)
+			fclose(in);
+		if (out)
+			fclose(out);
+		goto fail;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		fwrite(buf, 1, n, out);
+	fclose(in);
+	if (fclose(out) || rename(tmp, path))
+		goto fail;
+	return 0;
+fail:
+	err_msg("topo: cannot record the apply in %s: %s", path, strerror(errno));
+	return -1;
+}
+
+/* The record's identities, after an undo made some objects again. */
+static void record_write_ids(const struct record *r, const struct topo *t, int node)
+{
+	char path[512], tmp[520];
+	FILE *out;
+
+	if (!r->present)
+		return;
+	state_path(path, sizeof(path), t, node, "ids");
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	out = fopen(tmp, "w");
+	if (!out)
+		return;
+	for (size_t i = 0; i < r->n; i++)
+		fprintf(out, "%s\t%s\n", r->keys[i], r->ids[i]);
+	if (fclose(out) || rename(tmp, path))
+		unlink(tmp);
+}
+
+static void record_delete(const struct topo *t, int node)
+{
+	char path[512];
+
+	state_path(path, sizeof(path), t, node, "ids");
+	unlink(path);
+	state_path(path, sizeof(path), t, node, "yaml");
+	unlink(path);
+}
+
+static bool changes_in_place(enum topo_obj_kind kind)
+{
+	return kind == TOBJ_IFACE || kind == TOBJ_SYSCTL || kind == TOBJ_SHAPE;
+}
+
+static bool in_set(char **set, size_t n, const char *key)
+{
+	for (size_t i = 0; key && i < n; i++)
+		if (!strcmp(set[i], key))
+			return true;
+	return false;
+}
+
+struct steps {
+	struct step *s;
+	size_t n;
+};
+
+static void add_step(struct steps *st, enum step_kind kind, const struct topo_obj *old,
+		     const struct topo_obj *obj, const char *old_id, char *new_id)
+{
+	struct step *s;
+
+	st->s = topo_grow(st->s, &st->n, sizeof(*st->s));
+	s = &st->s[st->n - 1];
+	s->kind = kind;
+	s->old = old;
+	s->obj = obj;
+	snprintf(s->old_id, sizeof(s->old_id), "%s", old_id ? old_id : "-");
+	s->new_id = new_id;
+}
+
+/*
+ * The steps from the record to plan @p. @ids[i] gets the identity of
+ * p->objs[i] when it is kept.
+ */
+static void plan_steps(const struct record *r, const struct topo_plan *p, char ids[][ID_LEN],
+		       struct steps *st)
+{
+	char **removed = NULL, **made = NULL, **touched_ns = NULL;
+	size_t n_removed = 0, n_made = 0, n_ns = 0, i;
+
+	/* what the record has and the plan does not, or not like this: removed */
+	for (i = 0; i < r->plan.n; i++) {
+		const struct topo_obj *old = &r->plan.objs[i], *now = find(p, old->key);
+		const char *id = record_id(r, old->key);
+
+		if (now && (!strcmp(now->spec, old->spec) || changes_in_place(old->kind)))
+			continue;
+		if (!id || !topo_op_alive(old, id))
+			continue;	/* gone already, or never ours */
+		removed = topo_grow(removed, &n_removed, sizeof(char *));
+		removed[n_removed - 1] = old->key;
+	}
+	/*
+	 * Inside out; what lives in something removed goes along with it (a
+	 * step of its own all the same, so that an undo makes it again).
+	 */
+	for (i = r->plan.n; i-- > 0;) {
+		const struct topo_obj *old = &r->plan.objs[i];
+
+		if (!in_set(removed, n_removed, old->key))
+			continue;
+		add_step(st, STEP_REMOVE, old, NULL, record_id(r, old->key), NULL);
+		st->s[st->n - 1].implicit = in_set(removed, n_removed, old->parent[0]) ||
+					    in_set(removed, n_removed, old->parent[1]);
+	}
+	for (i = 0; i < p->n; i++) {
+		const struct topo_obj *o = &p->objs[i], *old = find(&r->plan, o->key);
+		const char *id = old ? record_id(r, o->key) : NULL;
+		bool make = !old || !id || in_set(removed, n_removed, o->key) ||
+			    !topo_op_alive(old, id) || in_set(made, n_made, o->parent[0]) ||
+			    in_set(made, n_made, o->parent[1]) ||
+			    (o->kind == TOBJ_ROUTE && in_set(touched_ns, n_ns, o->ns));
+
+		snprintf(ids[i], ID_LEN, "%s", id ? id : "-");
+		if (make) {
+			add_step(st, STEP_MAKE, NULL, o, NULL, ids[i]);
+		} else if (strcmp(o->spec, old->spec)) {
+			add_step(st, STEP_CHANGE, old, o, id, ids[i]);
+		} else {
+			continue;
+		}
+		made = topo_grow(made, &n_made, sizeof(char *));
+		made[n_made - 1] = o->key;
+		/* a made interface or address takes its namespace's routes along */
+		if (o->ns && (o->kind == TOBJ_IFACE || o->kind == TOBJ_ADDR || o->kind == TOBJ_VNODE)) {
+			touched_ns = topo_grow(touched_ns, &n_ns, sizeof(char *));
+			touched_ns[n_ns - 1] = o->ns;
+		}
+	}
+	free(removed);
+	free(made);
+	free(touched_ns);
+}
+
+static void print_step(const struct step *s)
+{
+	switch (s->kind) {
+	case STEP_REMOVE:
+		printf("- %s\n", s->old->key);
+		break;
+	case STEP_MAKE:
+		printf("+ %s%s%s\n", s->obj->key, s->obj->spec[0] ? ": " : "", s->obj->spec);
+		break;
+	case STEP_CHANGE:
+		printf("~ %s: %s -> %s\n", s->obj->key, s->old->spec, s->obj->spec);
+		break;
+	}
+}
+
+static void record_set_id(struct record *r, const char *key, const char *id)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		if (!strcmp(r->keys[i], key)) {
+			free(r->ids[i]);
+			r->ids[i] = topo_strdup(id);
+		}
+	}
+}
+
+/*
+ * Undoes the steps done, last first; best effort. What it makes again
+ * gets a new identity, which the record takes.
+ */
+static void undo(struct steps *st, struct record *r)
+{
+	char id[ID_LEN];
+
+	for (size_t i = st->n; i-- > 0;) {
+		struct step *s = &st->s[i];
+
+		if (!s->done)
+			continue;
+		switch (s->kind) {
+		case STEP_REMOVE:
+			if (!topo_op_make(s->old, id, sizeof(id)) && s->old->kind != TOBJ_SYSCTL)
+				record_set_id(r, s->old->key, id);
+			break;
+		case STEP_MAKE:
+			topo_op_remove(s->obj, s->new_id);
+			break;
+		case STEP_CHANGE:
+			topo_op_make(s->old, id, sizeof(id));
+			break;
+		}
+	}
+}
+
+static int resolve_node_record(struct record *r, const struct topo *t, int node)
+{
+	int err = record_read(r, t, node);
+
+	if (err && err != -EINVAL)
+		err_msg("topo: cannot read the record of the last apply: %s", strerror(-err));
+	return err;
+}
+
+int topo_apply(struct topo *t, const char *file, int node, enum topo_mode mode)
+{
+	struct topo_plan plan = { 0 };
+	struct steps st = { 0 };
+	char (*ids)[ID_LEN] = NULL;
+	struct record r;
+	int lock, ret = 0;
+	size_t i;
+
+	lock = lock_state(t, node);
+	if (lock < 0)
+		return EXIT_RUNTIME;
+	if (resolve_node_record(&r, t, node)) {
+		close(lock);
+		return EXIT_RUNTIME;
+	}
+	if (mode != TOPO_DESTROY)
+		topo_plan_build(t, node, &plan);
+	ids = topo_must(calloc(plan.n + 1, sizeof(*ids)));
+	plan_steps(&r, &plan, ids, &st);
+	for (i = 0; i < st.n && ret == 0; i++) {
+		struct step *s = &st.s[i];
+
+		print_step(s);
+		fflush(stdout);
+		if (mode == TOPO_DIFF)
+			continue;
+		if (s->kind == STEP_REMOVE)
+			ret = s->implicit ? 0 : topo_op_remove(s->old, s->old_id);
+		else
+			ret = topo_op_make(s->obj, s->new_id, ID_LEN);
+		/* a sysctl keeps the value it had before the first apply */
+		if (!ret && s->kind == STEP_CHANGE && s->obj->kind == TOBJ_SYSCTL)
+			snprintf(s->new_id, ID_LEN, "%s", s->old_id);
+		s->done = ret == 0;
+	}
+	if (ret) {
+		undo(&st, &r);
+		record_write_ids(&r, t, node);
+		err_msg("topo %s: %s failed: undone, the node is as it was", mode == TOPO_DESTROY ?
+			"destroy" : "apply", st.s[i - 1].obj ? st.s[i - 1].obj->key :
+			st.s[i - 1].old->key);
+		ret = EXIT_RUNTIME;
+	} else if (mode == TOPO_DESTROY) {
+		record_delete(t, node);
+	} else if (mode == TOPO_APPLY && record_write(t, node, file, &plan, ids)) {
+		ret = EXIT_RUNTIME;
+	}
+	if (!ret)
+		printf("%zu change%s%s\n", st.n, st.n == 1 ? "" : "s",
+		       mode == TOPO_DIFF ? " to make" : "");
+	free(st.s);
+	free(ids);
+	topo_plan_free(&plan);
+	record_free(&r);
+	close(lock);
+	return ret;
+}
