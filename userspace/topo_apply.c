@@ -40,6 +40,7 @@ struct step {
 	char old_id[ID_LEN];
 	char *new_id;			/* where the made object's identity goes */
 	bool implicit;			/* removed along with what it lives in */
+	bool ensure;			/* made again over itself: nothing to undo */
 	bool done;
 };
 
@@ -262,27 +263,50 @@ static void add_step(struct steps *st, enum step_kind kind, const struct topo_ob
  * The steps from the record to plan @p. @ids[i] gets the identity of
  * p->objs[i] when it is kept.
  */
+static void set_add(char ***set, size_t *n, char *key)
+{
+	*set = topo_grow(*set, n, sizeof(char *));
+	(*set)[*n - 1] = key;
+}
+
+/* Whether a route of namespace @ns may have gone with an interface or address. */
+static bool route_shaken(const struct topo_obj *o, char **ns_set, size_t n)
+{
+	return o->kind == TOBJ_ROUTE && in_set(ns_set, n, o->ns);
+}
+
 static void plan_steps(const struct record *r, const struct topo_plan *p, char ids[][ID_LEN],
 		       struct steps *st)
 {
-	char **removed = NULL, **made = NULL, **touched_ns = NULL;
-	size_t n_removed = 0, n_made = 0, n_ns = 0, i;
+	char **removed = NULL, **made = NULL, **gone_ns = NULL, **made_ns = NULL;
+	size_t n_removed = 0, n_made = 0, n_gone_ns = 0, n_made_ns = 0, i;
 
-	/* what the record has and the plan does not, or not like this: removed */
+	/*
+	 * Removed: what the record has and the plan does not, or not like
+	 * this; and what lives in something removed (in the plan's order, so
+	 * parents come first). A route may go with an interface or address
+	 * of its namespace.
+	 */
 	for (i = 0; i < r->plan.n; i++) {
 		const struct topo_obj *old = &r->plan.objs[i], *now = find(p, old->key);
 		const char *id = record_id(r, old->key);
+		bool with_parent = in_set(removed, n_removed, old->parent[0]) ||
+				   in_set(removed, n_removed, old->parent[1]) ||
+				   route_shaken(old, gone_ns, n_gone_ns);
 
-		if (now && (!strcmp(now->spec, old->spec) || changes_in_place(old->kind)))
-			continue;
-		if (!id || !topo_op_alive(old, id))
-			continue;	/* gone already, or never ours */
-		removed = topo_grow(removed, &n_removed, sizeof(char *));
-		removed[n_removed - 1] = old->key;
+		if (!with_parent) {
+			if (now && (!strcmp(now->spec, old->spec) || changes_in_place(old->kind)))
+				continue;
+			if (!id || !topo_op_alive(old, id))
+				continue;	/* gone already, or never ours */
+		}
+		set_add(&removed, &n_removed, old->key);
+		if (old->ns && (old->kind == TOBJ_IFACE || old->kind == TOBJ_ADDR))
+			set_add(&gone_ns, &n_gone_ns, old->ns);
 	}
 	/*
-	 * Inside out; what lives in something removed goes along with it (a
-	 * step of its own all the same, so that an undo makes it again).
+	 * Inside out. What goes along with something removed is a step all
+	 * the same (done by its parent), so that an undo makes it again.
 	 */
 	for (i = r->plan.n; i-- > 0;) {
 		const struct topo_obj *old = &r->plan.objs[i];
@@ -291,35 +315,39 @@ static void plan_steps(const struct record *r, const struct topo_plan *p, char i
 			continue;
 		add_step(st, STEP_REMOVE, old, NULL, record_id(r, old->key), NULL);
 		st->s[st->n - 1].implicit = in_set(removed, n_removed, old->parent[0]) ||
-					    in_set(removed, n_removed, old->parent[1]);
+					    in_set(removed, n_removed, old->parent[1]) ||
+					    route_shaken(old, gone_ns, n_gone_ns);
 	}
+	/*
+	 * Made: what is new, gone, removed above, or in something made; a
+	 * route again (replaced) when an interface or address of its
+	 * namespace is made. Changed: the rest whose spec differs.
+	 */
 	for (i = 0; i < p->n; i++) {
 		const struct topo_obj *o = &p->objs[i], *old = find(&r->plan, o->key);
 		const char *id = old ? record_id(r, o->key) : NULL;
 		bool make = !old || !id || in_set(removed, n_removed, o->key) ||
 			    !topo_op_alive(old, id) || in_set(made, n_made, o->parent[0]) ||
-			    in_set(made, n_made, o->parent[1]) ||
-			    (o->kind == TOBJ_ROUTE && in_set(touched_ns, n_ns, o->ns));
+			    in_set(made, n_made, o->parent[1]);
 
 		snprintf(ids[i], ID_LEN, "%s", id ? id : "-");
 		if (make) {
 			add_step(st, STEP_MAKE, NULL, o, NULL, ids[i]);
+			set_add(&made, &n_made, o->key);
+			if (o->ns && (o->kind == TOBJ_IFACE || o->kind == TOBJ_ADDR))
+				set_add(&made_ns, &n_made_ns, o->ns);
 		} else if (strcmp(o->spec, old->spec)) {
 			add_step(st, STEP_CHANGE, old, o, id, ids[i]);
-		} else {
-			continue;
-		}
-		made = topo_grow(made, &n_made, sizeof(char *));
-		made[n_made - 1] = o->key;
-		/* a made interface or address takes its namespace's routes along */
-		if (o->ns && (o->kind == TOBJ_IFACE || o->kind == TOBJ_ADDR || o->kind == TOBJ_VNODE)) {
-			touched_ns = topo_grow(touched_ns, &n_ns, sizeof(char *));
-			touched_ns[n_ns - 1] = o->ns;
+		} else if (route_shaken(o, made_ns, n_made_ns)) {
+			/* it was there and stays: an undo leaves it */
+			add_step(st, STEP_MAKE, NULL, o, NULL, ids[i]);
+			st->s[st->n - 1].ensure = true;
 		}
 	}
 	free(removed);
 	free(made);
-	free(touched_ns);
+	free(gone_ns);
+	free(made_ns);
 }
 
 static void print_step(const struct step *s)
@@ -366,7 +394,8 @@ static void undo(struct steps *st, struct record *r)
 				record_set_id(r, s->old->key, id);
 			break;
 		case STEP_MAKE:
-			topo_op_remove(s->obj, s->new_id);
+			if (!s->ensure)
+				topo_op_remove(s->obj, s->new_id);
 			break;
 		case STEP_CHANGE:
 			topo_op_make(s->old, id, sizeof(id));

@@ -33,11 +33,11 @@ write_file() {
 	      a:
 	        node: n1
 	        loopback: 10.255.0.1/32
-	        interfaces: { e0: 10.1.0.1/30, e1: 10.1.1.1/30 }
+	        interfaces: { e0: 10.1.0.1/29, e1: 10.1.1.1/30 }
 	        routes: [10.255.0.3/32 via 10.1.1.2]
 	        sysctl: { net.ipv4.ip_forward: 1 }
 	        run: sleep 1000
-	      b: { node: n1, interfaces: { e0: ${B_ADDR:-10.1.0.2/30} } }
+	      b: { node: n1, interfaces: { e0: ${B_ADDR:-10.1.0.2/29} } }
 	      c:
 	        node: n2
 	        loopback: 10.255.0.3/32
@@ -130,13 +130,13 @@ test_case "a second apply and a diff change nothing" again
 
 changed() {
 	local pid loss
-	B_ADDR=10.1.0.3/30 AB_MORE=", mtu: 1400" write_file
+	B_ADDR=10.1.0.5/29 AB_MORE=", mtu: 1400" write_file
 	run on node1 topo diff "$F"
 	echo "$out"
 	check_match "$out" "~ iface $S.a e0: mtu 1500 up -> mtu 1400 up" "diff: the MTU in place"
-	check_match "$out" "- addr $S.b e0 10.1.0.2/30" "diff: the old address"
-	check_match "$out" "\+ addr $S.b e0 10.1.0.3/30" "diff: the new address"
-	check_eq "$(ip -n "$S.b" -o addr show dev e0 | awk '{ print $4 }')" "10.1.0.2/30" "diff changed nothing"
+	check_match "$out" "- addr $S.b e0 10.1.0.2/29" "diff: the old address"
+	check_match "$out" "\+ addr $S.b e0 10.1.0.5/29" "diff: the new address"
+	check_eq "$(ip -4 -n "$S.b" -o addr show dev e0 | awk '{ print $4 }')" "10.1.0.2/29" "diff changed nothing"
 	# a ping across ac, which the change leaves alone, loses nothing
 	ip netns exec "$S.a" ping -q -i 0.05 -c 60 10.1.1.2 >"$TEST_TMP/ping" 2>&1 &
 	pid=$!
@@ -147,9 +147,9 @@ changed() {
 	wait "$pid" || true
 	loss=$(grep -o '[0-9.]*% packet loss' "$TEST_TMP/ping")
 	check_eq "$loss" "0% packet loss" "the ping across ac"
-	check_eq "$(ip -n "$S.b" -o addr show dev e0 | awk '{ print $4 }')" "10.1.0.3/30" "b's address"
+	check_eq "$(ip -4 -n "$S.b" -o addr show dev e0 | awk '{ print $4 }')" "10.1.0.5/29" "b's address"
 	check_eq "$(ip -n "$S.b" -o link show dev e0 | grep -o 'mtu [0-9]*')" "mtu 1400" "b's MTU"
-	check ip netns exec "$S.a" ping -c 2 -W 2 10.1.0.3 >/dev/null
+	check ip netns exec "$S.a" ping -c 2 -W 2 10.1.0.5 >/dev/null
 	apply node1
 	check_eq "$out" "0 changes" "and again"
 }
@@ -216,7 +216,7 @@ destroyed() {
 		"lo u1 " "node1's devices"
 	check_eq "$(n node2 ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | tr '\n' ' ')" \
 		"lo u2 " "node2's devices"
-	check_eq "$(cmdlines | grep -c 'sleep 1000' || true)" 0 "processes left"
+	check_eq "$(cmdlines | grep -c '[s]leep 1000' || true)" 0 "processes left"
 	check_eq "$(ls /run/trellis/topo/ | grep -c "^${_prefix}lab@.*\.\(yaml\|ids\)$" || true)" 0 "records left"
 	run on node1 topo destroy "$F"
 	check_eq "$out" "0 changes" "a second destroy"
