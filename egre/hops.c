@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The Ethernet header of link and slice devices. IP output builds one for
- * each frame it routes or sends onto such a device, and nothing that only
- * bridges a frame does, so building it is where a frame's hop budget
- * starts afresh (hops.h).
+ * each frame it routes or sends onto such a device, and a bridge, a
+ * binding or tc mirred between devices never does, so building it is
+ * where a frame's hop budget starts afresh (hops.h). A tenant's own VRF
+ * or L3 ipvlan can hand a bridged frame to IP output, as its own tunnels
+ * can: hops.h says what that and the budget's other gaps are.
  */
 #include <linux/etherdevice.h>
 

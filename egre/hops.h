@@ -25,12 +25,14 @@
  * Ethernet header is built by egre_header_ops, which IP output calls for
  * every frame it sends (no cached header) and a bridge never calls.
  *
- * A tenant's own tunnel in a slice sends a new packet, which starts afresh.
- * What the budget misses: GRO in a slice that merges a tenant's own
+ * A tenant's own tunnel in a slice sends a new packet, which starts afresh,
+ * and so does a frame its VRF (tc mirred into it) or L3 ipvlan hands to IP
+ * output. What the budget misses: GRO in a slice that merges a tenant's own
  * tunnel traffic (GRE, IPIP, VXLAN inside the slice) rewrites these
  * offsets for the merged frame, which then starts afresh at the next
  * link; a frame routed onto another device (a veth) and then bridged to
- * a link keeps spending.
+ * a link keeps spending, as does one routed out of a macvlan, ipvlan,
+ * bond or team on top of these devices (they cache the header).
  */
 #ifndef _TRELLIS_EGRE_HOPS_H
 #define _TRELLIS_EGRE_HOPS_H
