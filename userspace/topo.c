@@ -8,6 +8,9 @@
  *   topo apply|diff|destroy FILE [node NAME]
  *                          this node's part made, compared, removed
  *                          (topo_apply.c)
+ *   topo link FILE LINK down|up|flap [PERIOD [COUNT]] [node NAME]
+ *   topo exec FILE VNODE [node NAME] [--] CMD...
+ *                          events and commands (topo_events.c)
  */
 #include <errno.h>
 #include <ifaddrs.h>
@@ -20,6 +23,7 @@
 #include "output.h"
 #include "topo_apply.h"
 #include "topo_check.h"
+#include "topo_events.h"
 #include "topo_parse.h"
 #include "util.h"
 
@@ -28,6 +32,8 @@ static void topo_usage(FILE *f)
 	fprintf(f,
 		"Usage: egrectl topo check FILE [-j]\n"
 		"       egrectl topo { apply | diff | destroy } FILE [node NAME]\n"
+		"       egrectl topo link FILE LINK { down | up | flap [PERIOD [COUNT]] } [node NAME]\n"
+		"       egrectl topo exec FILE VNODE [node NAME] [--] CMD...\n"
 		"\n"
 		"check: validates FILE as a whole without touching the kernel (YAML,\n"
 		"fields, names, addresses, keys, placement, the MTU of every link from\n"
@@ -41,6 +47,11 @@ static void topo_usage(FILE *f)
 		"\"N changes\". A failure half-way undoes the run (exit 2).\n"
 		"diff: what apply would do, without doing it.\n"
 		"destroy: removes what apply made on this node, nothing else.\n"
+		"link: this node's ends of link LINK (or SLICE/LINK) down or up, or\n"
+		"flapped COUNT times (default 1), PERIOD seconds each way (default 1).\n"
+		"Run it on each node for both ends. The record is not changed: the\n"
+		"next apply follows the file.\n"
+		"exec: CMD inside virtual node VNODE (or SLICE.VNODE), as slice exec.\n"
 		"node: the physical node this is (default: the one whose underlay\n"
 		"address is configured here). What apply made, and how it knows it is\n"
 		"its own, is kept in " TOPO_STATE_DIR ".\n");
@@ -217,7 +228,7 @@ static bool local_addr(const struct topo_addr *a, const struct ifaddrs *ifs)
 }
 
 /* The node named @name, or the one whose underlay address is here. */
-static int this_node(const struct topo *t, const char *name)
+static int this_node(const struct topo *t, const char *name, bool quiet)
 {
 	struct ifaddrs *ifs;
 	int found = -1;
@@ -226,10 +237,13 @@ static int this_node(const struct topo *t, const char *name)
 		for (size_t i = 0; i < t->n_nodes; i++)
 			if (!strcmp(t->nodes[i].name, name))
 				return (int)i;
-		err_msg("topo: no node \"%s\" in %s", name, t->file);
+		if (!quiet)
+			err_msg("topo: no node \"%s\" in %s", name, t->file);
 		return -1;
 	}
 	if (getifaddrs(&ifs) < 0) {
+		if (quiet)
+			return -1;
 		err_msg("topo: cannot read this node's addresses: %s", strerror(errno));
 		return -1;
 	}
@@ -238,8 +252,9 @@ static int this_node(const struct topo *t, const char *name)
 			if (!local_addr(&t->nodes[i].underlay[a], ifs))
 				continue;
 			if (found >= 0 && found != (int)i) {
-				err_msg("topo: the underlay addresses of nodes %s and %s are both here: give node NAME",
-					t->nodes[found].name, t->nodes[i].name);
+				if (!quiet)
+					err_msg("topo: the underlay addresses of nodes %s and %s are both here: give node NAME",
+						t->nodes[found].name, t->nodes[i].name);
 				freeifaddrs(ifs);
 				return -1;
 			}
@@ -247,7 +262,7 @@ static int this_node(const struct topo *t, const char *name)
 		}
 	}
 	freeifaddrs(ifs);
-	if (found < 0)
+	if (found < 0 && !quiet)
 		err_msg("topo: no node's underlay address of %s is configured here: give node NAME",
 			t->file);
 	return found;
@@ -269,60 +284,131 @@ static int topo_node_cmd(enum topo_mode mode, const char *file, const char *node
 			return EXIT_USAGE;
 		}
 	}
-	node = this_node(&t, node_name);
+	node = this_node(&t, node_name, false);
 	ret = node < 0 ? EXIT_USAGE : topo_apply(&t, file, node, mode);
+	topo_free(&t);
+	return ret;
+}
+
+/* Loads @file and finds this node; 0, or an exit code (nothing to free). */
+static int load_here(const char *file, const char *node_name, bool need_node, struct topo *t,
+		     int *node)
+{
+	int ret = topo_load(file, t);
+
+	if (ret)
+		return ret;
+	/* exec: on the node if it can tell which, else wherever the namespace is */
+	*node = this_node(t, node_name, !need_node && !node_name);
+	if (*node < 0 && (need_node || node_name)) {
+		topo_free(t);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int topo_link_cmd(const char *file, int argc, char **argv)
+{
+	const char *node_name = NULL;
+	struct topo t;
+	int node, ret, n = argc;
+
+	/* "... node NAME" at the end */
+	if (argc >= 2 && !strcmp(argv[argc - 2], "node")) {
+		node_name = argv[argc - 1];
+		n -= 2;
+	}
+	if (n < 2) {
+		err_msg("topo link: want FILE NAME down|up|flap [PERIOD [COUNT]] [node NODE]");
+		return EXIT_USAGE;
+	}
+	ret = load_here(file, node_name, true, &t, &node);
+	if (ret)
+		return ret;
+	ret = topo_link_event(&t, node, argv[0], n - 1, argv + 1);
+	topo_free(&t);
+	return ret;
+}
+
+static int topo_exec_cmd(const char *file, int argc, char **argv)
+{
+	const char *node_name = NULL;
+	struct topo t;
+	int node, ret, skip = 1;
+
+	if (argc < 1) {
+		err_msg("topo exec: want FILE VNODE [node NODE] [--] CMD...");
+		return EXIT_USAGE;
+	}
+	if (argc >= 3 && !strcmp(argv[1], "node")) {
+		node_name = argv[2];
+		skip = 3;
+	}
+	ret = load_here(file, node_name, false, &t, &node);
+	if (ret)
+		return ret;
+	ret = topo_exec(&t, node, argv[0], argc - skip, argv + skip);
 	topo_free(&t);
 	return ret;
 }
 
 static int topo_run(int argc, char **argv)
 {
-	static const char *const verbs[] = { "check", "apply", "diff", "destroy", NULL };
-	const char *file = NULL, *node = NULL;
-	int verb = -1, i, v;
+	static const char *const verbs[] = {
+		"check", "apply", "diff", "destroy", "link", "exec", NULL
+	};
+	enum { CHECK, APPLY, DIFF, DESTROY, LINK, EXEC };
+	const char *node = NULL;
+	int i = 0, v;
 
-	for (i = 0; i < argc; i++) {
-		if (egrectl_json_arg(argv[i]))
-			continue;
-		if (verb < 0) {
-			if (matches(argv[i], "help")) {
-				topo_usage(stdout);
-				return 0;
-			}
-			for (v = 0; verbs[v] && !matches(argv[i], verbs[v]); v++)
-				;
-			if (!verbs[v])
-				return egrectl_bad_arg(&egrectl_cmd_topo, argv[i]);
-			verb = v;
-		} else if (!file) {
-			file = argv[i];
-		} else if (verb > 0 && matches(argv[i], "node") && !node) {
-			if (i + 1 == argc) {
-				err_msg("topo: \"node\" needs a NAME");
-				return EXIT_USAGE;
-			}
-			node = argv[++i];
-		} else {
-			return egrectl_bad_arg(&egrectl_cmd_topo, argv[i]);
-		}
-	}
-	if (verb < 0 || !file) {
-		if (verb < 0)
-			err_msg("topo: missing command (check, apply, diff, destroy)");
-		else
-			err_msg("topo: %s needs a FILE", verbs[verb]);
+	while (i < argc && egrectl_json_arg(argv[i]))
+		i++;
+	if (i == argc) {
+		err_msg("topo: missing command (check, apply, diff, destroy, link, exec)");
 		topo_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (verb == 0)
-		return topo_check_cmd(file);
-	return topo_node_cmd(verb == 1 ? TOPO_APPLY : verb == 2 ? TOPO_DIFF : TOPO_DESTROY, file,
-			     node);
+	if (matches(argv[i], "help")) {
+		topo_usage(stdout);
+		return 0;
+	}
+	for (v = 0; verbs[v] && !matches(argv[i], verbs[v]); v++)
+		;
+	if (!verbs[v])
+		return egrectl_bad_arg(&egrectl_cmd_topo, argv[i]);
+	while (++i < argc && egrectl_json_arg(argv[i]))
+		;
+	if (i == argc) {
+		err_msg("topo: %s needs a FILE", verbs[v]);
+		topo_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (v == LINK)
+		return topo_link_cmd(argv[i], argc - i - 1, argv + i + 1);
+	if (v == EXEC)
+		return topo_exec_cmd(argv[i], argc - i - 1, argv + i + 1);
+	for (int j = i + 1; j < argc; j++) {
+		if (egrectl_json_arg(argv[j]))
+			continue;
+		if (v != CHECK && matches(argv[j], "node") && !node && j + 1 < argc) {
+			node = argv[++j];
+			continue;
+		}
+		if (v != CHECK && matches(argv[j], "node") && !node) {
+			err_msg("topo: \"node\" needs a NAME");
+			return EXIT_USAGE;
+		}
+		return egrectl_bad_arg(&egrectl_cmd_topo, argv[j]);
+	}
+	if (v == CHECK)
+		return topo_check_cmd(argv[i]);
+	return topo_node_cmd(v == APPLY ? TOPO_APPLY : v == DIFF ? TOPO_DIFF : TOPO_DESTROY,
+			     argv[i], node);
 }
 
 const struct egrectl_cmd egrectl_cmd_topo = {
 	.name = "topo",
-	.summary = "an experiment from a topology file: check, apply, diff, destroy",
+	.summary = "an experiment from a topology file: check, apply, diff, destroy, link, exec",
 	.run = topo_run,
 	.usage = topo_usage,
 };

@@ -33,6 +33,8 @@
 
 #define RUN_LOG_DIR	"/run/trellis/topo/log"
 
+static int link_state(const char *ns, const char *dev, uint32_t mtu, bool up);
+
 /* egrectl WORDS..., in this process: "link add ...", "slice del ...". */
 static int egrectl_words(char **words)
 {
@@ -128,6 +130,11 @@ static unsigned int ifindex_in(const char *ns, const char *dev)
 	in_slice(fd, ifindex_here, &a);
 	close(fd);
 	return a.ifindex;
+}
+
+int topo_iface_state(const char *ns, const char *dev, bool up)
+{
+	return link_state(ns, dev, 0, up);
 }
 
 /* Sets @dev's MTU (0: leave it) and up or down, in @ns (NULL: here). */

@@ -26,6 +26,9 @@ int topo_op_remove(const struct topo_obj *o, const char *id);
 /* Whether @o, recorded with identity @id, is still there and the same. */
 bool topo_op_alive(const struct topo_obj *o, const char *id);
 
+/* Sets device @dev of namespace @ns up or down; 0 or an exit code. */
+int topo_iface_state(const char *ns, const char *dev, bool up);
+
 /* The netns cookie of namespace @ns, or 0 when it is not there. */
 unsigned long long topo_ns_cookie(const char *ns);
 

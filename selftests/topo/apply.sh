@@ -128,6 +128,39 @@ again() {
 }
 test_case "a second apply and a diff change nothing" again
 
+events() {
+	run on node1 topo exec "$F" a -- ip -4 -o addr show dev e0
+	check_eq "$rc" 0 "exec: exit status ($err)"
+	check_match "$out" "10.1.0.1/29" "exec in a"
+	run on node1 topo exec "$F" "$S.c" ip link show
+	check_eq "$rc" 1 "exec on the wrong node: exit status"
+	check_eq "$err" "egrectl: topo exec: virtual node c of slice $S is on node n2, not on n1" \
+		"exec on the wrong node"
+	run on node1 topo exec "$F" a false
+	check_eq "$rc" 1 "exec: the command's status"
+	# link events on this node's ends: a pair has both here
+	check on node1 topo link "$F" ab down
+	check_fail ip netns exec "$S.a" ping -c 1 -W 1 10.1.0.2 >/dev/null
+	check_match "$(ip -n "$S.b" -o link show dev e0)" "state DOWN" "b's end down"
+	check on node1 topo link "$F" "$S/ab" up
+	check ip netns exec "$S.a" ping -c 2 -W 2 10.1.0.2 >/dev/null
+	check on node1 topo link "$F" ab flap 0.2 2
+	check_match "$(ip -n "$S.a" -o link show dev e0)" "UP" "a's end up after a flap"
+	# an egre link: each node takes its own end down
+	check on node2 topo link "$F" ac down
+	check_fail ip netns exec "$S.a" ping -c 1 -W 1 10.1.1.2 >/dev/null
+	check on node2 topo link "$F" ac up
+	check ip netns exec "$S.a" ping -c 2 -W 2 10.1.1.2 >/dev/null
+	run on node1 topo link "$F" nosuch down
+	check_eq "$rc" 1 "no such link: exit status"
+	check_eq "$err" "egrectl: topo link: no link \"nosuch\" in $F" "no such link"
+	run on node1 topo link "$F" ab sideways
+	check_eq "$rc" 1 "a bad event: exit status"
+	apply node1
+	check_eq "$out" "0 changes" "apply after the events"
+}
+test_case "topo exec runs in a virtual node; topo link takes ends down, up, and flaps them" events
+
 changed() {
 	local pid loss
 	B_ADDR=10.1.0.5/29 AB_MORE=", mtu: 1400" write_file
