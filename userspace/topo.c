@@ -25,13 +25,14 @@
 #include "topo_check.h"
 #include "topo_events.h"
 #include "topo_parse.h"
+#include "topo_show.h"
 #include "util.h"
 
 static void topo_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: egrectl topo check FILE [-j]\n"
-		"       egrectl topo { apply | diff | destroy } FILE [node NAME]\n"
+		"       egrectl topo { apply | diff | destroy | show } FILE [node NAME] [-j]\n"
 		"       egrectl topo link FILE LINK { down | up | flap [PERIOD [COUNT]] } [node NAME]\n"
 		"       egrectl topo exec FILE VNODE [node NAME] [--] CMD...\n"
 		"\n"
@@ -47,6 +48,9 @@ static void topo_usage(FILE *f)
 		"\"N changes\". A failure half-way undoes the run (exit 2).\n"
 		"diff: what apply would do, without doing it.\n"
 		"destroy: removes what apply made on this node, nothing else.\n"
+		"show: each object of this node's part and its state: ok, not made,\n"
+		"gone (made, and not there or not apply's any more) or differs (with\n"
+		"what the kernel has now); an interface's carrier and counters.\n"
 		"link: this node's ends of link LINK (or SLICE/LINK) down or up, or\n"
 		"flapped COUNT times (default 1), PERIOD seconds each way (default 1).\n"
 		"Run it on each node for both ends. The record is not changed: the\n"
@@ -352,19 +356,32 @@ static int topo_exec_cmd(const char *file, int argc, char **argv)
 	return ret;
 }
 
+static int topo_show_cmd(const char *file, const char *node_name)
+{
+	struct topo t;
+	int node, ret;
+
+	ret = load_here(file, node_name, true, &t, &node);
+	if (ret)
+		return ret;
+	ret = topo_show(&t, node);
+	topo_free(&t);
+	return ret;
+}
+
 static int topo_run(int argc, char **argv)
 {
 	static const char *const verbs[] = {
-		"check", "apply", "diff", "destroy", "link", "exec", NULL
+		"check", "apply", "diff", "destroy", "link", "exec", "show", NULL
 	};
-	enum { CHECK, APPLY, DIFF, DESTROY, LINK, EXEC };
+	enum { CHECK, APPLY, DIFF, DESTROY, LINK, EXEC, SHOW };
 	const char *node = NULL;
 	int i = 0, v;
 
 	while (i < argc && egrectl_json_arg(argv[i]))
 		i++;
 	if (i == argc) {
-		err_msg("topo: missing command (check, apply, diff, destroy, link, exec)");
+		err_msg("topo: missing command (check, apply, diff, destroy, show, link, exec)");
 		topo_usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -402,13 +419,15 @@ static int topo_run(int argc, char **argv)
 	}
 	if (v == CHECK)
 		return topo_check_cmd(argv[i]);
+	if (v == SHOW)
+		return topo_show_cmd(argv[i], node);
 	return topo_node_cmd(v == APPLY ? TOPO_APPLY : v == DIFF ? TOPO_DIFF : TOPO_DESTROY,
 			     argv[i], node);
 }
 
 const struct egrectl_cmd egrectl_cmd_topo = {
 	.name = "topo",
-	.summary = "an experiment from a topology file: check, apply, diff, destroy, link, exec",
+	.summary = "an experiment from a topology file: check, apply, diff, destroy, show, link, exec",
 	.run = topo_run,
 	.usage = topo_usage,
 };

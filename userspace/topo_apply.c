@@ -27,9 +27,10 @@
 #include "topo_ops.h"
 #include "topo_parse.h"
 #include "topo_plan.h"
+#include "topo_record.h"
 #include "util.h"
 
-#define ID_LEN 128
+#define ID_LEN TOPO_ID_LEN
 
 enum step_kind { STEP_REMOVE, STEP_MAKE, STEP_CHANGE };
 
@@ -43,189 +44,6 @@ struct step {
 	bool ensure;			/* made again over itself: nothing to undo */
 	bool done;
 };
-
-/* The record of what apply made on this node. */
-struct record {
-	struct topo topo;		/* the file applied last */
-	struct topo_plan plan;		/* its objects on this node */
-	char **keys, **ids;		/* and their identities */
-	size_t n;
-	bool present;
-};
-
-static void state_path(char *buf, size_t len, const struct topo *t, int node, const char *ext)
-{
-	snprintf(buf, len, TOPO_STATE_DIR "/%s@%s.%s", t->name, t->nodes[node].name, ext);
-}
-
-static int lock_state(const struct topo *t, int node)
-{
-	char path[512];
-	int fd;
-
-	mkdir("/run/trellis", 0755);
-	mkdir(TOPO_STATE_DIR, 0755);
-	state_path(path, sizeof(path), t, node, "lock");
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
-		err_msg("topo: cannot lock %s: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-static int index_of_node(const struct topo *t, const char *name)
-{
-	for (size_t i = 0; i < t->n_nodes; i++)
-		if (!strcmp(t->nodes[i].name, name))
-			return (int)i;
-	return -1;
-}
-
-/* Reads the record; a missing one is an empty record. */
-static int record_read(struct record *r, const struct topo *t, int node)
-{
-	struct topo_errors e = { 0 };
-	char path[512], line[1024];
-	size_t n_keys = 0;
-	int old_node;
-	FILE *f;
-
-	memset(r, 0, sizeof(*r));
-	state_path(path, sizeof(path), t, node, "yaml");
-	f = fopen(path, "r");
-	if (!f)
-		return errno == ENOENT ? 0 : -errno;
-	if (topo_parse(f, path, &r->topo, &e) || topo_check(&r->topo, &e)) {
-		fclose(f);
-		err_msg("topo: the record of the last apply, %s, does not read: %s", path,
-			e.n ? e.lines[0] : "?");
-		topo_errors_free(&e);
-		return -EINVAL;
-	}
-	fclose(f);
-	old_node = index_of_node(&r->topo, t->nodes[node].name);
-	if (old_node >= 0)
-		topo_plan_build(&r->topo, old_node, &r->plan);
-	r->present = true;
-	state_path(path, sizeof(path), t, node, "ids");
-	f = fopen(path, "r");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f)) {
-		char *tab = strchr(line, '\t');
-
-		line[strcspn(line, "\n")] = '\0';
-		if (!tab)
-			continue;
-		*tab = '\0';
-		r->keys = topo_grow(r->keys, &n_keys, sizeof(char *));
-		r->keys[n_keys - 1] = topo_strdup(line);
-		r->ids = topo_grow(r->ids, &r->n, sizeof(char *));
-		r->ids[r->n - 1] = topo_strdup(tab + 1);
-	}
-	fclose(f);
-	return 0;
-}
-
-static void record_free(struct record *r)
-{
-	for (size_t i = 0; i < r->n; i++) {
-		free(r->keys[i]);
-		free(r->ids[i]);
-	}
-	free(r->keys);
-	free(r->ids);
-	topo_plan_free(&r->plan);
-	if (r->present)
-		topo_free(&r->topo);
-}
-
-static const char *record_id(const struct record *r, const char *key)
-{
-	for (size_t i = 0; i < r->n; i++)
-		if (!strcmp(r->keys[i], key))
-			return r->ids[i];
-	return NULL;
-}
-
-static const struct topo_obj *find(const struct topo_plan *p, const char *key)
-{
-	for (size_t i = 0; i < p->n; i++)
-		if (!strcmp(p->objs[i].key, key))
-			return &p->objs[i];
-	return NULL;
-}
-
-/* Writes the new record: the file's copy and the identities, each atomically. */
-static int record_write(const struct topo *t, int node, const char *file,
-			const struct topo_plan *p, char ids[][ID_LEN])
-{
-	char path[512], tmp[520], buf[8192];
-	FILE *in, *out;
-	size_t n;
-
-	state_path(path, sizeof(path), t, node, "ids");
-	snprintf(tmp, sizeof(tmp), "%s.new", path);
-	out = fopen(tmp, "w");
-	if (!out)
-		goto fail;
-	for (size_t i = 0; i < p->n; i++)
-		fprintf(out, "%s\t%s\n", p->objs[i].key, ids[i]);
-	if (fclose(out) || rename(tmp, path))
-		goto fail;
-	state_path(path, sizeof(path), t, node, "yaml");
-	snprintf(tmp, sizeof(tmp), "%s.new", path);
-	in = fopen(file, "r");
-	out = fopen(tmp, "w");
-	if (!in || !out) {
-		if (in)
-			fclose(in);
-		if (out)
-			fclose(out);
-		goto fail;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		fwrite(buf, 1, n, out);
-	fclose(in);
-	if (fclose(out) || rename(tmp, path))
-		goto fail;
-	return 0;
-fail:
-	err_msg("topo: cannot record the apply in %s: %s", path, strerror(errno));
-	return -1;
-}
-
-/* The record's identities, after an undo made some objects again. */
-static void record_write_ids(const struct record *r, const struct topo *t, int node)
-{
-	char path[512], tmp[520];
-	FILE *out;
-
-	if (!r->present)
-		return;
-	state_path(path, sizeof(path), t, node, "ids");
-	snprintf(tmp, sizeof(tmp), "%s.new", path);
-	out = fopen(tmp, "w");
-	if (!out)
-		return;
-	for (size_t i = 0; i < r->n; i++)
-		fprintf(out, "%s\t%s\n", r->keys[i], r->ids[i]);
-	if (fclose(out) || rename(tmp, path))
-		unlink(tmp);
-}
-
-static void record_delete(const struct topo *t, int node)
-{
-	char path[512];
-
-	state_path(path, sizeof(path), t, node, "ids");
-	unlink(path);
-	state_path(path, sizeof(path), t, node, "yaml");
-	unlink(path);
-}
 
 static bool changes_in_place(enum topo_obj_kind kind)
 {
@@ -275,7 +93,7 @@ static bool route_shaken(const struct topo_obj *o, char **ns_set, size_t n)
 	return o->kind == TOBJ_ROUTE && in_set(ns_set, n, o->ns);
 }
 
-static void plan_steps(const struct record *r, const struct topo_plan *p, char ids[][ID_LEN],
+static void plan_steps(const struct topo_record *r, const struct topo_plan *p, char ids[][ID_LEN],
 		       struct steps *st)
 {
 	char **removed = NULL, **made = NULL, **gone_ns = NULL, **made_ns = NULL;
@@ -288,8 +106,8 @@ static void plan_steps(const struct record *r, const struct topo_plan *p, char i
 	 * of its namespace.
 	 */
 	for (i = 0; i < r->plan.n; i++) {
-		const struct topo_obj *old = &r->plan.objs[i], *now = find(p, old->key);
-		const char *id = record_id(r, old->key);
+		const struct topo_obj *old = &r->plan.objs[i], *now = topo_plan_find(p, old->key);
+		const char *id = topo_record_id(r, old->key);
 		bool with_parent = in_set(removed, n_removed, old->parent[0]) ||
 				   in_set(removed, n_removed, old->parent[1]) ||
 				   route_shaken(old, gone_ns, n_gone_ns);
@@ -313,7 +131,7 @@ static void plan_steps(const struct record *r, const struct topo_plan *p, char i
 
 		if (!in_set(removed, n_removed, old->key))
 			continue;
-		add_step(st, STEP_REMOVE, old, NULL, record_id(r, old->key), NULL);
+		add_step(st, STEP_REMOVE, old, NULL, topo_record_id(r, old->key), NULL);
 		st->s[st->n - 1].implicit = in_set(removed, n_removed, old->parent[0]) ||
 					    in_set(removed, n_removed, old->parent[1]) ||
 					    route_shaken(old, gone_ns, n_gone_ns);
@@ -324,8 +142,8 @@ static void plan_steps(const struct record *r, const struct topo_plan *p, char i
 	 * namespace is made. Changed: the rest whose spec differs.
 	 */
 	for (i = 0; i < p->n; i++) {
-		const struct topo_obj *o = &p->objs[i], *old = find(&r->plan, o->key);
-		const char *id = old ? record_id(r, o->key) : NULL;
+		const struct topo_obj *o = &p->objs[i], *old = topo_plan_find(&r->plan, o->key);
+		const char *id = old ? topo_record_id(r, o->key) : NULL;
 		bool make = !old || !id || in_set(removed, n_removed, o->key) ||
 			    !topo_op_alive(old, id) || in_set(made, n_made, o->parent[0]) ||
 			    in_set(made, n_made, o->parent[1]);
@@ -365,21 +183,11 @@ static void print_step(const struct step *s)
 	}
 }
 
-static void record_set_id(struct record *r, const char *key, const char *id)
-{
-	for (size_t i = 0; i < r->n; i++) {
-		if (!strcmp(r->keys[i], key)) {
-			free(r->ids[i]);
-			r->ids[i] = topo_strdup(id);
-		}
-	}
-}
-
 /*
  * Undoes the steps done, last first; best effort. What it makes again
  * gets a new identity, which the record takes.
  */
-static void undo(struct steps *st, struct record *r)
+static void undo(struct steps *st, struct topo_record *r)
 {
 	char id[ID_LEN];
 
@@ -391,7 +199,7 @@ static void undo(struct steps *st, struct record *r)
 		switch (s->kind) {
 		case STEP_REMOVE:
 			if (!topo_op_make(s->old, id, sizeof(id)) && s->old->kind != TOBJ_SYSCTL)
-				record_set_id(r, s->old->key, id);
+				topo_record_set_id(r, s->old->key, id);
 			break;
 		case STEP_MAKE:
 			if (!s->ensure)
@@ -404,28 +212,19 @@ static void undo(struct steps *st, struct record *r)
 	}
 }
 
-static int resolve_node_record(struct record *r, const struct topo *t, int node)
-{
-	int err = record_read(r, t, node);
-
-	if (err && err != -EINVAL)
-		err_msg("topo: cannot read the record of the last apply: %s", strerror(-err));
-	return err;
-}
-
 int topo_apply(struct topo *t, const char *file, int node, enum topo_mode mode)
 {
 	struct topo_plan plan = { 0 };
 	struct steps st = { 0 };
 	char (*ids)[ID_LEN] = NULL;
-	struct record r;
+	struct topo_record r;
 	int lock, ret = 0;
 	size_t i;
 
-	lock = lock_state(t, node);
+	lock = topo_record_lock(t, node);
 	if (lock < 0)
 		return EXIT_RUNTIME;
-	if (resolve_node_record(&r, t, node)) {
+	if (topo_record_read(&r, t, node)) {
 		close(lock);
 		return EXIT_RUNTIME;
 	}
@@ -451,14 +250,14 @@ int topo_apply(struct topo *t, const char *file, int node, enum topo_mode mode)
 	}
 	if (ret) {
 		undo(&st, &r);
-		record_write_ids(&r, t, node);
+		topo_record_write_ids(&r, t, node);
 		err_msg("topo %s: %s failed: undone, the node is as it was", mode == TOPO_DESTROY ?
 			"destroy" : "apply", st.s[i - 1].obj ? st.s[i - 1].obj->key :
 			st.s[i - 1].old->key);
 		ret = EXIT_RUNTIME;
 	} else if (mode == TOPO_DESTROY) {
-		record_delete(t, node);
-	} else if (mode == TOPO_APPLY && record_write(t, node, file, &plan, ids)) {
+		topo_record_delete(t, node);
+	} else if (mode == TOPO_APPLY && topo_record_write(t, node, file, &plan, ids)) {
 		ret = EXIT_RUNTIME;
 	}
 	if (!ret)
@@ -467,7 +266,7 @@ int topo_apply(struct topo *t, const char *file, int node, enum topo_mode mode)
 	free(st.s);
 	free(ids);
 	topo_plan_free(&plan);
-	record_free(&r);
+	topo_record_free(&r);
 	close(lock);
 	return ret;
 }

@@ -2,10 +2,7 @@
 /*
  * Bringing this node to its part of a topology file: apply, diff, destroy.
  *
- * What apply made is recorded under TOPO_STATE_DIR, per experiment and
- * node: a copy of the file it applied (so the objects it made, and how,
- * can be derived again) and the identity of each object made (a netns
- * cookie, an ifindex, a pid and start time). An object is ours only when
+ * What apply made is recorded (topo_record.h). An object is ours only when
  * both its name and its identity match: one of the same name that someone
  * made with ip, tc or egrectl is never changed or removed.
  */
@@ -15,8 +12,7 @@
 #include <stdbool.h>
 
 #include "topo_model.h"
-
-#define TOPO_STATE_DIR "/run/trellis/topo"
+#include "topo_record.h"
 
 enum topo_mode {
 	TOPO_APPLY,	/* make, change and remove until the node matches */

@@ -267,6 +267,14 @@ void topo_plan_build(const struct topo *t, int node, struct topo_plan *p)
 	p->objs = sorted;
 }
 
+const struct topo_obj *topo_plan_find(const struct topo_plan *p, const char *key)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->objs[i].key, key))
+			return &p->objs[i];
+	return NULL;
+}
+
 void topo_plan_free(struct topo_plan *p)
 {
 	for (size_t i = 0; i < p->n; i++) {

@@ -51,6 +51,9 @@ struct topo_plan {
 void topo_plan_build(const struct topo *t, int node, struct topo_plan *p);
 void topo_plan_free(struct topo_plan *p);
 
+/* The object of @p with key @key, or NULL. */
+const struct topo_obj *topo_plan_find(const struct topo_plan *p, const char *key);
+
 /* The name of the namespace of virtual node @v of slice @s: "SLICE.VNODE". */
 void topo_vnode_ns(const struct topo_slice *s, const struct topo_vnode *v, char *buf,
 		   size_t len);

@@ -139,9 +139,17 @@ events() {
 	run on node1 topo exec "$F" a false
 	check_eq "$rc" 1 "exec: the command's status"
 	# link events on this node's ends: a pair has both here
+	run on node1 topo show "$F"
+	echo "$out"
+	check_eq "$rc" 0 "show: exit status ($err)"
+	check_eq "$(echo "$out" | grep -cv ': ok')" 0 "show: objects not ok"
+	check_match "$out" "iface $S.a e0: ok, carrier, rx [0-9]+ packets" "show: an interface"
+	check_eq "$(on node1 -j topo show "$F" | jq -c '[.[].state] | unique')" '["ok"]' "show -j"
 	check on node1 topo link "$F" ab down
 	check_fail ip netns exec "$S.a" ping -c 1 -W 1 10.1.0.2 >/dev/null
 	check_match "$(ip -n "$S.b" -o link show dev e0)" "state DOWN" "b's end down"
+	check_match "$(on node1 topo show "$F")" \
+		"iface $S.b e0: differs \\(now mtu 1500 down; the file: mtu 1500 up\\)" "show: the link down"
 	check on node1 topo link "$F" "$S/ab" up
 	check ip netns exec "$S.a" ping -c 2 -W 2 10.1.0.2 >/dev/null
 	check on node1 topo link "$F" ab flap 0.2 2
