@@ -30,7 +30,7 @@ DESTDIR ?=
 CC ?= cc
 PKGS := libmnl libnl-3.0 libnl-route-3.0 libnl-genl-3.0 yaml-0.1
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 CFLAGS ?= -O2 -g
 override CFLAGS += -std=gnu11 -Wall -Wextra -Werror -MMD -MP \
 	-Ikmod/uapi -Iuserspace -Inetns-tools -DTRELLIS_VERSION='"$(VERSION)"' $(PKG_CFLAGS)

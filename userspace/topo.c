@@ -26,13 +26,14 @@
 #include "topo_events.h"
 #include "topo_parse.h"
 #include "topo_show.h"
+#include "topo_test.h"
 #include "util.h"
 
 static void topo_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: egrectl topo check FILE [-j]\n"
-		"       egrectl topo { apply | diff | destroy | show } FILE [node NAME] [-j]\n"
+		"       egrectl topo { apply | diff | destroy | show | test } FILE [node NAME] [-j]\n"
 		"       egrectl topo link FILE LINK { down | up | flap [PERIOD [COUNT]] } [node NAME]\n"
 		"       egrectl topo exec FILE VNODE [node NAME] [--] CMD...\n"
 		"\n"
@@ -51,6 +52,9 @@ static void topo_usage(FILE *f)
 		"show: each object of this node's part and its state: ok, not made,\n"
 		"gone (made, and not there or not apply's any more) or differs (with\n"
 		"what the kernel has now); an interface's carrier and counters.\n"
+		"test: pings across every link this node has an end of (50 echoes,\n"
+		"20 ms apart): one line a link, reached, loss and round trip against\n"
+		"the file's delay and loss; exit 2 if any link failed.\n"
 		"link: this node's ends of link LINK (or SLICE/LINK) down or up, or\n"
 		"flapped COUNT times (default 1), PERIOD seconds each way (default 1).\n"
 		"Run it on each node for both ends. The record is not changed: the\n"
@@ -356,7 +360,7 @@ static int topo_exec_cmd(const char *file, int argc, char **argv)
 	return ret;
 }
 
-static int topo_show_cmd(const char *file, const char *node_name)
+static int topo_show_cmd(const char *file, const char *node_name, bool test)
 {
 	struct topo t;
 	int node, ret;
@@ -364,7 +368,7 @@ static int topo_show_cmd(const char *file, const char *node_name)
 	ret = load_here(file, node_name, true, &t, &node);
 	if (ret)
 		return ret;
-	ret = topo_show(&t, node);
+	ret = test ? topo_test(&t, node) : topo_show(&t, node);
 	topo_free(&t);
 	return ret;
 }
@@ -372,16 +376,16 @@ static int topo_show_cmd(const char *file, const char *node_name)
 static int topo_run(int argc, char **argv)
 {
 	static const char *const verbs[] = {
-		"check", "apply", "diff", "destroy", "link", "exec", "show", NULL
+		"check", "apply", "diff", "destroy", "link", "exec", "show", "test", NULL
 	};
-	enum { CHECK, APPLY, DIFF, DESTROY, LINK, EXEC, SHOW };
+	enum { CHECK, APPLY, DIFF, DESTROY, LINK, EXEC, SHOW, TEST };
 	const char *node = NULL;
 	int i = 0, v;
 
 	while (i < argc && egrectl_json_arg(argv[i]))
 		i++;
 	if (i == argc) {
-		err_msg("topo: missing command (check, apply, diff, destroy, show, link, exec)");
+		err_msg("topo: missing command (check, apply, diff, destroy, show, test, link, exec)");
 		topo_usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -419,15 +423,15 @@ static int topo_run(int argc, char **argv)
 	}
 	if (v == CHECK)
 		return topo_check_cmd(argv[i]);
-	if (v == SHOW)
-		return topo_show_cmd(argv[i], node);
+	if (v == SHOW || v == TEST)
+		return topo_show_cmd(argv[i], node, v == TEST);
 	return topo_node_cmd(v == APPLY ? TOPO_APPLY : v == DIFF ? TOPO_DIFF : TOPO_DESTROY,
 			     argv[i], node);
 }
 
 const struct egrectl_cmd egrectl_cmd_topo = {
 	.name = "topo",
-	.summary = "an experiment from a topology file: check, apply, diff, destroy, show, link, exec",
+	.summary = "an experiment from a topology file: check, apply, diff, destroy, show, test, link, exec",
 	.run = topo_run,
 	.usage = topo_usage,
 };

@@ -169,6 +169,27 @@ events() {
 }
 test_case "topo exec runs in a virtual node; topo link takes ends down, up, and flaps them" events
 
+tested() {
+	run on node1 topo test "$F"
+	echo "$out"
+	check_eq "$rc" 0 "node1: exit status ($err)"
+	check_match "$out" "link $S/ab a -> b 10.1.0.2: 0/50 lost.*: ok" "the pair"
+	check_match "$out" "link $S/ac a -> c 10.1.1.2: 0/50 lost.*file: delay 10.0 ms.*: ok" "the egre link"
+	check_match "$out" "2 links tested, 0 failed" "the count"
+	run on node2 topo test "$F"
+	check_eq "$rc" 0 "node2: exit status ($err)"
+	check_match "$out" "link $S/ac c -> a 10.1.1.1: .*: ok" "from node2"
+	# a link cut under the file: test says which, and fails
+	check on node2 topo link "$F" ac down
+	run on node1 topo test "$F"
+	echo "$out"
+	check_eq "$rc" 2 "a cut link: exit status"
+	check_match "$out" "link $S/ac a -> c 10.1.1.2: 50/50 lost.*FAIL, unreachable" "the cut link"
+	check_match "$out" "link $S/ab .*: ok" "the other link"
+	check on node2 topo link "$F" ac up
+}
+test_case "topo test pings every link against the file's shaping, and names a cut one" tested
+
 changed() {
 	local pid loss
 	B_ADDR=10.1.0.5/29 AB_MORE=", mtu: 1400" write_file

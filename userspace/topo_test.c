@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * egrectl topo test: from this node's virtual nodes, each link they have
+ * an end of, pinged across (50 echoes, 20 ms apart): reached or not, the
+ * round trip and the loss, held against the file's shaping.
+ *
+ * Bounds: the fastest round trip is at least the delay the two ends add
+ * (less their jitter); the average at most that plus jitter plus 200 ms (a busy node or VM is slow, not broken);
+ * the echoes lost within 4.5 standard deviations of what the two ends'
+ * loss makes likely (binomial), and none when the file shapes no loss.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <math.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "egrectl.h"
+#include "shape_args.h"
+#include "slices.h"
+#include "topo_plan.h"
+#include "topo_test.h"
+#include "util.h"
+
+#define ECHOES		50
+#define SLACK_MS	200.0
+
+struct shaping {
+	double delay_ms, jitter_ms, loss;	/* loss: 0..1 */
+};
+
+static void shaping_of(const struct topo_shape *sh, struct shaping *s)
+{
+	struct shape_req q;
+
+	memset(s, 0, sizeof(*s));
+	if (!sh->n_words || shape_args_parse((int)sh->n_words, sh->words, &q))
+		return;
+	s->delay_ms = (double)q.s.delay_ns / 1e6;
+	s->jitter_ms = (double)q.s.jitter_ns / 1e6;
+	s->loss = (double)q.s.loss / UINT32_MAX;
+}
+
+/* The far end's address to ping: one of a family the near end has too. */
+static bool far_addr(const struct topo_slice *s, const struct topo_end *near,
+		     const struct topo_end *far, char *buf, size_t len)
+{
+	const struct topo_iface *ni, *fi;
+
+	if (near->iface < 0 || far->iface < 0)
+		return false;
+	ni = &s->vnodes[near->vnode].ifaces[near->iface];
+	fi = &s->vnodes[far->vnode].ifaces[far->iface];
+	for (size_t j = 0; j < fi->n_addrs; j++)
+		for (size_t i = 0; i < ni->n_addrs; i++)
+			if (ni->addrs[i].family == fi->addrs[j].family)
+				return inet_ntop(fi->addrs[j].family, fi->addrs[j].addr, buf,
+						 (socklen_t)len) != NULL;
+	return false;
+}
+
+struct ping_result {
+	int sent, received;
+	double min, avg, max;
+};
+
+/* ping from namespace @ns; false when it could not run or said nothing. */
+static bool ping_from(const char *ns, const char *addr, struct ping_result *r)
+{
+	char count[16], line[512];
+	int pipefd[2], fd, status;
+	FILE *f;
+	pid_t pid;
+
+	memset(r, 0, sizeof(*r));
+	fd = slice_open(ns);
+	if (fd < 0 || pipe(pipefd) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	snprintf(count, sizeof(count), "%d", ECHOES);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		dup2(pipefd[1], 1);
+		close(pipefd[0]);
+		if (setns(fd, CLONE_NEWNET) < 0)
+			_exit(127);
+		execlp("ping", "ping", "-q", "-n", "-c", count, "-i", "0.02", "-W", "2", addr,
+		       (char *)NULL);
+		_exit(127);
+	}
+	close(fd);
+	close(pipefd[1]);
+	f = fdopen(pipefd[0], "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		char *p = strstr(line, " packets transmitted, ");
+
+		if (p) {
+			r->sent = atoi(line);
+			r->received = atoi(p + strlen(" packets transmitted, "));
+		}
+		p = strstr(line, "= ");
+		if (p && strstr(line, "min/avg/max"))
+			sscanf(p + 2, "%lf/%lf/%lf", &r->min, &r->avg, &r->max);
+	}
+	if (f)
+		fclose(f);
+	while (pid > 0 && waitpid(pid, &status, 0) < 0)
+		;
+	return r->sent > 0;
+}
+
+/* Tests link @l from end @i (on this node); prints its line; true if it passed. */
+static bool test_link(const struct topo_slice *s, const struct topo_link *l, int i)
+{
+	const struct topo_end *near = &l->end[i], *far = &l->end[1 - i];
+	struct shaping a, b;
+	struct ping_result r;
+	double delay, jitter, loss, lost, sigma;
+	char addr[64], ns[80];
+	bool ok = true;
+	char why[160] = "";
+
+	printf("link %s/%s %s -> %s", s->name, l->name, near->vnode_name, far->vnode_name);
+	if (!l->up) {
+		printf(": down in the file, not tested\n");
+		return true;
+	}
+	if (!far_addr(s, near, far, addr, sizeof(addr))) {
+		printf(": no addresses of one family at both ends, not tested\n");
+		return true;
+	}
+	topo_vnode_ns(s, &s->vnodes[near->vnode], ns, sizeof(ns));
+	shaping_of(&l->shape[i], &a);
+	shaping_of(&l->shape[1 - i], &b);
+	delay = a.delay_ms + b.delay_ms;
+	jitter = a.jitter_ms + b.jitter_ms;
+	loss = 1 - (1 - a.loss) * (1 - b.loss);
+	if (!ping_from(ns, addr, &r)) {
+		printf(" %s: ping did not run: FAIL\n", addr);
+		return false;
+	}
+	lost = r.sent - r.received;
+	/* echo and answer each cross the link: both may be lost */
+	sigma = sqrt(r.sent * loss * (1 - loss));
+	if (!r.received) {
+		ok = false;
+		snprintf(why, sizeof(why), "unreachable");
+	} else if (r.min < delay - jitter) {
+		ok = false;
+		snprintf(why, sizeof(why), "faster than the file's delay");
+	} else if (r.avg > delay + jitter + SLACK_MS) {
+		ok = false;
+		snprintf(why, sizeof(why), "slower than the file's delay allows");
+	} else if (fabs(lost - r.sent * loss) > 4.5 * sigma + (loss > 0 ? 1 : 0)) {
+		ok = false;
+		snprintf(why, sizeof(why), "loss not what the file's loss makes likely");
+	}
+	printf(" %s: %d/%d lost, rtt min/avg/max %.1f/%.1f/%.1f ms (file: delay %.1f ms, loss %.1f%%): %s%s%s\n",
+	       addr, r.sent - r.received, r.sent, r.min, r.avg, r.max, delay, loss * 100,
+	       ok ? "ok" : "FAIL", why[0] ? ", " : "", why);
+	return ok;
+}
+
+int topo_test(const struct topo *t, int node)
+{
+	int failed = 0, tested = 0;
+
+	for (size_t i = 0; i < t->n_slices; i++) {
+		const struct topo_slice *s = &t->slices[i];
+
+		for (size_t j = 0; j < s->n_links; j++) {
+			const struct topo_link *l = &s->links[j];
+
+			/* from the first end on this node: a pair is tested once */
+			for (int e = 0; e < 2; e++) {
+				if (s->vnodes[l->end[e].vnode].node != node)
+					continue;
+				failed += !test_link(s, l, e);
+				tested++;
+				break;
+			}
+		}
+	}
+	printf("%d link%s tested, %d failed\n", tested, tested == 1 ? "" : "s", failed);
+	fflush(stdout);
+	return failed ? EXIT_RUNTIME : 0;
+}
