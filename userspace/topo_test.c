@@ -5,7 +5,8 @@
  * round trip and the loss, held against the file's shaping.
  *
  * Bounds: the fastest round trip is at least the delay the two ends add
- * (less their jitter); the average at most that plus jitter plus 200 ms (a busy node or VM is slow, not broken);
+ * (less their jitter); the average at most that plus jitter plus 200 ms
+ * (a busy node or VM is slow, not broken);
  * the echoes lost within 4.5 standard deviations of what the two ends'
  * loss makes likely (binomial), and none when the file shapes no loss.
  */
