@@ -274,10 +274,10 @@ destroyed() {
 	run on node2 topo destroy "$F"
 	check_eq "$rc" 0 "destroy on node2 ($err)"
 	check_eq "$(ip netns list | awk '{ print $1 }' | grep -c "^$S\.")" 0 "namespaces left"
-	check_eq "$(n node1 ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | tr '\n' ' ')" \
-		"lo u1 " "node1's devices"
-	check_eq "$(n node2 ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | tr '\n' ' ')" \
-		"lo u2 " "node2's devices"
+	check_eq "$(n node1 ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' |
+		made_devices)" "lo u1 " "node1's devices"
+	check_eq "$(n node2 ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' |
+		made_devices)" "lo u2 " "node2's devices"
 	check_eq "$(cmdlines | grep -c '[s]leep 1000' || true)" 0 "processes left"
 	check_eq "$(ls /run/trellis/topo/ | grep -c "^${_prefix}lab@.*\.\(yaml\|ids\)$" || true)" 0 "records left"
 	run on node1 topo destroy "$F"
