@@ -19,13 +19,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
+#include <linux/nsfs.h>
 
 #include "egrectl.h"
+#include "nstools.h"
 #include "rtnl.h"
 #include "slices.h"
 #include "topo_ops.h"
@@ -332,8 +335,28 @@ static unsigned long long start_time(pid_t pid)
 }
 
 /*
- * Starts the command in its own session inside the vnode's namespace, its
- * output to RUN_LOG_DIR/NS.N.log. Commands should stay in the foreground
+ * The user namespace that owns network namespace @netfd when it is not the
+ * node's (the slice has an administrator), or -1.
+ */
+static int admin_userns(int netfd)
+{
+	struct stat ns, here;
+	int fd = ioctl(netfd, NS_GET_USERNS);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &ns) || stat("/proc/self/ns/user", &here) ||
+	    (ns.st_dev == here.st_dev && ns.st_ino == here.st_ino)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * Starts the command in its own session inside the vnode's namespace (as
+ * the slice's administrator, in its user namespace, where the slice has
+ * one), its output to RUN_LOG_DIR/NS.N.log. Commands should stay in the foreground
  * (bird -f): a daemon that forks away is not the process recorded.
  */
 static int run_start(const struct topo_obj *o, char *id, size_t len)
@@ -357,13 +380,20 @@ static int run_start(const struct topo_obj *o, char *id, size_t len)
 	if (pid == 0) {
 		int out = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 		int in = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		int userfd = admin_userns(fd);
+		struct nst_error e;
 
-		if (setns(fd, CLONE_NEWNET) < 0 || out < 0 || in < 0)
+		if (out < 0 || in < 0)
 			_exit(127);
 		setsid();
 		dup2(in, 0);
 		dup2(out, 1);
 		dup2(out, 2);
+		/* as the slice's administrator where it has one, as slice exec */
+		if (nst_enter(fd, userfd, &e) < 0) {
+			fprintf(stderr, "egrectl: topo: %s: run: %s\n", o->ns, e.msg);
+			_exit(127);
+		}
 		execl("/bin/sh", "sh", "-c", o->spec, (char *)NULL);
 		_exit(127);
 	}

@@ -261,6 +261,32 @@ not_ours() {
 }
 test_case "objects of the same names made by hand are never touched" not_ours
 
+administered() {
+	local pid
+	cat >"$TEST_TMP/adm.yaml" <<-YAML
+	name: ${_prefix}adm
+	nodes:
+	  n1: { underlay: 10.0.0.1 }
+	slices:
+	  ${_prefix}blue:
+	    admin: slicer
+	    vnodes:
+	      v: { run: sleep 999 }
+	YAML
+	run on node1 topo apply "$TEST_TMP/adm.yaml"
+	check_eq "$rc" 0 "apply: exit status ($err)"
+	check_match "$(egrectl slice list)" "${_prefix}blue.v +userns 1000 " "the administrator"
+	for pid in $(ip netns pids "${_prefix}blue.v"); do
+		grep -q 'sleep 999' "/proc/$pid/cmdline" 2>/dev/null && break
+	done
+	check_match "$(tr '\0' ' ' <"/proc/$pid/cmdline")" "sleep 999" "the command"
+	# the slice's administrator runs it, in the slice's user namespace
+	check_eq "$(awk '/^Uid:/ { print $2 }' "/proc/$pid/status")" 1000 "its uid on the node"
+	check on node1 topo destroy "$TEST_TMP/adm.yaml" >/dev/null
+	check_eq "$(ip netns list | grep -c "^${_prefix}blue" || true)" 0 "namespaces left"
+}
+test_case "a slice with an administrator: its commands run as the administrator" administered
+
 destroyed() {
 	local devs
 	write_file
