@@ -114,7 +114,7 @@ mac_of() { n node2 ip -j link show "$1" | jq -r '.[0].address'; }
 good_frame_delivered() {
 	link_on eg2 local 10.0.0.2 remote 10.0.0.1 key 7
 	n node2 ip addr add 192.168.7.2/24 dev eg2
-	n node2 timeout 10 socat -u UDP-RECVFROM:9999 "OPEN:$TEST_TMP/got,creat,trunc" &
+	n node2 timeout 60 socat -u UDP-RECVFROM:9999 "OPEN:$TEST_TMP/got,creat,trunc" &
 	check udp_bound 9999
 	expect eg2 "rx+1" inject4 --inner-dst-mac "$(mac_of eg2)" --payload 40
 	wait
@@ -214,7 +214,7 @@ test_case "runt inner frame: bad_header" runt_inner
 
 # recv_on DEV PORT: waits in the background for an inner frame to PORT on DEV.
 recv_on() {
-	n node2 "$WIRE" recv -i "$1" --inner-dport "$2" --timeout 5 \
+	n node2 "$WIRE" recv -i "$1" --inner-dport "$2" --timeout 60 \
 		>"$TEST_TMP/recv" 2>"$TEST_TMP/recv.err" &
 	for _ in $(seq 50); do
 		grep -q listening "$TEST_TMP/recv.err" 2>/dev/null && return 0
