@@ -287,6 +287,26 @@ administered() {
 }
 test_case "a slice with an administrator: its commands run as the administrator" administered
 
+lan_refused() {
+	local before
+	before=$(inventory node1)
+	cat >"$TEST_TMP/lan.yaml" <<-YAML
+	name: ${_prefix}lan
+	nodes:
+	  n1: { underlay: 10.0.0.1 }
+	slices:
+	  ${_prefix}green:
+	    vnodes: { x: , y: , z: }
+	    lans: { l: { ends: [x:e0, y:e0, z:e0] } }
+	YAML
+	run on node1 topo apply "$TEST_TMP/lan.yaml"
+	check_eq "$rc" 1 "exit status"
+	check_eq "$err" "egrectl: topo: LAN l of slice ${_prefix}green: building LANs is not there yet" \
+		"the refusal"
+	check_eq "$(inventory node1)" "$before" "node1 after"
+}
+test_case "a file with a LAN: apply refuses it (LANs are not built yet), nothing made" lan_refused
+
 destroyed() {
 	local devs
 	write_file
