@@ -7,6 +7,9 @@
 #
 #   ns_add NAME         a network namespace, deleted again on exit
 #   n NAME CMD...       run CMD in namespace NAME
+#   run CMD...          CMD, its stdout in $out, stderr in $err, status in $rc
+#   egrectl_on NODE ARGS...
+#                       egrectl in namespace NODE's network namespace only
 #   check CMD...        CMD must succeed
 #   check_fail CMD...   CMD must fail
 #   check_eq A B WHAT   A must equal B
@@ -68,6 +71,24 @@ n() {
 	local ns=$1
 	shift
 	ip netns exec "$_prefix$ns" "$@"
+}
+
+run() {
+	set +e
+	"$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+	rc=$?
+	set -e
+	out=$(cat "$TEST_TMP/out")
+	err=$(cat "$TEST_TMP/err")
+}
+
+# egrectl_on NODE ARGS...: egrectl in node NODE's network namespace, in this
+# mount namespace (ip netns exec would give it one of its own, and the
+# namespaces egrectl names in /run/netns would not outlive it).
+egrectl_on() {
+	local node=$1
+	shift
+	egrectl -slice "$(ns_name "$node")" "$@"
 }
 
 # Prints what failed, where, and fails the case.

@@ -11,16 +11,6 @@
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 
-# run CMD...: sets $out, $err and $rc.
-run() {
-	set +e
-	"$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
-	rc=$?
-	set -e
-	out=$(cat "$TEST_TMP/out")
-	err=$(cat "$TEST_TMP/err")
-}
-
 version_matches_module() {
 	run egrectl --version
 	check_eq "$rc" 0 "exit status"

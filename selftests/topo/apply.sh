@@ -58,16 +58,6 @@ cmdlines() {
 	done
 }
 
-# run CMD...: sets $out, $err and $rc.
-run() {
-	set +e
-	"$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
-	rc=$?
-	set -e
-	out=$(cat "$TEST_TMP/out")
-	err=$(cat "$TEST_TMP/err")
-}
-
 # What a node has: its devices, the namespaces, qdiscs and addresses of
 # the slice's namespaces, and the processes in them.
 inventory() {
@@ -82,16 +72,7 @@ inventory() {
 	done
 }
 
-# on NODE: egrectl in the node's network namespace, in this mount namespace
-# (ip netns exec would give it one of its own, and the namespaces it names
-# in /run/netns would not outlive it)
-on() {
-	local node=$1
-	shift
-	egrectl -slice "$(ns_name "$node")" "$@"
-}
-
-apply() { run on "$1" topo apply "$F"; }
+apply() { run egrectl_on "$1" topo apply "$F"; }
 
 build() {
 	write_file
@@ -122,47 +103,47 @@ again() {
 	check_eq "$out" "0 changes" "a second apply"
 	apply node2
 	check_eq "$out" "0 changes" "a second apply on node2"
-	run on node1 topo diff "$F"
+	run egrectl_on node1 topo diff "$F"
 	check_eq "$out" "0 changes to make" "diff"
 	check_eq "$(inventory node1)" "$before" "node1 after"
 }
 test_case "a second apply and a diff change nothing" again
 
 events() {
-	run on node1 topo exec "$F" a -- ip -4 -o addr show dev e0
+	run egrectl_on node1 topo exec "$F" a -- ip -4 -o addr show dev e0
 	check_eq "$rc" 0 "exec: exit status ($err)"
 	check_match "$out" "10.1.0.1/29" "exec in a"
-	run on node1 topo exec "$F" "$S.c" ip link show
+	run egrectl_on node1 topo exec "$F" "$S.c" ip link show
 	check_eq "$rc" 1 "exec on the wrong node: exit status"
 	check_eq "$err" "egrectl: topo exec: virtual node c of slice $S is on node n2, not on n1" \
 		"exec on the wrong node"
-	run on node1 topo exec "$F" a false
+	run egrectl_on node1 topo exec "$F" a false
 	check_eq "$rc" 1 "exec: the command's status"
 	# link events on this node's ends: a pair has both here
-	run on node1 topo show "$F"
+	run egrectl_on node1 topo show "$F"
 	echo "$out"
 	check_eq "$rc" 0 "show: exit status ($err)"
 	check_eq "$(echo "$out" | grep -cv ': ok')" 0 "show: objects not ok"
 	check_match "$out" "iface $S.a e0: ok, carrier, rx [0-9]+ packets" "show: an interface"
-	check_eq "$(on node1 -j topo show "$F" | jq -c '[.[].state] | unique')" '["ok"]' "show -j"
-	check on node1 topo link "$F" ab down
+	check_eq "$(egrectl_on node1 -j topo show "$F" | jq -c '[.[].state] | unique')" '["ok"]' "show -j"
+	check egrectl_on node1 topo link "$F" ab down
 	check_fail ip netns exec "$S.a" ping -c 1 -W 1 10.1.0.2 >/dev/null
 	check_match "$(ip -n "$S.b" -o link show dev e0)" "state DOWN" "b's end down"
-	check_match "$(on node1 topo show "$F")" \
+	check_match "$(egrectl_on node1 topo show "$F")" \
 		"iface $S.b e0: differs \\(now mtu 1500 down; the file: mtu 1500 up\\)" "show: the link down"
-	check on node1 topo link "$F" "$S/ab" up
+	check egrectl_on node1 topo link "$F" "$S/ab" up
 	check ip netns exec "$S.a" ping -c 2 -W 2 10.1.0.2 >/dev/null
-	check on node1 topo link "$F" ab flap 0.2 2
+	check egrectl_on node1 topo link "$F" ab flap 0.2 2
 	check_match "$(ip -n "$S.a" -o link show dev e0)" "UP" "a's end up after a flap"
 	# an egre link: each node takes its own end down
-	check on node2 topo link "$F" ac down
+	check egrectl_on node2 topo link "$F" ac down
 	check_fail ip netns exec "$S.a" ping -c 1 -W 1 10.1.1.2 >/dev/null
-	check on node2 topo link "$F" ac up
+	check egrectl_on node2 topo link "$F" ac up
 	check ip netns exec "$S.a" ping -c 2 -W 2 10.1.1.2 >/dev/null
-	run on node1 topo link "$F" nosuch down
+	run egrectl_on node1 topo link "$F" nosuch down
 	check_eq "$rc" 1 "no such link: exit status"
 	check_eq "$err" "egrectl: topo link: no link \"nosuch\" in $F" "no such link"
-	run on node1 topo link "$F" ab sideways
+	run egrectl_on node1 topo link "$F" ab sideways
 	check_eq "$rc" 1 "a bad event: exit status"
 	apply node1
 	check_eq "$out" "0 changes" "apply after the events"
@@ -170,30 +151,30 @@ events() {
 test_case "topo exec runs in a virtual node; topo link takes ends down, up, and flaps them" events
 
 tested() {
-	run on node1 topo test "$F"
+	run egrectl_on node1 topo test "$F"
 	echo "$out"
 	check_eq "$rc" 0 "node1: exit status ($err)"
 	check_match "$out" "link $S/ab a -> b 10.1.0.2: 0/50 lost.*: ok" "the pair"
 	check_match "$out" "link $S/ac a -> c 10.1.1.2: 0/50 lost.*file: delay 10.0 ms.*: ok" "the egre link"
 	check_match "$out" "2 links tested, 0 failed" "the count"
-	run on node2 topo test "$F"
+	run egrectl_on node2 topo test "$F"
 	check_eq "$rc" 0 "node2: exit status ($err)"
 	check_match "$out" "link $S/ac c -> a 10.1.1.1: .*: ok" "from node2"
 	# a link cut under the file: test says which, and fails
-	check on node2 topo link "$F" ac down
-	run on node1 topo test "$F"
+	check egrectl_on node2 topo link "$F" ac down
+	run egrectl_on node1 topo test "$F"
 	echo "$out"
 	check_eq "$rc" 2 "a cut link: exit status"
 	check_match "$out" "link $S/ac a -> c 10.1.1.2: 50/50 lost.*FAIL, unreachable" "the cut link"
 	check_match "$out" "link $S/ab .*: ok" "the other link"
-	check on node2 topo link "$F" ac up
+	check egrectl_on node2 topo link "$F" ac up
 }
 test_case "topo test pings every link against the file's shaping, and names a cut one" tested
 
 changed() {
 	local pid loss
 	B_ADDR=10.1.0.5/29 AB_MORE=", mtu: 1400" write_file
-	run on node1 topo diff "$F"
+	run egrectl_on node1 topo diff "$F"
 	echo "$out"
 	check_match "$out" "~ iface $S.a e0: mtu 1500 up -> mtu 1400 up" "diff: the MTU in place"
 	check_match "$out" "- addr $S.b e0 10.1.0.2/29" "diff: the old address"
@@ -255,7 +236,7 @@ not_ours() {
 	apply node1
 	check_eq "$out" "0 changes" "back to the file"
 	# destroy leaves it alone too
-	check on node1 topo destroy "$F" >/dev/null
+	check egrectl_on node1 topo destroy "$F" >/dev/null
 	check ip netns exec "$S.x" true
 	ip netns del "$S.x"
 }
@@ -273,7 +254,7 @@ administered() {
 	    vnodes:
 	      v: { run: sleep 999 }
 	YAML
-	run on node1 topo apply "$TEST_TMP/adm.yaml"
+	run egrectl_on node1 topo apply "$TEST_TMP/adm.yaml"
 	check_eq "$rc" 0 "apply: exit status ($err)"
 	check_match "$(egrectl slice list)" "${_prefix}blue.v +userns 1000 " "the administrator"
 	for pid in $(ip netns pids "${_prefix}blue.v"); do
@@ -282,7 +263,7 @@ administered() {
 	check_match "$(tr '\0' ' ' <"/proc/$pid/cmdline")" "sleep 999" "the command"
 	# the slice's administrator runs it, in the slice's user namespace
 	check_eq "$(awk '/^Uid:/ { print $2 }' "/proc/$pid/status")" 1000 "its uid on the node"
-	check on node1 topo destroy "$TEST_TMP/adm.yaml" >/dev/null
+	check egrectl_on node1 topo destroy "$TEST_TMP/adm.yaml" >/dev/null
 	check_eq "$(ip netns list | grep -c "^${_prefix}blue" || true)" 0 "namespaces left"
 }
 test_case "a slice with an administrator: its commands run as the administrator" administered
@@ -299,7 +280,7 @@ lan_refused() {
 	    vnodes: { x: , y: , z: }
 	    lans: { l: { ends: [x:e0, y:e0, z:e0] } }
 	YAML
-	run on node1 topo apply "$TEST_TMP/lan.yaml"
+	run egrectl_on node1 topo apply "$TEST_TMP/lan.yaml"
 	check_eq "$rc" 1 "exit status"
 	check_eq "$err" "egrectl: topo: LAN l of slice ${_prefix}green: building LANs is not there yet" \
 		"the refusal"
@@ -314,10 +295,10 @@ destroyed() {
 	apply node2
 	devs=$(n node1 ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | sort | tr '\n' ' ')
 	check_match "$devs" "tr[0-9a-f]{8}" "an egre link on node1"
-	run on node1 topo destroy "$F"
+	run egrectl_on node1 topo destroy "$F"
 	echo "$out"
 	check_eq "$rc" 0 "destroy on node1 ($err)"
-	run on node2 topo destroy "$F"
+	run egrectl_on node2 topo destroy "$F"
 	check_eq "$rc" 0 "destroy on node2 ($err)"
 	check_eq "$(ip netns list | awk '{ print $1 }' | grep -c "^$S\.")" 0 "namespaces left"
 	check_eq "$(n node1 ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' |
@@ -326,7 +307,7 @@ destroyed() {
 		made_devices)" "lo u2 " "node2's devices"
 	check_eq "$(cmdlines | grep -c '[s]leep 1000' || true)" 0 "processes left"
 	check_eq "$(ls /run/trellis/topo/ | grep -c "^${_prefix}lab@.*\.\(yaml\|ids\)$" || true)" 0 "records left"
-	run on node1 topo destroy "$F"
+	run egrectl_on node1 topo destroy "$F"
 	check_eq "$out" "0 changes" "a second destroy"
 }
 test_case "destroy on each node leaves nothing: namespaces, devices, processes, records" destroyed

@@ -7,16 +7,6 @@
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 
-# run CMD...: sets $out, $err and $rc.
-run() {
-	set +e
-	"$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
-	rc=$?
-	set -e
-	out=$(cat "$TEST_TMP/out")
-	err=$(cat "$TEST_TMP/err")
-}
-
 state() { ip -o link show; ls /run/netns 2>/dev/null; tc qdisc show; }
 
 good_file() {

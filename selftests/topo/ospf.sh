@@ -74,12 +74,6 @@ slices:
       bc: { ends: [B:e1, C:e1] }
 YAML
 
-on() {
-	local node=$1
-	shift
-	egrectl -slice "$(ns_name "$node")" "$@"
-}
-
 birdc_in() {
 	local v=$1
 	shift
@@ -114,8 +108,8 @@ full_neighbors() { [ "$(birdc_in "$1" show ospf neighbors | grep -c 'Full/')" = 
 via() { ip -n "$S.$1" route show "$2" proto bird | grep -q "dev $3"; }
 
 converges() {
-	check on node1 topo apply "$F" >/dev/null
-	check on node2 topo apply "$F" >/dev/null
+	check egrectl_on node1 topo apply "$F" >/dev/null
+	check egrectl_on node2 topo apply "$F" >/dev/null
 	wait_for "A has 2 full neighbors" full_neighbors A 2
 	wait_for "B has 2 full neighbors" full_neighbors B 2
 	wait_for "C has 2 full neighbors" full_neighbors C 2
@@ -123,25 +117,25 @@ converges() {
 	wait_for "B reaches A's loopback directly" via B 10.255.0.1 e0
 	check ip netns exec "$S.A" ping -c 2 -W 2 -I 10.255.0.1 10.255.0.2 >/dev/null
 	check ip netns exec "$S.A" ping -c 2 -W 2 -I 10.255.0.1 10.255.0.3 >/dev/null
-	check_match "$(on node1 topo show "$F")" "run $S.A 0: ok" "the daemon recorded"
+	check_match "$(egrectl_on node1 topo show "$F")" "run $S.A 0: ok" "the daemon recorded"
 }
 test_case "BIRD started from the file in each virtual node: OSPF converges across nodes" converges
 
 rerouted() {
-	check on node1 topo link "$F" ab down
-	check on node2 topo link "$F" ab down
+	check egrectl_on node1 topo link "$F" ab down
+	check egrectl_on node2 topo link "$F" ab down
 	wait_for "A reaches B's loopback through C" via A 10.255.0.2 e1
 	check ip netns exec "$S.A" ping -c 2 -W 2 -I 10.255.0.1 10.255.0.2 >/dev/null
-	check on node1 topo link "$F" ab up
-	check on node2 topo link "$F" ab up
+	check egrectl_on node1 topo link "$F" ab up
+	check egrectl_on node2 topo link "$F" ab up
 	wait_for "A reaches B's loopback directly again" via A 10.255.0.2 e0
-	check_eq "$(on node1 topo apply "$F")" "0 changes" "apply after the events"
+	check_eq "$(egrectl_on node1 topo apply "$F")" "0 changes" "apply after the events"
 }
 test_case "topo link ab down on both nodes: OSPF re-routes A-B through C; up: back" rerouted
 
 destroyed() {
-	check on node1 topo destroy "$F" >/dev/null
-	check on node2 topo destroy "$F" >/dev/null
+	check egrectl_on node1 topo destroy "$F" >/dev/null
+	check egrectl_on node2 topo destroy "$F" >/dev/null
 	check_eq "$(ip netns list | grep -c "^$S\." || true)" 0 "namespaces left"
 	check_eq "$(for p in $(ls /proc | grep '^[0-9]*$'); do tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null; echo; done |
 		grep -c "[b]ird -f -c $TEST_TMP" || true)" 0 "bird processes left"
