@@ -7,7 +7,6 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -614,18 +613,6 @@ static int cmp_tunnel(const void *a, const void *b)
 	return strcmp(((const struct tunnel *)a)->id, ((const struct tunnel *)b)->id);
 }
 
-static char *id_of(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *id_of(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	return topo_must(strdup(buf));
-}
-
 /*
  * Explicit keys first (each once in the file); then the others, in the
  * order of their ids, each the FNV-1a hash of its id or, if another
@@ -648,7 +635,7 @@ static void assign_keys(struct topo *t, struct topo_errors *e)
 				continue;
 			tun = topo_grow(tun, &n, sizeof(*tun));
 			tun[n - 1] = (struct tunnel){
-				id_of("%s/%s/%s", t->name, s->name, l->name), &l->key,
+				topo_strdupf("%s/%s/%s", t->name, s->name, l->name), &l->key,
 				l->key_given, l->key_pos, "link", l->name };
 		}
 		for (j = 0; j < s->n_lans; j++) {
@@ -661,7 +648,7 @@ static void assign_keys(struct topo *t, struct topo_errors *e)
 				for (b = a + 1; b < lan->n_nodes; b++) {
 					tun = topo_grow(tun, &n, sizeof(*tun));
 					tun[n - 1] = (struct tunnel){
-						id_of("%s/%s/%s/%s/%s", t->name, s->name, lan->name,
+						topo_strdupf("%s/%s/%s/%s/%s", t->name, s->name, lan->name,
 						      t->nodes[lan->nodes[a]].name,
 						      t->nodes[lan->nodes[b]].name),
 						&lan->keys[a * lan->n_nodes + b], false, lan->pos,

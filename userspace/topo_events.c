@@ -13,21 +13,31 @@
 #include "topo_plan.h"
 #include "util.h"
 
+/*
+ * Whether @spec ("NAME", or "SLICE" @sep "NAME") names @name of slice
+ * @slice.
+ */
+static bool names(const char *spec, char sep, const char *slice, const char *name)
+{
+	const char *at = strchr(spec, sep);
+
+	if (!at)
+		return !strcmp(spec, name);
+	return !strncmp(spec, slice, (size_t)(at - spec)) && !slice[at - spec] &&
+	       !strcmp(at + 1, name);
+}
+
 /* Link @name ("LINK" or "SLICE/LINK"): 0 and *@s, *@l, or an exit code. */
 static int find_link(const struct topo *t, const char *name, const struct topo_slice **s,
 		     const struct topo_link **l)
 {
-	const char *slash = strchr(name, '/');
 	size_t found = 0;
 
 	for (size_t i = 0; i < t->n_slices; i++) {
 		const struct topo_slice *sl = &t->slices[i];
 
-		if (slash && (strncmp(sl->name, name, (size_t)(slash - name)) ||
-			      sl->name[slash - name]))
-			continue;
 		for (size_t j = 0; j < sl->n_links; j++) {
-			if (strcmp(sl->links[j].name, slash ? slash + 1 : name))
+			if (!names(name, '/', sl->name, sl->links[j].name))
 				continue;
 			*s = sl;
 			*l = &sl->links[j];
@@ -135,7 +145,6 @@ int topo_link_event(const struct topo *t, int node, const char *name, int argc, 
 
 int topo_exec(const struct topo *t, int node, const char *vnode, int argc, char **argv)
 {
-	const char *dot = strchr(vnode, '.');
 	const struct topo_slice *fs = NULL;
 	const struct topo_vnode *fv = NULL;
 	char ns[80], **words;
@@ -145,11 +154,8 @@ int topo_exec(const struct topo *t, int node, const char *vnode, int argc, char 
 	for (size_t i = 0; i < t->n_slices; i++) {
 		const struct topo_slice *s = &t->slices[i];
 
-		if (dot && (strncmp(s->name, vnode, (size_t)(dot - vnode)) ||
-			    s->name[dot - vnode]))
-			continue;
 		for (size_t j = 0; j < s->n_vnodes; j++) {
-			if (strcmp(s->vnodes[j].name, dot ? dot + 1 : vnode))
+			if (!names(vnode, '.', s->name, s->vnodes[j].name))
 				continue;
 			fs = s;
 			fv = &s->vnodes[j];

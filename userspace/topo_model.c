@@ -21,6 +21,17 @@ char *topo_strdup(const char *s)
 	return topo_must(strdup(s));
 }
 
+char *topo_strdupf(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return topo_strdup(buf);
+}
+
 void *topo_grow(void *arr, size_t *n, size_t size)
 {
 	char *a = topo_must(realloc(arr, (*n + 1) * size));

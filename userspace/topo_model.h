@@ -178,6 +178,8 @@ void topo_free(struct topo *t);
 /* @p, or exits on one line when an allocation failed. */
 void *topo_must(void *p);
 char *topo_strdup(const char *s);
+/* A new string, formatted as printf does. */
+char *topo_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Grows array *@arr of *@n elements of @size by one zeroed element. */
 void *topo_grow(void *arr, size_t *n, size_t size);

@@ -9,7 +9,6 @@
  * and eight hex digits: the link's key, or for a pair the hash of its id.
  */
 #include <arpa/inet.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,18 +23,6 @@ static const char *const kind_names[TOBJ_KINDS] = {
 const char *topo_obj_kind_name(enum topo_obj_kind kind)
 {
 	return kind_names[kind];
-}
-
-__attribute__((format(printf, 1, 2)))
-static char *fmt(const char *f, ...)
-{
-	char buf[1024];
-	va_list ap;
-
-	va_start(ap, f);
-	vsnprintf(buf, sizeof(buf), f, ap);
-	va_end(ap);
-	return topo_strdup(buf);
 }
 
 void topo_vnode_ns(const struct topo_slice *s, const struct topo_vnode *v, char *buf,
@@ -94,36 +81,36 @@ static void plan_vnode(const struct topo_slice *s, const struct topo_vnode *v,
 	size_t i;
 
 	topo_vnode_ns(s, v, ns, sizeof(ns));
-	o = add(p, TOBJ_VNODE, fmt("vnode %s", ns));
+	o = add(p, TOBJ_VNODE, topo_strdupf("vnode %s", ns));
 	o->ns = topo_strdup(ns);
 	o->admin = s->admin ? topo_strdup(s->admin) : NULL;
-	o->spec = fmt("admin %s", s->admin ? s->admin : "-");
+	o->spec = topo_strdupf("admin %s", s->admin ? s->admin : "-");
 	for (i = 0; i < v->n_loopback; i++) {
 		addr_words(&v->loopback[i], a, sizeof(a));
-		o = add(p, TOBJ_ADDR, fmt("addr %s lo %s", ns, a));
-		o->parent[0] = fmt("vnode %s", ns);
+		o = add(p, TOBJ_ADDR, topo_strdupf("addr %s lo %s", ns, a));
+		o->parent[0] = topo_strdupf("vnode %s", ns);
 		o->ns = topo_strdup(ns);
 		o->dev = topo_strdup("lo");
 		o->arg = topo_strdup(a);
 		o->spec = topo_strdup("");
 	}
 	for (i = 0; i < v->n_routes; i++) {
-		o = add(p, TOBJ_ROUTE, fmt("route %s %s", ns, v->routes[i].text));
-		o->parent[0] = fmt("vnode %s", ns);
+		o = add(p, TOBJ_ROUTE, topo_strdupf("route %s %s", ns, v->routes[i].text));
+		o->parent[0] = topo_strdupf("vnode %s", ns);
 		o->ns = topo_strdup(ns);
 		o->spec = topo_strdup("");
 		set_words(o, v->routes[i].text);
 	}
 	for (i = 0; i < v->n_sysctls; i++) {
-		o = add(p, TOBJ_SYSCTL, fmt("sysctl %s %s", ns, v->sysctls[i].key));
-		o->parent[0] = fmt("vnode %s", ns);
+		o = add(p, TOBJ_SYSCTL, topo_strdupf("sysctl %s %s", ns, v->sysctls[i].key));
+		o->parent[0] = topo_strdupf("vnode %s", ns);
 		o->ns = topo_strdup(ns);
 		o->arg = topo_strdup(v->sysctls[i].key);
 		o->spec = topo_strdup(v->sysctls[i].value);
 	}
 	for (i = 0; i < v->n_run; i++) {
-		o = add(p, TOBJ_RUN, fmt("run %s %zu", ns, i));
-		o->parent[0] = fmt("vnode %s", ns);
+		o = add(p, TOBJ_RUN, topo_strdupf("run %s %zu", ns, i));
+		o->parent[0] = topo_strdupf("vnode %s", ns);
 		o->ns = topo_strdup(ns);
 		o->spec = topo_strdup(v->run[i].line);
 	}
@@ -138,17 +125,17 @@ static void plan_end(const struct topo_slice *s, const struct topo_end *end,
 	struct topo_obj *o;
 
 	topo_vnode_ns(s, v, ns, sizeof(ns));
-	o = add(p, TOBJ_IFACE, fmt("iface %s %s", ns, end->ifname));
+	o = add(p, TOBJ_IFACE, topo_strdupf("iface %s %s", ns, end->ifname));
 	o->parent[0] = topo_strdup(parent);
 	o->ns = topo_strdup(ns);
 	o->dev = topo_strdup(end->ifname);
-	o->spec = fmt("mtu %u %s", mtu, up ? "up" : "down");
+	o->spec = topo_strdupf("mtu %u %s", mtu, up ? "up" : "down");
 	if (end->iface < 0)
 		return;
 	for (size_t i = 0; i < v->ifaces[end->iface].n_addrs; i++) {
 		addr_words(&v->ifaces[end->iface].addrs[i], a, sizeof(a));
-		o = add(p, TOBJ_ADDR, fmt("addr %s %s %s", ns, end->ifname, a));
-		o->parent[0] = fmt("iface %s %s", ns, end->ifname);
+		o = add(p, TOBJ_ADDR, topo_strdupf("addr %s %s %s", ns, end->ifname, a));
+		o->parent[0] = topo_strdupf("iface %s %s", ns, end->ifname);
 		o->ns = topo_strdup(ns);
 		o->dev = topo_strdup(end->ifname);
 		o->arg = topo_strdup(a);
@@ -171,7 +158,7 @@ static void plan_shape(const struct topo_link *l, int end, const char *owner, co
 		len += (size_t)snprintf(line + len, sizeof(line) - len, " %s", sh->words[i]);
 	if (len < sizeof(line))
 		snprintf(line + len, sizeof(line) - len, " dir %s", dir);
-	o = add(p, TOBJ_SHAPE, fmt("shape %s %s", owner, l->end[end].vnode_name));
+	o = add(p, TOBJ_SHAPE, topo_strdupf("shape %s %s", owner, l->end[end].vnode_name));
 	o->parent[0] = topo_strdup(owner);
 	o->dev = topo_strdup(dev);
 	o->spec = topo_strdup(line);
@@ -202,10 +189,10 @@ static void plan_link(const struct topo *t, const struct topo_slice *s,
 			 "link add %s type shortbridge slice %s ifname %s peer-slice %s peer-ifname %s mtu %u",
 			 dev, ns0, l->end[0].ifname, ns1, l->end[1].ifname, l->mtu);
 		o = add(p, TOBJ_PAIR, topo_strdup(owner));
-		o->parent[0] = fmt("vnode %s", ns0);
-		o->parent[1] = fmt("vnode %s", ns1);
+		o->parent[0] = topo_strdupf("vnode %s", ns0);
+		o->parent[1] = topo_strdupf("vnode %s", ns1);
 		o->dev = topo_strdup(dev);
-		o->spec = fmt("%s %s %s %s", ns0, l->end[0].ifname, ns1, l->end[1].ifname);
+		o->spec = topo_strdupf("%s %s %s %s", ns0, l->end[0].ifname, ns1, l->end[1].ifname);
 		set_words(o, line);
 		plan_end(s, &l->end[0], owner, l->mtu, l->up, p);
 		plan_end(s, &l->end[1], owner, l->mtu, l->up, p);
@@ -224,7 +211,7 @@ static void plan_link(const struct topo *t, const struct topo_slice *s,
 		 egre, la, ra, l->key, l->encap == TOPO_ENCAP_UDP ? " encap udp" : "",
 		 l->csum ? " csum" : "", l->seq ? " seq" : "",
 		 t->nodes[node].dev ? " dev " : "", t->nodes[node].dev ? t->nodes[node].dev : "");
-	o = add(p, TOBJ_EGRE, fmt("egre %s/%s", s->name, l->name));
+	o = add(p, TOBJ_EGRE, topo_strdupf("egre %s/%s", s->name, l->name));
 	o->dev = topo_strdup(egre);
 	o->spec = topo_strdup(line + strlen("link add ") + strlen(egre) + 1);
 	set_words(o, line);
@@ -233,10 +220,10 @@ static void plan_link(const struct topo *t, const struct topo_slice *s,
 	snprintf(line, sizeof(line), "link add %s type shortbridge slice %s ifname %s link %s mtu %u",
 		 dev, here ? ns1 : ns0, end->ifname, egre, l->mtu);
 	o = add(p, TOBJ_SLIF, topo_strdup(owner));
-	o->parent[0] = fmt("egre %s/%s", s->name, l->name);
-	o->parent[1] = fmt("vnode %s", here ? ns1 : ns0);
+	o->parent[0] = topo_strdupf("egre %s/%s", s->name, l->name);
+	o->parent[1] = topo_strdupf("vnode %s", here ? ns1 : ns0);
 	o->dev = topo_strdup(dev);
-	o->spec = fmt("%s %s", here ? ns1 : ns0, end->ifname);
+	o->spec = topo_strdupf("%s %s", here ? ns1 : ns0, end->ifname);
 	set_words(o, line);
 	plan_end(s, end, owner, l->mtu, l->up, p);
 	plan_shape(l, here, owner, dev, "egress", p);
