@@ -150,10 +150,13 @@ memory_max_refuses() {
 	[ ! -w $PARAM ] || set_max 100000
 	for i in $(seq 5000); do echo "link add eg$i $(egre "$i")"; done >"$TENANT_DIR/max.batch"
 	chmod 644 "$TENANT_DIR/max.batch"
-	# no process of the cgroup may be killed: the allocation itself must fail
+	# no process of the cgroup may be killed: the allocation itself must fail.
+	# max.out is on tmpfs, charged to the writer: "started" gives it its page
+	# before the limit, or egrectl's error could find no memory to be written to.
 	in_cgroup "$dir" bash -c 'echo -1000 >/proc/self/oom_score_adj; exec "$@"' sh \
 		setpriv --reuid 1000 --regid 1000 --clear-groups unshare -Urnm bash -c "
 		$tenant_underlay
+		echo started
 		touch $TENANT_DIR/ready
 		while [ ! -e $TENANT_DIR/go ]; do sleep 0.1; done
 		egrectl -batch $TENANT_DIR/max.batch; echo rc=\$?" >"$TENANT_DIR/max.out" 2>&1 &
