@@ -284,14 +284,6 @@ static int topo_node_cmd(enum topo_mode mode, const char *file, const char *node
 	ret = topo_load(file, &t);
 	if (ret)
 		return ret;
-	for (size_t i = 0; i < t.n_slices && mode != TOPO_DESTROY; i++) {
-		if (t.slices[i].n_lans) {
-			err_msg("topo: LAN %s of slice %s: building LANs is not there yet",
-				t.slices[i].lans[0].name, t.slices[i].name);
-			topo_free(&t);
-			return EXIT_USAGE;
-		}
-	}
 	node = this_node(&t, node_name, false);
 	ret = node < 0 ? EXIT_USAGE : topo_apply(&t, file, node, mode);
 	topo_free(&t);

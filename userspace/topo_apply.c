@@ -26,6 +26,7 @@
 #include "topo_check.h"
 #include "topo_ops.h"
 #include "topo_parse.h"
+#include "topo_index.h"
 #include "topo_plan.h"
 #include "topo_record.h"
 #include "util.h"
@@ -50,12 +51,11 @@ static bool changes_in_place(enum topo_obj_kind kind)
 	return kind == TOBJ_IFACE || kind == TOBJ_SYSCTL || kind == TOBJ_SHAPE;
 }
 
-static bool in_set(char **set, size_t n, const char *key)
+static bool in_set(const struct topo_index *set, const char *key)
 {
-	for (size_t i = 0; key && i < n; i++)
-		if (!strcmp(set[i], key))
-			return true;
-	return false;
+	size_t ignored;
+
+	return topo_index_find(set, key, &ignored);
 }
 
 struct steps {
@@ -81,23 +81,33 @@ static void add_step(struct steps *st, enum step_kind kind, const struct topo_ob
  * The steps from the record to plan @p. @ids[i] gets the identity of
  * p->objs[i] when it is kept.
  */
-static void set_add(char ***set, size_t *n, char *key)
+static void set_add(struct topo_index *set, const char *key)
 {
-	*set = topo_grow(*set, n, sizeof(char *));
-	(*set)[*n - 1] = key;
+	topo_index_add(set, key, 0);
 }
 
 /* Whether a route of namespace @ns may have gone with an interface or address. */
-static bool route_shaken(const struct topo_obj *o, char **ns_set, size_t n)
+static bool route_shaken(const struct topo_obj *o, const struct topo_index *ns_set)
 {
-	return o->kind == TOBJ_ROUTE && in_set(ns_set, n, o->ns);
+	return o->kind == TOBJ_ROUTE && in_set(ns_set, o->ns);
+}
+
+/*
+ * Whether removing a parent of @o in @removed removes @o too. A fast slice
+ * interface outlives its egre link (the kernel unbinds it), so only its
+ * namespace takes it along.
+ */
+static bool goes_with_parent(const struct topo_obj *o, const struct topo_index *removed)
+{
+	return in_set(removed, o->parent[1]) ||
+	       (o->kind != TOBJ_SLIF && in_set(removed, o->parent[0]));
 }
 
 static void plan_steps(const struct topo_record *r, const struct topo_plan *p, char ids[][ID_LEN],
 		       struct steps *st)
 {
-	char **removed = NULL, **made = NULL, **gone_ns = NULL, **made_ns = NULL;
-	size_t n_removed = 0, n_made = 0, n_gone_ns = 0, n_made_ns = 0, i;
+	struct topo_index removed = { 0 }, made = { 0 }, gone_ns = { 0 }, made_ns = { 0 };
+	size_t i;
 
 	/*
 	 * Removed: what the record has and the plan does not, or not like
@@ -108,9 +118,9 @@ static void plan_steps(const struct topo_record *r, const struct topo_plan *p, c
 	for (i = 0; i < r->plan.n; i++) {
 		const struct topo_obj *old = &r->plan.objs[i], *now = topo_plan_find(p, old->key);
 		const char *id = topo_record_id(r, old->key);
-		bool with_parent = in_set(removed, n_removed, old->parent[0]) ||
-				   in_set(removed, n_removed, old->parent[1]) ||
-				   route_shaken(old, gone_ns, n_gone_ns);
+		bool with_parent = in_set(&removed, old->parent[0]) ||
+				   in_set(&removed, old->parent[1]) ||
+				   route_shaken(old, &gone_ns);
 
 		if (!with_parent) {
 			if (now && (!strcmp(now->spec, old->spec) || changes_in_place(old->kind)))
@@ -118,9 +128,9 @@ static void plan_steps(const struct topo_record *r, const struct topo_plan *p, c
 			if (!id || !topo_op_alive(old, id))
 				continue;	/* gone already, or never ours */
 		}
-		set_add(&removed, &n_removed, old->key);
+		set_add(&removed, old->key);
 		if (old->ns && (old->kind == TOBJ_IFACE || old->kind == TOBJ_ADDR))
-			set_add(&gone_ns, &n_gone_ns, old->ns);
+			set_add(&gone_ns, old->ns);
 	}
 	/*
 	 * Inside out. What goes along with something removed is a step all
@@ -129,12 +139,11 @@ static void plan_steps(const struct topo_record *r, const struct topo_plan *p, c
 	for (i = r->plan.n; i-- > 0;) {
 		const struct topo_obj *old = &r->plan.objs[i];
 
-		if (!in_set(removed, n_removed, old->key))
+		if (!in_set(&removed, old->key))
 			continue;
 		add_step(st, STEP_REMOVE, old, NULL, topo_record_id(r, old->key), NULL);
-		st->s[st->n - 1].implicit = in_set(removed, n_removed, old->parent[0]) ||
-					    in_set(removed, n_removed, old->parent[1]) ||
-					    route_shaken(old, gone_ns, n_gone_ns);
+		st->s[st->n - 1].implicit = goes_with_parent(old, &removed) ||
+					    route_shaken(old, &gone_ns);
 	}
 	/*
 	 * Made: what is new, gone, removed above, or in something made; a
@@ -144,28 +153,28 @@ static void plan_steps(const struct topo_record *r, const struct topo_plan *p, c
 	for (i = 0; i < p->n; i++) {
 		const struct topo_obj *o = &p->objs[i], *old = topo_plan_find(&r->plan, o->key);
 		const char *id = old ? topo_record_id(r, o->key) : NULL;
-		bool make = !old || !id || in_set(removed, n_removed, o->key) ||
-			    !topo_op_alive(old, id) || in_set(made, n_made, o->parent[0]) ||
-			    in_set(made, n_made, o->parent[1]);
+		bool make = !old || !id || in_set(&removed, o->key) ||
+			    !topo_op_alive(old, id) || in_set(&made, o->parent[0]) ||
+			    in_set(&made, o->parent[1]);
 
 		snprintf(ids[i], ID_LEN, "%s", id ? id : "-");
 		if (make) {
 			add_step(st, STEP_MAKE, NULL, o, NULL, ids[i]);
-			set_add(&made, &n_made, o->key);
+			set_add(&made, o->key);
 			if (o->ns && (o->kind == TOBJ_IFACE || o->kind == TOBJ_ADDR))
-				set_add(&made_ns, &n_made_ns, o->ns);
+				set_add(&made_ns, o->ns);
 		} else if (strcmp(o->spec, old->spec)) {
 			add_step(st, STEP_CHANGE, old, o, id, ids[i]);
-		} else if (route_shaken(o, made_ns, n_made_ns)) {
+		} else if (route_shaken(o, &made_ns)) {
 			/* it was there and stays: an undo leaves it */
 			add_step(st, STEP_MAKE, NULL, o, NULL, ids[i]);
 			st->s[st->n - 1].ensure = true;
 		}
 	}
-	free(removed);
-	free(made);
-	free(gone_ns);
-	free(made_ns);
+	topo_index_free(&removed);
+	topo_index_free(&made);
+	topo_index_free(&gone_ns);
+	topo_index_free(&made_ns);
 }
 
 static void print_step(const struct step *s)
@@ -212,6 +221,49 @@ static void undo(struct steps *st, struct topo_record *r)
 	}
 }
 
+static bool is_link_removal(const struct step *s)
+{
+	return s->kind == STEP_REMOVE && !s->implicit && s->old->kind == TOBJ_EGRE;
+}
+
+/*
+ * Steps @first... that remove egre links (they are next to each other: the
+ * steps go kind by kind), done in one batch where it can be, else one by
+ * one; printed, marked done. Returns the last step done or failed; @ret
+ * gets the status.
+ */
+static size_t remove_links(struct steps *st, size_t first, int *ret)
+{
+	const struct topo_obj **objs;
+	size_t last = first, i;
+	char **ids;
+
+	while (last + 1 < st->n && is_link_removal(&st->s[last + 1]))
+		print_step(&st->s[++last]);
+	fflush(stdout);
+	objs = topo_must(calloc(last - first + 1, sizeof(*objs)));
+	ids = topo_must(calloc(last - first + 1, sizeof(*ids)));
+	for (i = first; i <= last; i++) {
+		objs[i - first] = st->s[i].old;
+		ids[i - first] = st->s[i].old_id;
+	}
+	*ret = topo_op_remove_links(objs, ids, last - first + 1);
+	free(objs);
+	free(ids);
+	if (!*ret) {
+		for (i = first; i <= last; i++)
+			st->s[i].done = true;
+		return last;
+	}
+	for (i = first; i <= last; i++) {
+		*ret = topo_op_remove(st->s[i].old, st->s[i].old_id);
+		st->s[i].done = *ret == 0;
+		if (*ret)
+			return i;
+	}
+	return last;
+}
+
 int topo_apply(struct topo *t, const char *file, int node, enum topo_mode mode)
 {
 	struct topo_plan plan = { 0 };
@@ -239,6 +291,10 @@ int topo_apply(struct topo *t, const char *file, int node, enum topo_mode mode)
 		fflush(stdout);
 		if (mode == TOPO_DIFF)
 			continue;
+		if (is_link_removal(s)) {
+			i = remove_links(&st, i, &ret);
+			continue;
+		}
 		if (s->kind == STEP_REMOVE)
 			ret = s->implicit ? 0 : topo_op_remove(s->old, s->old_id);
 		else

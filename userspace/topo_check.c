@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nstools.h"
 #include "shape_args.h"
 #include "topo_check.h"
+#include "topo_index.h"
 
 #define GRE_HLEN	4	/* flags and protocol */
 #define GRE_OPT_LEN	4	/* each of key, checksum, sequence number */
@@ -154,12 +156,12 @@ static void place(struct topo *t, struct topo_errors *e)
 
 /* ends and interfaces */
 
-static int vnode_index(const struct topo_slice *s, const char *name)
+/* The index of the virtual node named @name in @by_name, or -1. */
+static int vnode_index(const struct topo_index *by_name, const char *name)
 {
-	for (size_t i = 0; i < s->n_vnodes; i++)
-		if (!strcmp(s->vnodes[i].name, name))
-			return (int)i;
-	return -1;
+	size_t i;
+
+	return topo_index_find(by_name, name, &i) ? (int)i : -1;
 }
 
 static int iface_index(const struct topo_vnode *vn, const char *name)
@@ -170,12 +172,13 @@ static int iface_index(const struct topo_vnode *vn, const char *name)
 	return -1;
 }
 
-static bool resolve_end(const struct topo *t, struct topo_slice *s, struct topo_end *end,
-			const char *what, struct topo_errors *e)
+static bool resolve_end(const struct topo *t, struct topo_slice *s,
+			const struct topo_index *vnodes, struct topo_end *end, const char *what,
+			struct topo_errors *e)
 {
 	if (!end->vnode_name || !end->ifname)
 		return false;	/* reported by the parser */
-	end->vnode = vnode_index(s, end->vnode_name);
+	end->vnode = vnode_index(vnodes, end->vnode_name);
 	if (end->vnode < 0) {
 		topo_error(e, t->file, end->pos, "%s: no virtual node \"%s\" in slice %s",
 			   what, end->vnode_name, s->name);
@@ -207,16 +210,19 @@ static int cmp_end_ref(const void *a, const void *b)
 static void resolve_slice_ends(const struct topo *t, struct topo_slice *s,
 			       struct topo_errors *e)
 {
+	struct topo_index vnodes = { 0 };
 	struct end_ref *refs = NULL;
 	size_t n = 0, i, j;
 	char what[80];
 
+	for (i = 0; i < s->n_vnodes; i++)
+		topo_index_add(&vnodes, s->vnodes[i].name, i);
 	for (i = 0; i < s->n_links; i++) {
 		struct topo_link *l = &s->links[i];
 
 		snprintf(what, sizeof(what), "link %s", l->name);
 		for (j = 0; j < 2; j++) {
-			if (!resolve_end(t, s, &l->end[j], what, e))
+			if (!resolve_end(t, s, &vnodes, &l->end[j], what, e))
 				continue;
 			refs = topo_grow(refs, &n, sizeof(*refs));
 			refs[n - 1] = (struct end_ref){ &l->end[j], l->name };
@@ -231,7 +237,7 @@ static void resolve_slice_ends(const struct topo *t, struct topo_slice *s,
 
 		snprintf(what, sizeof(what), "LAN %s", lan->name);
 		for (j = 0; j < lan->n_ends; j++) {
-			if (!resolve_end(t, s, &lan->ends[j], what, e))
+			if (!resolve_end(t, s, &vnodes, &lan->ends[j], what, e))
 				continue;
 			refs = topo_grow(refs, &n, sizeof(*refs));
 			refs[n - 1] = (struct end_ref){ &lan->ends[j], lan->name };
@@ -247,6 +253,7 @@ static void resolve_slice_ends(const struct topo *t, struct topo_slice *s,
 				   refs[i - 1].end->pos.line);
 	}
 	free(refs);
+	topo_index_free(&vnodes);
 	for (i = 0; i < s->n_vnodes; i++) {
 		for (j = 0; j < s->vnodes[i].n_ifaces; j++) {
 			struct topo_iface *ifc = &s->vnodes[i].ifaces[j];
@@ -277,6 +284,29 @@ static int cmp_addr_ref(const void *a, const void *b)
 	if (c)
 		return c;
 	return x->pos.line != y->pos.line ? x->pos.line - y->pos.line : x->pos.col - y->pos.col;
+}
+
+/* Namespace names (SLICE.VNODE, SLICE..LAN.NODE) the node can make. */
+static void check_ns_names(const struct topo *t, const struct topo_slice *s,
+			   struct topo_errors *e)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->n_vnodes; i++)
+		if (strlen(s->name) + 1 + strlen(s->vnodes[i].name) > NST_NAME_MAX)
+			topo_error(e, t->file, s->vnodes[i].pos,
+				   "namespace name %s.%s is longer than %d characters: shorten the slice's or the virtual node's name",
+				   s->name, s->vnodes[i].name, NST_NAME_MAX);
+	for (i = 0; i < s->n_lans; i++)
+		for (j = 0; j < s->lans[i].n_nodes; j++) {
+			const char *node = t->nodes[s->lans[i].nodes[j]].name;
+
+			if (strlen(s->name) + 2 + strlen(s->lans[i].name) + 1 + strlen(node) >
+			    NST_NAME_MAX)
+				topo_error(e, t->file, s->lans[i].pos,
+					   "namespace name %s..%s.%s (the LAN's on node %s) is longer than %d characters: shorten a name",
+					   s->name, s->lans[i].name, node, node, NST_NAME_MAX);
+		}
 }
 
 static void check_slice_addrs(const struct topo *t, const struct topo_slice *s,
@@ -540,6 +570,12 @@ static void check_lan(const struct topo *t, struct topo_slice *s, struct topo_la
 
 		if (end->vnode < 0 || s->vnodes[end->vnode].node < 0)
 			goto out;
+		/* two of one vnode would let it bridge the LAN to itself */
+		for (size_t j = 0; j < i; j++)
+			if (lan->ends[j].vnode == end->vnode)
+				topo_error(e, t->file, end->pos,
+					   "LAN %s: virtual node %s has two ends on it", lan->name,
+					   end->vnode_name);
 		on[s->vnodes[end->vnode].node] = true;
 		if (!end_iface(s, end) || !end_iface(s, end)->n_addrs)
 			continue;
@@ -707,6 +743,7 @@ int topo_check(struct topo *t, struct topo_errors *e)
 			check_link(t, s, &s->links[j], e);
 		for (j = 0; j < s->n_lans; j++)
 			check_lan(t, s, &s->lans[j], e);
+		check_ns_names(t, s, e);
 	}
 	if (t->name)
 		assign_keys(t, e);

@@ -21,22 +21,25 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
 #include <linux/nsfs.h>
+#include <linux/rtnetlink.h>
 
 #include "egrectl.h"
 #include "nstools.h"
 #include "rtnl.h"
 #include "slices.h"
+#include "topo_bridge.h"
 #include "topo_ops.h"
 #include "util.h"
 
 #define RUN_LOG_DIR	"/run/trellis/topo/log"
 
-static int link_state(const char *ns, const char *dev, uint32_t mtu, bool up);
+static int link_state(const char *ns, const char *dev, uint32_t mtu, bool up, const char *mac);
 
 /* egrectl WORDS..., in this process: "link add ...", "slice del ...". */
 static int egrectl_words(char **words)
@@ -137,13 +140,17 @@ static unsigned int ifindex_in(const char *ns, const char *dev)
 
 int topo_iface_state(const char *ns, const char *dev, bool up)
 {
-	return link_state(ns, dev, 0, up);
+	return link_state(ns, dev, 0, up, NULL);
 }
 
-/* Sets @dev's MTU (0: leave it) and up or down, in @ns (NULL: here). */
-static int link_state(const char *ns, const char *dev, uint32_t mtu, bool up)
+/*
+ * Sets @dev's MTU (0: leave it), MAC address (NULL: leave it) and up or
+ * down, in @ns (NULL: here).
+ */
+static int link_state(const char *ns, const char *dev, uint32_t mtu, bool up, const char *mac)
 {
 	struct rtnl_link *orig = NULL, *change;
+	struct nl_addr *lladdr = NULL;
 	struct nl_msg *msg = NULL;
 	struct rtnl r;
 	int fd = -1, err;
@@ -166,6 +173,8 @@ static int link_state(const char *ns, const char *dev, uint32_t mtu, bool up)
 	if (!err && change) {
 		if (mtu)
 			rtnl_link_set_mtu(change, mtu);
+		if (mac && !nl_addr_parse(mac, AF_LLC, &lladdr))
+			rtnl_link_set_addr(change, lladdr);
 		if (up)
 			rtnl_link_set_flags(change, IFF_UP);
 		else
@@ -179,6 +188,7 @@ static int link_state(const char *ns, const char *dev, uint32_t mtu, bool up)
 	if (err)
 		err_msg("topo: %s %s: mtu %u %s: %s", ns ? ns : "node", dev, mtu, up ? "up" : "down",
 			r.errmsg[0] ? r.errmsg : err < 0 ? strerror(-err) : nl_geterror(err));
+	nl_addr_put(lladdr);
 	rtnl_link_put(change);
 	rtnl_link_put(orig);
 	rtnl_close(&r);
@@ -293,17 +303,18 @@ static int sysctl_here(void *arg)
 	return (int)n;
 }
 
-static int sysctl_set(const struct topo_obj *o, const char *value, char *old, size_t len)
+/* Sets sysctl @key of namespace @ns to @value; the old value into @old. */
+static int sysctl_set(const char *ns, const char *key, const char *value, char *old, size_t len)
 {
-	struct sysctl_arg a = { o->arg, value, old, len };
-	int fd = ns_open(o->ns), err;
+	struct sysctl_arg a = { key, value, old, len };
+	int fd = ns_open(ns), err;
 
 	if (fd < 0)
 		return EXIT_RUNTIME;
 	err = in_slice(fd, sysctl_here, &a);
 	close(fd);
 	if (err) {
-		err_msg("topo: %s: sysctl %s = %s: %s", o->ns, o->arg, value, strerror(-err));
+		err_msg("topo: %s: sysctl %s = %s: %s", ns, key, value, strerror(-err));
 		return EXIT_RUNTIME;
 	}
 	return 0;
@@ -444,24 +455,49 @@ int topo_op_make(const struct topo_obj *o, char *id, size_t len)
 	case TOBJ_EGRE:
 		err = egrectl_words(o->words);
 		if (!err)
-			err = link_state(NULL, o->dev, 0, true);
+			err = link_state(NULL, o->dev, 0, true, NULL);
 		ifindex = if_nametoindex(o->dev);
 		snprintf(id, len, "ifindex %u", ifindex);
 		return err;
+	case TOBJ_LAN:
+		err = egrectl_line("slice add %s", o->ns);
+		if (err)
+			return err;
+		snprintf(id, len, "cookie %llu", topo_ns_cookie(o->ns));
+		sscanf(o->spec, "%*s mtu %u", &mtu);
+		/* no IPv6 there either: a member finds no address at all */
+		err = sysctl_set(o->ns, "net.ipv6.conf.all.disable_ipv6", "1", NULL, 0) ||
+		      sysctl_set(o->ns, "net.ipv6.conf.default.disable_ipv6", "1", NULL, 0) ||
+		      topo_bridge_add(o->ns, o->dev, mtu);
+		if (err) {
+			egrectl_line("slice del %s", o->ns);
+			return EXIT_RUNTIME;
+		}
+		return 0;
 	case TOBJ_PAIR:
 	case TOBJ_SLIF:
 		err = egrectl_words(o->words);
-		snprintf(id, len, "ifindex %u", err ? 0 : end_ifindex(o));
+		ifindex = err ? 0 : end_ifindex(o);
+		snprintf(id, len, "ifindex %u", ifindex);
+		/* a LAN's: its end in the LAN's namespace is a port of the bridge */
+		if (!err && o->arg) {
+			char ns[96];
+
+			sscanf(o->spec, "%95s", ns);
+			err = topo_bridge_port(ns, o->dev, o->arg, o->kind == TOBJ_SLIF);
+			if (err)
+				topo_op_remove(o, id);
+		}
 		return err;
 	case TOBJ_IFACE:
 		sscanf(o->spec, "mtu %u", &mtu);
-		return link_state(o->ns, o->dev, mtu, strstr(o->spec, " up") != NULL);
+		return link_state(o->ns, o->dev, mtu, strstr(o->spec, " up") != NULL, o->arg);
 	case TOBJ_ADDR:
 		return addr_change(o, true);
 	case TOBJ_ROUTE:
 		return route_change(o, "replace");
 	case TOBJ_SYSCTL:
-		err = sysctl_set(o, o->spec, old, sizeof(old));
+		err = sysctl_set(o->ns, o->arg, o->spec, old, sizeof(old));
 		snprintf(id, len, "old %s", old);
 		return err;
 	case TOBJ_SHAPE:
@@ -481,6 +517,7 @@ int topo_op_remove(const struct topo_obj *o, const char *id)
 
 	switch (o->kind) {
 	case TOBJ_VNODE:
+	case TOBJ_LAN:
 		return egrectl_line("slice del %s", o->ns);
 	case TOBJ_EGRE:
 	case TOBJ_PAIR:
@@ -497,7 +534,7 @@ int topo_op_remove(const struct topo_obj *o, const char *id)
 	case TOBJ_ROUTE:
 		return route_change(o, "del");
 	case TOBJ_SYSCTL:
-		return strncmp(id, "old ", 4) ? 0 : sysctl_set(o, id + 4, NULL, 0);
+		return strncmp(id, "old ", 4) ? 0 : sysctl_set(o->ns, o->arg, id + 4, NULL, 0);
 	case TOBJ_SHAPE:
 		return egrectl_line("link set %s shape none dir %s", o->dev,
 				   strstr(o->spec, "dir ingress") ? "ingress" : "egress");
@@ -519,6 +556,7 @@ bool topo_op_alive(const struct topo_obj *o, const char *id)
 
 	switch (o->kind) {
 	case TOBJ_VNODE:
+	case TOBJ_LAN:
 		return sscanf(id, "cookie %llu", &cookie) == 1 && cookie &&
 		       topo_ns_cookie(o->ns) == cookie;
 	case TOBJ_EGRE:
@@ -533,4 +571,106 @@ bool topo_op_alive(const struct topo_obj *o, const char *id)
 	default:
 		return true;	/* lives and dies with what it is in */
 	}
+}
+
+/* Puts device @ifindex of this namespace in device group @group. */
+static int set_group(struct rtnl *r, unsigned int ifindex, uint32_t group)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = (int)ifindex };
+	struct nl_msg *msg = nlmsg_alloc_simple(RTM_SETLINK, 0);
+
+	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
+	    nla_put_u32(msg, IFLA_GROUP, group) < 0) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	return rtnl_talk(r, msg, NULL, NULL);
+}
+
+struct group_count {
+	uint32_t group;
+	size_t n;
+};
+
+static int count_group_cb(struct nl_msg *msg, void *arg)
+{
+	struct group_count *c = arg;
+	struct nlattr *tb[IFLA_MAX + 1];
+
+	if (nlmsg_parse(nlmsg_hdr(msg), sizeof(struct ifinfomsg), tb, IFLA_MAX, NULL) < 0)
+		return NL_SKIP;
+	if (tb[IFLA_GROUP] && nla_get_u32(tb[IFLA_GROUP]) == c->group)
+		c->n++;
+	return NL_OK;
+}
+
+/* How many devices of this namespace are in group @group, or -errno. */
+static long group_size(struct rtnl *r, uint32_t group)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+	struct nl_msg *msg = nlmsg_alloc_simple(RTM_GETLINK, NLM_F_DUMP);
+	struct group_count c = { group, 0 };
+	int err;
+
+	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	err = rtnl_talk(r, msg, count_group_cb, &c);
+	return err ? err : (long)c.n;
+}
+
+int topo_op_remove_links(const struct topo_obj *const *objs, char *const *ids, size_t n)
+{
+	unsigned int *ifindex = topo_must(calloc(n + 1, sizeof(*ifindex)));
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+	size_t i, in_group = 0;
+	struct nl_msg *msg;
+	uint32_t group = 0;
+	struct rtnl r;
+	int err;
+
+	err = rtnl_open(&r);
+	if (err)
+		goto out;
+	/* a group no one uses: a random one, checked below */
+	while (group < 0x10000) {
+		if (getrandom(&group, sizeof(group), 0) != sizeof(group)) {
+			err = -EIO;
+			goto out;
+		}
+	}
+	for (i = 0; i < n && !err; i++) {
+		if (sscanf(ids[i], "ifindex %u", &ifindex[i]) != 1 ||
+		    if_nametoindex(objs[i]->dev) != ifindex[i]) {
+			ifindex[i] = 0;		/* gone already, or not ours */
+			continue;
+		}
+		err = set_group(&r, ifindex[i], group);
+		in_group += !err;
+	}
+	if (!in_group)
+		goto out;	/* all gone already */
+	if (!err && group_size(&r, group) != (long)in_group)
+		err = -EEXIST;	/* another device has the group */
+	if (!err) {
+		msg = nlmsg_alloc_simple(RTM_DELLINK, 0);
+		if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
+		    nla_put_u32(msg, IFLA_GROUP, group) < 0) {
+			nlmsg_free(msg);
+			err = -ENOMEM;
+		} else {
+			err = rtnl_talk(&r, msg, NULL, NULL);
+		}
+	}
+	if (err) {
+		for (i = 0; i < n; i++)
+			if (ifindex[i])
+				set_group(&r, ifindex[i], 0);
+	}
+out:
+	if (r.sk)
+		rtnl_close(&r);
+	free(ifindex);
+	return err;
 }

@@ -18,6 +18,7 @@
 #include <yaml.h>
 
 #include "link_args.h"
+#include "topo_index.h"
 #include "topo_parse.h"
 
 #define NAME_LEN_MAX	32
@@ -179,7 +180,9 @@ static void each_named(struct ctx *c, const yaml_node_t *n, const char *what,
 		       void (*fn)(struct ctx *c, yaml_node_t *k, const char *key,
 				  yaml_node_t *v, void *arg), void *arg)
 {
-	yaml_node_pair_t *p, *q;
+	struct topo_index seen = { 0 };
+	yaml_node_pair_t *p;
+	size_t ignored;
 
 	if (n->type != YAML_MAPPING_NODE) {
 		err_at(c, n, "%s must be a mapping of names, not %s", what, kind_of(n));
@@ -188,25 +191,20 @@ static void each_named(struct ctx *c, const yaml_node_t *n, const char *what,
 	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node_at(c, p->key), *v = node_at(c, p->value);
 		const char *key;
-		bool dup = false;
 
 		if (!k || !v)
-			return;
+			break;
 		key = scalar(c, k, "a name");
 		if (!key)
 			continue;
-		for (q = n->data.mapping.pairs.start; q < p && !dup; q++) {
-			yaml_node_t *k2 = yaml_document_get_node(&c->doc, q->key);
-
-			dup = k2->type == YAML_SCALAR_NODE &&
-			      !strcmp((char *)k2->data.scalar.value, key);
-		}
-		if (dup) {
+		if (topo_index_find(&seen, key, &ignored)) {
 			err_at(c, k, "\"%s\" appears twice in %s", key, what);
 			continue;
 		}
+		topo_index_add(&seen, key, 0);
 		fn(c, k, key, v, arg);
 	}
+	topo_index_free(&seen);
 }
 
 /* A scalar or a list of scalars: @fn for each. */

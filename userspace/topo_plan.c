@@ -7,6 +7,14 @@
  * SLICE.VNODE (names in the file have no '.'), the node's devices are
  * "tr" (an egre link), "ts" (its fast slice interface) and "tp" (a pair)
  * and eight hex digits: the link's key, or for a pair the hash of its id.
+ *
+ * A LAN is a bridge ("tb" and the hash of its id) in a namespace of its
+ * own on each node it has members on, SLICE..LAN.NODE, which nothing else uses:
+ * whatever a member sends to the bridge itself finds no address and no
+ * daemon there, and the node's own namespace is never reached. Members
+ * join it by pairs; the other nodes by the LAN's egre links, whose fast
+ * slice interfaces are isolated ports: what comes from one node is never
+ * sent on to another, so the full mesh of nodes has no loop.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -17,7 +25,7 @@
 #include "topo_plan.h"
 
 static const char *const kind_names[TOBJ_KINDS] = {
-	"vnode", "egre", "pair", "slif", "iface", "addr", "route", "sysctl", "shape", "run",
+	"vnode", "lan", "egre", "pair", "slif", "iface", "addr", "route", "sysctl", "shape", "run",
 };
 
 const char *topo_obj_kind_name(enum topo_obj_kind kind)
@@ -116,9 +124,29 @@ static void plan_vnode(const struct topo_slice *s, const struct topo_vnode *v,
 	}
 }
 
+/*
+ * The MAC address of interface @ifname of virtual node @v: locally
+ * administered, from the hash of TOPO/SLICE/VNODE/IFNAME, so that an
+ * interface made again (a link or LAN changed, a member back) keeps it and
+ * its neighbours' ARP caches stay right.
+ */
+static void end_mac(const struct topo *t, const struct topo_slice *s,
+		    const struct topo_vnode *v, const char *ifname, char *buf, size_t len)
+{
+	char *id = topo_strdupf("%s/%s/%s/%s", t->name, s->name, v->name, ifname);
+	uint32_t h1 = topo_key_of(id), h2;
+
+	id[0] ^= 0x55;		/* a second, independent hash for the last bytes */
+	h2 = topo_key_of(id);
+	free(id);
+	snprintf(buf, len, "02:%02x:%02x:%02x:%02x:%02x", h1 >> 24, (h1 >> 16) & 0xff,
+		 (h1 >> 8) & 0xff, h1 & 0xff, h2 & 0xff);
+}
+
 /* The end's device in its vnode, and its addresses. */
-static void plan_end(const struct topo_slice *s, const struct topo_end *end,
-		     const char *parent, uint32_t mtu, bool up, struct topo_plan *p)
+static void plan_end(const struct topo *t, const struct topo_slice *s,
+		     const struct topo_end *end, const char *parent, uint32_t mtu, bool up,
+		     struct topo_plan *p)
 {
 	const struct topo_vnode *v = &s->vnodes[end->vnode];
 	char ns[80], a[64];
@@ -130,6 +158,8 @@ static void plan_end(const struct topo_slice *s, const struct topo_end *end,
 	o->ns = topo_strdup(ns);
 	o->dev = topo_strdup(end->ifname);
 	o->spec = topo_strdupf("mtu %u %s", mtu, up ? "up" : "down");
+	end_mac(t, s, v, end->ifname, a, sizeof(a));
+	o->arg = topo_strdup(a);
 	if (end->iface < 0)
 		return;
 	for (size_t i = 0; i < v->ifaces[end->iface].n_addrs; i++) {
@@ -165,14 +195,112 @@ static void plan_shape(const struct topo_link *l, int end, const char *owner, co
 	set_words(o, line);
 }
 
+/*
+ * The namespace of LAN @lan of slice @s on node @n: "SLICE..LAN.NODE" (a
+ * virtual node's has one '.'; the node's name keeps nodes that share one
+ * machine's /run/netns, as in the selftests, apart).
+ */
+static void lan_ns(const struct topo_slice *s, const struct topo_lan *lan,
+		   const struct topo_node *n, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s..%s.%s", s->name, lan->name, n->name);
+}
+
+static void egre_line(const struct topo *t, int node, int far, int family, uint32_t key,
+		      enum topo_encap encap, bool csum, bool seq, char *line, size_t len)
+{
+	const struct topo_addr *local = underlay_of(&t->nodes[node], family);
+	const struct topo_addr *remote = underlay_of(&t->nodes[far], family);
+	char la[INET6_ADDRSTRLEN], ra[INET6_ADDRSTRLEN];
+
+	inet_ntop(family, local->addr, la, sizeof(la));
+	inet_ntop(family, remote->addr, ra, sizeof(ra));
+	snprintf(line, len, "link add tr%08x type egre local %s remote %s key %u%s%s%s%s%s",
+		 key, la, ra, key, encap == TOPO_ENCAP_UDP ? " encap udp" : "",
+		 csum ? " csum" : "", seq ? " seq" : "",
+		 t->nodes[node].dev ? " dev " : "", t->nodes[node].dev ? t->nodes[node].dev : "");
+}
+
+static void plan_lan(const struct topo *t, const struct topo_slice *s, const struct topo_lan *lan,
+		     int node, struct topo_plan *p)
+{
+	char ns[80], vns[80], id[200], key[200], bridge[16], dev[16], line[512];
+	struct topo_obj *o;
+	size_t me, k;
+
+	for (me = 0; me < lan->n_nodes && lan->nodes[me] != node; me++)
+		;
+	if (me == lan->n_nodes)
+		return;		/* no member here */
+	lan_ns(s, lan, &t->nodes[node], ns, sizeof(ns));
+	snprintf(id, sizeof(id), "%s/%s/%s", t->name, s->name, lan->name);
+	snprintf(bridge, sizeof(bridge), "tb%08x", topo_key_of(id));
+	snprintf(key, sizeof(key), "lan %s/%s", s->name, lan->name);
+	o = add(p, TOBJ_LAN, topo_strdup(key));
+	o->ns = topo_strdup(ns);
+	o->dev = topo_strdup(bridge);
+	o->spec = topo_strdupf("%s mtu %u", bridge, lan->mtu);
+	/* to each other node: an egre link, its fast slice interface a port */
+	for (k = 0; k < lan->n_nodes; k++) {
+		uint32_t tkey;
+
+		if (k == me)
+			continue;
+		tkey = lan->keys[k < me ? k * lan->n_nodes + me : me * lan->n_nodes + k];
+		egre_line(t, node, lan->nodes[k], lan->family, tkey, lan->encap, false, false,
+			  line, sizeof(line));
+		o = add(p, TOBJ_EGRE, topo_strdupf("egre %s/%s/%s", s->name, lan->name,
+						   t->nodes[lan->nodes[k]].name));
+		o->dev = topo_strdupf("tr%08x", tkey);
+		o->spec = topo_strdup(line + strlen("link add tr00000000 "));
+		set_words(o, line);
+		snprintf(dev, sizeof(dev), "ts%08x", tkey);
+		snprintf(line, sizeof(line),
+			 "link add %s type shortbridge slice %s ifname %s link tr%08x mtu %u",
+			 dev, ns, dev, tkey, lan->mtu);
+		o = add(p, TOBJ_SLIF, topo_strdupf("slif %s/%s/%s", s->name, lan->name,
+						   t->nodes[lan->nodes[k]].name));
+		o->parent[0] = topo_strdupf("egre %s/%s/%s", s->name, lan->name,
+					    t->nodes[lan->nodes[k]].name);
+		o->parent[1] = topo_strdup(key);
+		o->dev = topo_strdup(dev);
+		o->arg = topo_strdup(bridge);
+		o->spec = topo_strdupf("%s %s port %s isolated", ns, dev, bridge);
+		set_words(o, line);
+	}
+	/* each member on this node: a pair from the bridge into its vnode */
+	for (k = 0; k < lan->n_ends; k++) {
+		const struct topo_end *end = &lan->ends[k];
+		char owner[200];
+
+		if (s->vnodes[end->vnode].node != node)
+			continue;
+		topo_vnode_ns(s, &s->vnodes[end->vnode], vns, sizeof(vns));
+		snprintf(id, sizeof(id), "%s/%s/%s/%s:%s", t->name, s->name, lan->name,
+			 end->vnode_name, end->ifname);
+		snprintf(dev, sizeof(dev), "tp%08x", topo_key_of(id));
+		snprintf(owner, sizeof(owner), "pair %s/%s/%s:%s", s->name, lan->name,
+			 end->vnode_name, end->ifname);
+		snprintf(line, sizeof(line),
+			 "link add %s type shortbridge slice %s ifname %s peer-slice %s peer-ifname %s mtu %u",
+			 dev, ns, dev, vns, end->ifname, lan->mtu);
+		o = add(p, TOBJ_PAIR, topo_strdup(owner));
+		o->parent[0] = topo_strdup(key);
+		o->parent[1] = topo_strdupf("vnode %s", vns);
+		o->dev = topo_strdup(dev);
+		o->arg = topo_strdup(bridge);
+		o->spec = topo_strdupf("%s %s %s %s port %s", ns, dev, vns, end->ifname, bridge);
+		set_words(o, line);
+		plan_end(t, s, end, owner, lan->mtu, true, p);
+	}
+}
+
 static void plan_link(const struct topo *t, const struct topo_slice *s,
 		      const struct topo_link *l, int node, struct topo_plan *p)
 {
 	const struct topo_vnode *v0 = &s->vnodes[l->end[0].vnode];
 	const struct topo_vnode *v1 = &s->vnodes[l->end[1].vnode];
 	char ns0[80], ns1[80], id[160], owner[160], dev[16], egre[16], line[512];
-	const struct topo_addr *local, *remote;
-	char la[INET6_ADDRSTRLEN], ra[INET6_ADDRSTRLEN];
 	int here = v0->node == node ? 0 : 1;
 	const struct topo_end *end;
 	struct topo_obj *o;
@@ -194,23 +322,17 @@ static void plan_link(const struct topo *t, const struct topo_slice *s,
 		o->dev = topo_strdup(dev);
 		o->spec = topo_strdupf("%s %s %s %s", ns0, l->end[0].ifname, ns1, l->end[1].ifname);
 		set_words(o, line);
-		plan_end(s, &l->end[0], owner, l->mtu, l->up, p);
-		plan_end(s, &l->end[1], owner, l->mtu, l->up, p);
+		plan_end(t, s, &l->end[0], owner, l->mtu, l->up, p);
+		plan_end(t, s, &l->end[1], owner, l->mtu, l->up, p);
 		/* the second end's egress is what the first end's device receives */
 		plan_shape(l, 0, owner, dev, "egress", p);
 		plan_shape(l, 1, owner, dev, "ingress", p);
 		return;
 	}
 	end = &l->end[here];
-	local = underlay_of(&t->nodes[node], l->family);
-	remote = underlay_of(&t->nodes[(here ? v0 : v1)->node], l->family);
-	inet_ntop(l->family, local->addr, la, sizeof(la));
-	inet_ntop(l->family, remote->addr, ra, sizeof(ra));
 	snprintf(egre, sizeof(egre), "tr%08x", l->key);
-	snprintf(line, sizeof(line), "link add %s type egre local %s remote %s key %u%s%s%s%s%s",
-		 egre, la, ra, l->key, l->encap == TOPO_ENCAP_UDP ? " encap udp" : "",
-		 l->csum ? " csum" : "", l->seq ? " seq" : "",
-		 t->nodes[node].dev ? " dev " : "", t->nodes[node].dev ? t->nodes[node].dev : "");
+	egre_line(t, node, (here ? v0 : v1)->node, l->family, l->key, l->encap, l->csum, l->seq,
+		  line, sizeof(line));
 	o = add(p, TOBJ_EGRE, topo_strdupf("egre %s/%s", s->name, l->name));
 	o->dev = topo_strdup(egre);
 	o->spec = topo_strdup(line + strlen("link add ") + strlen(egre) + 1);
@@ -225,7 +347,7 @@ static void plan_link(const struct topo *t, const struct topo_slice *s,
 	o->dev = topo_strdup(dev);
 	o->spec = topo_strdupf("%s %s", here ? ns1 : ns0, end->ifname);
 	set_words(o, line);
-	plan_end(s, end, owner, l->mtu, l->up, p);
+	plan_end(t, s, end, owner, l->mtu, l->up, p);
 	plan_shape(l, here, owner, dev, "egress", p);
 }
 
@@ -243,6 +365,8 @@ void topo_plan_build(const struct topo *t, int node, struct topo_plan *p)
 				plan_vnode(s, &s->vnodes[j], p);
 		for (j = 0; j < s->n_links; j++)
 			plan_link(t, s, &s->links[j], node, p);
+		for (j = 0; j < s->n_lans; j++)
+			plan_lan(t, s, &s->lans[j], node, p);
 	}
 	/* by kind, and within a kind in the file's order (a stable sort) */
 	sorted = topo_must(malloc((p->n + 1) * sizeof(*sorted)));
@@ -252,14 +376,15 @@ void topo_plan_build(const struct topo *t, int node, struct topo_plan *p)
 				sorted[k++] = p->objs[j];
 	free(p->objs);
 	p->objs = sorted;
+	for (i = 0; i < p->n; i++)
+		topo_index_add(&p->by_key, p->objs[i].key, i);
 }
 
 const struct topo_obj *topo_plan_find(const struct topo_plan *p, const char *key)
 {
-	for (size_t i = 0; i < p->n; i++)
-		if (!strcmp(p->objs[i].key, key))
-			return &p->objs[i];
-	return NULL;
+	size_t i;
+
+	return topo_index_find(&p->by_key, key, &i) ? &p->objs[i] : NULL;
 }
 
 void topo_plan_free(struct topo_plan *p)
@@ -280,5 +405,6 @@ void topo_plan_free(struct topo_plan *p)
 		free(o->words);
 	}
 	free(p->objs);
+	topo_index_free(&p->by_key);
 	memset(p, 0, sizeof(*p));
 }

@@ -12,15 +12,20 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "topo_index.h"
 #include "topo_model.h"
 
 /* In the order they are made; deleted in the reverse one. */
 enum topo_obj_kind {
 	TOBJ_VNODE,	/* a namespace: ns */
+	TOBJ_LAN,	/* a LAN's namespace ns and bridge dev; spec "BRIDGE mtu N" */
 	TOBJ_EGRE,	/* an egre link in the node: dev, words (link add ...) */
-	TOBJ_PAIR,	/* a slice-to-slice pair: dev (its name), words */
-	TOBJ_SLIF,	/* a fast slice interface over an egre link: dev, words */
-	TOBJ_IFACE,	/* an end's device in its vnode: ns, dev; spec "mtu N up|down" */
+	TOBJ_PAIR,	/* a slice-to-slice pair: dev (its name), words; arg: a bridge
+			 * its first end is a port of */
+	TOBJ_SLIF,	/* a fast slice interface over an egre link: dev, words; arg:
+			 * a bridge it is an isolated port of */
+	TOBJ_IFACE,	/* an end's device in its vnode: ns, dev; spec "mtu N up|down";
+			 * arg: its MAC address, derived from its name */
 	TOBJ_ADDR,	/* an address: ns, dev, arg (ADDR/LEN) */
 	TOBJ_ROUTE,	/* a route: ns, words (route add ...) */
 	TOBJ_SYSCTL,	/* ns, arg (the key), spec (the value) */
@@ -42,6 +47,7 @@ struct topo_obj {
 struct topo_plan {
 	struct topo_obj *objs;
 	size_t n;
+	struct topo_index by_key;	/* objs' positions by key */
 };
 
 /*

@@ -90,6 +90,8 @@ int topo_record_read(struct topo_record *r, const struct topo *t, int node)
 		r->ids = topo_grow(r->ids, &r->n, sizeof(char *));
 		r->ids[r->n - 1] = topo_strdup(tab + 1);
 	}
+	for (size_t i = 0; i < r->n; i++)
+		topo_index_add(&r->by_key, r->keys[i], i);
 	fclose(f);
 	return 0;
 }
@@ -102,6 +104,7 @@ void topo_record_free(struct topo_record *r)
 	}
 	free(r->keys);
 	free(r->ids);
+	topo_index_free(&r->by_key);
 	topo_plan_free(&r->plan);
 	if (r->present)
 		topo_free(&r->topo);
@@ -109,10 +112,9 @@ void topo_record_free(struct topo_record *r)
 
 const char *topo_record_id(const struct topo_record *r, const char *key)
 {
-	for (size_t i = 0; i < r->n; i++)
-		if (!strcmp(r->keys[i], key))
-			return r->ids[i];
-	return NULL;
+	size_t i;
+
+	return topo_index_find(&r->by_key, key, &i) ? r->ids[i] : NULL;
 }
 
 /* Writes the new record: the file's copy and the identities, each atomically. */
@@ -185,10 +187,10 @@ void topo_record_delete(const struct topo *t, int node)
 
 void topo_record_set_id(struct topo_record *r, const char *key, const char *id)
 {
-	for (size_t i = 0; i < r->n; i++) {
-		if (!strcmp(r->keys[i], key)) {
-			free(r->ids[i]);
-			r->ids[i] = topo_strdup(id);
-		}
+	size_t i;
+
+	if (topo_index_find(&r->by_key, key, &i)) {
+		free(r->ids[i]);
+		r->ids[i] = topo_strdup(id);
 	}
 }

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "topo_index.h"
 #include "topo_model.h"
 #include "topo_plan.h"
 
@@ -23,6 +24,7 @@ struct topo_record {
 	struct topo_plan plan;		/* its objects on this node */
 	char **keys, **ids;		/* and their identities */
 	size_t n;
+	struct topo_index by_key;	/* positions in keys and ids */
 	bool present;
 };
 

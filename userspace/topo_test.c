@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * egrectl topo test: from this node's virtual nodes, each link they have
- * an end of, pinged across (50 echoes, 20 ms apart): reached or not, the
- * round trip and the loss, held against the file's shaping.
+ * an end of, and each other member of their LANs, pinged (50 echoes, 20 ms
+ * apart): reached or not, the round trip and the loss, held against the
+ * file's shaping.
  *
  * Bounds: the fastest round trip is at least the delay the two ends add
  * (less their jitter); the average at most that plus jitter plus 200 ms
@@ -117,32 +118,20 @@ static bool ping_from(const char *ns, const char *addr, struct ping_result *r)
 	return r->sent > 0;
 }
 
-/* Tests link @l from end @i (on this node); prints its line; true if it passed. */
-static bool test_link(const struct topo_slice *s, const struct topo_link *l, int i)
+/*
+ * Pings @addr from namespace @ns and holds the result against shaping @a
+ * (the near end's) and @b (the far end's); finishes the line the caller
+ * began; true if it passed.
+ */
+static bool test_path(const char *ns, const char *addr, const struct shaping *a,
+		      const struct shaping *b)
 {
-	const struct topo_end *near = &l->end[i], *far = &l->end[1 - i];
-	struct shaping a, b;
+	double delay = a->delay_ms + b->delay_ms, jitter = a->jitter_ms + b->jitter_ms;
+	double loss = 1 - (1 - a->loss) * (1 - b->loss), lost, sigma;
 	struct ping_result r;
-	double delay, jitter, loss, lost, sigma;
-	char addr[64], ns[80];
-	bool ok = true;
 	char why[160] = "";
+	bool ok = true;
 
-	printf("link %s/%s %s -> %s", s->name, l->name, near->vnode_name, far->vnode_name);
-	if (!l->up) {
-		printf(": down in the file, not tested\n");
-		return true;
-	}
-	if (!far_addr(s, near, far, addr, sizeof(addr))) {
-		printf(": no addresses of one family at both ends, not tested\n");
-		return true;
-	}
-	topo_vnode_ns(s, &s->vnodes[near->vnode], ns, sizeof(ns));
-	shaping_of(&l->shape[i], &a);
-	shaping_of(&l->shape[1 - i], &b);
-	delay = a.delay_ms + b.delay_ms;
-	jitter = a.jitter_ms + b.jitter_ms;
-	loss = 1 - (1 - a.loss) * (1 - b.loss);
 	if (!ping_from(ns, addr, &r)) {
 		printf(" %s: ping did not run: FAIL\n", addr);
 		return false;
@@ -169,6 +158,62 @@ static bool test_link(const struct topo_slice *s, const struct topo_link *l, int
 	return ok;
 }
 
+/* Tests link @l from end @i (on this node); prints its line; true if it passed. */
+static bool test_link(const struct topo_slice *s, const struct topo_link *l, int i)
+{
+	const struct topo_end *near = &l->end[i], *far = &l->end[1 - i];
+	struct shaping a, b;
+	char addr[64], ns[80];
+
+	printf("link %s/%s %s -> %s", s->name, l->name, near->vnode_name, far->vnode_name);
+	if (!l->up) {
+		printf(": down in the file, not tested\n");
+		return true;
+	}
+	if (!far_addr(s, near, far, addr, sizeof(addr))) {
+		printf(": no addresses of one family at both ends, not tested\n");
+		return true;
+	}
+	topo_vnode_ns(s, &s->vnodes[near->vnode], ns, sizeof(ns));
+	shaping_of(&l->shape[i], &a);
+	shaping_of(&l->shape[1 - i], &b);
+	return test_path(ns, addr, &a, &b);
+}
+
+/*
+ * Tests LAN @lan from each of its members on this node to every other
+ * member, one line each; returns how many failed, and counts in @tested.
+ */
+static int test_lan(const struct topo_slice *s, const struct topo_lan *lan, int node,
+		    int *tested)
+{
+	const struct shaping none = { 0 };
+	char addr[64], ns[80];
+	int failed = 0;
+
+	for (size_t i = 0; i < lan->n_ends; i++) {
+		const struct topo_end *near = &lan->ends[i];
+
+		if (s->vnodes[near->vnode].node != node)
+			continue;
+		topo_vnode_ns(s, &s->vnodes[near->vnode], ns, sizeof(ns));
+		for (size_t j = 0; j < lan->n_ends; j++) {
+			const struct topo_end *far = &lan->ends[j];
+
+			if (j == i)
+				continue;
+			printf("LAN %s/%s %s -> %s", s->name, lan->name, near->vnode_name,
+			       far->vnode_name);
+			(*tested)++;
+			if (!far_addr(s, near, far, addr, sizeof(addr)))
+				printf(": no addresses of one family at both ends, not tested\n");
+			else if (!test_path(ns, addr, &none, &none))
+				failed++;
+		}
+	}
+	return failed;
+}
+
 int topo_test(const struct topo *t, int node)
 {
 	int failed = 0, tested = 0;
@@ -188,8 +233,10 @@ int topo_test(const struct topo *t, int node)
 				break;
 			}
 		}
+		for (size_t j = 0; j < s->n_lans; j++)
+			failed += test_lan(s, &s->lans[j], node, &tested);
 	}
-	printf("%d link%s tested, %d failed\n", tested, tested == 1 ? "" : "s", failed);
+	printf("%d path%s tested, %d failed\n", tested, tested == 1 ? "" : "s", failed);
 	fflush(stdout);
 	return failed ? EXIT_RUNTIME : 0;
 }

@@ -156,7 +156,7 @@ tested() {
 	check_eq "$rc" 0 "node1: exit status ($err)"
 	check_match "$out" "link $S/ab a -> b 10.1.0.2: 0/50 lost.*: ok" "the pair"
 	check_match "$out" "link $S/ac a -> c 10.1.1.2: 0/50 lost.*file: delay 10.0 ms.*: ok" "the egre link"
-	check_match "$out" "2 links tested, 0 failed" "the count"
+	check_match "$out" "2 paths tested, 0 failed" "the count"
 	run egrectl_on node2 topo test "$F"
 	check_eq "$rc" 0 "node2: exit status ($err)"
 	check_match "$out" "link $S/ac c -> a 10.1.1.1: .*: ok" "from node2"
@@ -267,26 +267,6 @@ administered() {
 	check_eq "$(ip netns list | grep -c "^${_prefix}blue" || true)" 0 "namespaces left"
 }
 test_case "a slice with an administrator: its commands run as the administrator" administered
-
-lan_refused() {
-	local before
-	before=$(inventory node1)
-	cat >"$TEST_TMP/lan.yaml" <<-YAML
-	name: ${_prefix}lan
-	nodes:
-	  n1: { underlay: 10.0.0.1 }
-	slices:
-	  ${_prefix}green:
-	    vnodes: { x: , y: , z: }
-	    lans: { l: { ends: [x:e0, y:e0, z:e0] } }
-	YAML
-	run egrectl_on node1 topo apply "$TEST_TMP/lan.yaml"
-	check_eq "$rc" 1 "exit status"
-	check_eq "$err" "egrectl: topo: LAN l of slice ${_prefix}green: building LANs is not there yet" \
-		"the refusal"
-	check_eq "$(inventory node1)" "$before" "node1 after"
-}
-test_case "a file with a LAN: apply refuses it (LANs are not built yet), nothing made" lan_refused
 
 destroyed() {
 	local devs

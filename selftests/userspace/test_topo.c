@@ -403,4 +403,77 @@ TEST(one_node_s_part)
 	topo_free(&t);
 }
 
+TEST(a_lan_s_part_on_each_node)
+{
+	static const char lab[] =
+		"name: x\nnodes:\n  n1: { underlay: 10.0.0.1 }\n  n2: { underlay: 10.0.0.2 }\n"
+		"  n3: { underlay: 10.0.0.3 }\n"
+		"slices:\n  s:\n    vnodes:\n"
+		"      a: { node: n1, interfaces: { l: 10.3.0.1/24 } }\n"
+		"      b: { node: n1, interfaces: { l: 10.3.0.2/24 } }\n"
+		"      c: { node: n2, interfaces: { l: 10.3.0.3/24 } }\n"
+		"      d: { node: n3 }\n"
+		"    lans: { lan: { ends: [a:l, b:l, c:l] } }\n";
+	struct topo_errors e = { 0 };
+	struct topo_plan p1, p2, p3;
+	const struct topo_obj *o;
+	struct topo t;
+
+	ASSERT_EQ(0, load(lab, &t, &e));
+	topo_plan_build(&t, 0, &p1);
+	topo_plan_build(&t, 1, &p2);
+	topo_plan_build(&t, 2, &p3);
+	/* n1: the LAN's namespace and bridge, one egre link (to n2), two members */
+	o = topo_plan_find(&p1, "lan s/lan");
+	ASSERT_TRUE(o != NULL);
+	EXPECT_STREQ("s..lan.n1", o->ns);
+	EXPECT_EQ(0, strncmp(o->dev, "tb", 2));
+	EXPECT_TRUE(strstr(o->spec, " mtu 1458") != NULL);
+	ASSERT_TRUE(topo_plan_find(&p1, "egre s/lan/n2") != NULL);
+	EXPECT_TRUE(topo_plan_find(&p1, "egre s/lan/n3") == NULL);
+	o = topo_plan_find(&p1, "slif s/lan/n2");
+	ASSERT_TRUE(o != NULL);
+	EXPECT_STREQ(topo_plan_find(&p1, "lan s/lan")->dev, o->arg);
+	EXPECT_TRUE(strstr(o->spec, " isolated") != NULL);
+	o = topo_plan_find(&p1, "pair s/lan/a:l");
+	ASSERT_TRUE(o != NULL);
+	EXPECT_STREQ("lan s/lan", o->parent[0]);
+	EXPECT_STREQ("vnode s.a", o->parent[1]);
+	EXPECT_TRUE(strstr(o->spec, "s..lan.n1 tp") == o->spec);
+	EXPECT_TRUE(strstr(o->spec, " s.a l port tb") != NULL);
+	EXPECT_TRUE(topo_plan_find(&p1, "pair s/lan/b:l") != NULL);
+	EXPECT_STREQ("mtu 1458 up", topo_plan_find(&p1, "iface s.a l")->spec);
+	EXPECT_TRUE(topo_plan_find(&p1, "addr s.b l 10.3.0.2/24") != NULL);
+	/* both ends of the n1-n2 link agree on its key */
+	EXPECT_STREQ(topo_plan_find(&p1, "egre s/lan/n2")->dev,
+		     topo_plan_find(&p2, "egre s/lan/n1")->dev);
+	EXPECT_STREQ("s..lan.n2", topo_plan_find(&p2, "lan s/lan")->ns);
+	/* n3 has a virtual node but no member: nothing of the LAN */
+	EXPECT_TRUE(topo_plan_find(&p3, "lan s/lan") == NULL);
+	EXPECT_EQ(1, p3.n);
+	topo_plan_free(&p1);
+	topo_plan_free(&p2);
+	topo_plan_free(&p3);
+	topo_free(&t);
+}
+
+TEST(a_lan_has_each_vnode_once)
+{
+	EXPECT_TRUE(only_error(NODES "slices:\n  s:\n    vnodes: { a: , b: }\n"
+			       "    lans: { l: { ends: [a:e, b:e, a:f] } }\n",
+			       "t.yaml:8:35: LAN l: virtual node a has two ends on it"));
+}
+
+TEST(namespace_names_fit)
+{
+	EXPECT_TRUE(only_error(NODES "slices:\n"
+			       "  aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:\n"
+			       "    vnodes: { bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb: }\n",
+			       "t.yaml:7:15: namespace name aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb is longer than 64 characters"));
+	EXPECT_TRUE(only_error("name: x\nnodes:\n  nodenamenodename: { underlay: 10.0.0.1 }\n"
+			       "slices:\n  ssssssssssssssssssss:\n    vnodes: { a: , b: }\n"
+			       "    lans: { llllllllllllllllllllllllll: { ends: [a:e, b:e] } }\n",
+			       "t.yaml:7:13: namespace name ssssssssssssssssssss..llllllllllllllllllllllllll.nodenamenodename (the LAN's on node nodenamenodename) is longer than 64 characters"));
+}
+
 TEST_HARNESS_MAIN
