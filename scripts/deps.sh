@@ -30,8 +30,8 @@ packages=(
 	flex bison libelf-dev libssl-dev bc dwarves rsync
 	# the charts of make bench
 	gnuplot-nox
-	# real traffic and a real routing daemon in the slices (issue 6)
-	iperf3 bird2
+	# real traffic and real routing daemons in the slices (BIRD and FRR)
+	iperf3 bird2 frr
 )
 
 say() { echo "deps: $*" >&2; }

@@ -21,6 +21,16 @@
 #                       gets here (tunnel fallbacks), sorted on one line
 #   tcp_transfer FROM TO ADDR
 #                       1 MiB by TCP from namespace FROM to ADDR in TO, checked
+#   pings_until FILE NS ADDR LOG
+#                       pings ADDR from namespace NS, 20 at a time, 50 ms
+#                       apart, until FILE exists (start it in the background;
+#                       every echo of a round is answered or timed out before
+#                       the next, so none is in flight when it stops)
+#   pings_lost LOG      "LOST/SENT" over every round pings_until logged
+#   bird_ospf_conf FILE ROUTER-ID LOG IFACES STUB [DEAD]
+#                       a BIRD 2 file: OSPF point-to-point on IFACES (a
+#                       pattern, hello 1 s, dead DEAD s (4)), STUB a stub,
+#                       only 10.255.0.0/24's routes into the kernel
 #   $TEST_TMP           a scratch folder, removed on exit
 #   TEST_ONLY=REGEX     (environment) run only the cases whose names match
 
@@ -179,6 +189,36 @@ two_nodes_underlay() {
 	n node2 ip addr add fd00::2/64 dev u2 nodad
 	n node1 ip link set u1 up
 	n node2 ip link set u2 up
+}
+
+pings_until() {
+	until [ -e "$1" ]; do
+		ip netns exec "$2" ping -q -n -c 20 -i 0.05 -W 1 "$3" >>"$4" 2>&1
+	done
+}
+
+pings_lost() {
+	awk '/packets transmitted/ { sent += $1; got += $4 } END { printf "%d/%d\n", sent - got, sent }' "$1"
+}
+
+bird_ospf_conf() {
+	cat >"$1" <<-EOF
+	router id $2;
+	log "$3" all;
+	protocol device { scan time 1; }
+	# only the loopbacks: the links' own networks are the kernel's
+	protocol kernel {
+		ipv4 { export where net ~ [ 10.255.0.0/24+ ]; };
+		scan time 2;
+	}
+	protocol ospf v2 {
+		ipv4 { import all; export none; };
+		area 0 {
+			interface "$4" { type ptp; hello 1; dead ${6:-4}; cost 10; };
+			interface "$5" { stub yes; };
+		};
+	}
+	EOF
 }
 
 # tcp_transfer FROM TO ADDR: 1 MiB from namespace FROM to address ADDR in

@@ -64,23 +64,7 @@ done
 # bird_start SLICE ROUTER_ID: BIRD with OSPF on every link of SLICE.
 bird_start() {
 	local conf=$TEST_TMP/bird-$1.conf
-	cat >"$conf" <<-EOF
-		router id $2;
-		log "$TEST_TMP/bird-$1.log" all;
-		protocol device { scan time 1; }
-		# only the loopbacks: the links' own networks are the kernel's
-		protocol kernel {
-			ipv4 { export where net ~ [ 10.255.0.0/24+ ]; };
-			scan time 2;
-		}
-		protocol ospf v2 {
-			ipv4 { import all; export none; };
-			area 0 {
-				interface "to*" { type ptp; hello 1; dead 4; cost 10; };
-				interface "lo0" { stub yes; };
-			};
-		}
-	EOF
+	bird_ospf_conf "$conf" "$2" "$TEST_TMP/bird-$1.log" "to*" lo0
 	on_exit "kill \$(cat $TEST_TMP/bird-$1.pid)"
 	n "$1" bird -c "$conf" -s "$TEST_TMP/bird-$1.ctl" -P "$TEST_TMP/bird-$1.pid"
 }
