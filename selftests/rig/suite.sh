@@ -138,12 +138,12 @@ test_case "a file that never reported: FAIL naming it" not_run_fails
 
 new_family_found() {
 	local t=$TEST_TMP/tree
-	mkdir -p "$t"/{fuzz,hostile,rig,tools,vm,interop,bench,userspace,fault}
+	mkdir -p "$t"/{fuzz,hostile,rig,tools,vm,interop,nodes,bench,userspace,fault}
 	fake tree/fuzz/nl.sh 0
 	fake tree/hostile/wire.sh 0
 	echo 'helpers, sourced' >"$t/hostile/lib_hostile.sh"
 	echo 'int main(void) { return 0; }' >"$t/fuzz/frames.c"
-	for dir in rig tools vm interop bench userspace fault; do
+	for dir in rig tools vm interop nodes bench userspace fault; do
 		fake "tree/$dir/host.sh" 0
 		echo 'int main(void) { return 0; }' >"$t/$dir/host.c"
 	done
