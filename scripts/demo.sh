@@ -3,4 +3,6 @@
 # make demo: boots the VM and shows what trellis does so far.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-exec "$root/selftests/vm/run" --name demo -- bash -c "$(cat "$root/scripts/demo-vm.sh")"
+# the experiment's file goes to the VM as the script's first argument
+exec "$root/selftests/vm/run" --name demo -- bash -c "$(cat "$root/scripts/demo-vm.sh")" \
+	demo "$(cat "$root/topologies/demo.yaml")"

@@ -16,6 +16,7 @@
 #   rx_count NS DEV         "PKTGEN OTHER": frames rx_counter has counted,
 #                           pktgen's and any others
 #   result NAME VALUE UNIT  one figure, as a "bench-result" line
+#   stopwatch CMD...        runs CMD; US: the (virtual) microseconds it took
 #   tap ok|"not ok" TEXT... one TAP line; tap_done: the plan, and the status
 #   measure KEY LABEL SIZE COUNT WARMUP
 #                           pktgen from s1/sl1 to DST_IP/DST_MAC, counted
@@ -141,6 +142,14 @@ rx_count() {
 }
 
 result() { echo "bench-result $1 $2 $3"; }
+
+stopwatch() {
+	local t0=$EPOCHREALTIME rc
+	"$@"
+	rc=$?
+	US=$((${EPOCHREALTIME/./} - ${t0/./}))
+	return $rc
+}
 
 _case=0
 _failed=0

@@ -47,15 +47,6 @@ done
 has_batch=
 egrectl -batch /dev/null >/dev/null 2>&1 && has_batch=1
 
-# stopwatch CMD...: runs CMD, sets US to the (virtual) microseconds it took.
-stopwatch() {
-	local t0=$EPOCHREALTIME rc
-	"$@"
-	rc=$?
-	US=$((${EPOCHREALTIME/./} - ${t0/./}))
-	return $rc
-}
-
 # tunnel_lines KIND VERB FIRST N: the command lines (ip's or egrectl's, as
 # after the program's name) that add or delete N tunnels from key FIRST on.
 tunnel_lines() {

@@ -1,0 +1,126 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# topo.sh [--vnodes N] [--links N] [--big-links N]
+#
+# Topology files at scale, in virtual time, on one node: n1 of a file of
+# two nodes, in namespace bench-n1 over a dummy underlay (10.0.0.1; n2 is
+# 10.0.0.2 and never applied). Prints TAP and "bench-result" lines.
+#
+#   topo/apply     a file of VNODES (1,000) virtual nodes on n1, as many on
+#                  n2, and LINKS (2,000) links: half within n1 (slice-to-
+#                  slice pairs), half from n1 to n2 (egre links with fast
+#                  slice interfaces); every end has an address: applied,
+#                  applied again (must say "0 changes"), destroyed
+#   topo/big       a file of BIG_LINKS (10,000) links from 1,000 virtual
+#                  nodes on n1 to n2: how long destroy takes to remove them
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+
+vnodes=1000 links=2000 big_links=10000
+while [ $# -gt 0 ]; do
+	case $1 in
+	--vnodes) vnodes=$2; shift ;;
+	--links) links=$2; shift ;;
+	--big-links) big_links=$2; shift ;;
+	*) echo "topo.sh: unknown option $1" >&2; exit 1 ;;
+	esac
+	shift
+done
+
+# topo_file VNODES PAIRS CROSS: on stdout, a file (its namespaces bench-s.*,
+# which ns_clear removes too) of VNODES virtual nodes on
+# each node, PAIRS links within n1 and CROSS from n1 to n2, spread over the
+# virtual nodes round the ring; link K's ends are 10.K/30's two hosts.
+topo_file() {
+	awk -v v="$1" -v pairs="$2" -v cross="$3" 'BEGIN {
+		for (k = 0; k < pairs + cross; k++) {
+			i = k % v
+			if (k < pairs) { far = "a" ((i + 1 + int(k / v)) % v) } else { far = "b" i }
+			net = sprintf("10.%d.%d.%d", 100 + int(k / 16384), int(k / 64) % 256, (k % 64) * 4)
+			split(net, o, ".")
+			near = "a" i
+			ifs[near] = ifs[near] sprintf("%se%d: %d.%d.%d.%d/30", ifs[near] ? ", " : "", k,
+						      o[1], o[2], o[3], o[4] + 1)
+			ifs[far] = ifs[far] sprintf("%sf%d: %d.%d.%d.%d/30", ifs[far] ? ", " : "", k,
+						    o[1], o[2], o[3], o[4] + 2)
+			line[k] = sprintf("      l%d: { ends: [%s:e%d, %s:f%d] }", k, near, k, far, k)
+		}
+		print "name: scale"
+		print "nodes:"
+		print "  n1: { underlay: 10.0.0.1 }"
+		print "  n2: { underlay: 10.0.0.2 }"
+		print "slices:"
+		print "  bench-s:"
+		print "    vnodes:"
+		for (i = 0; i < v; i++) {
+			print "      a" i ": { node: n1, interfaces: { " ifs["a" i] " } }"
+			print "      b" i ": { node: n2, interfaces: { " ifs["b" i] " } }"
+		}
+		print "    links:"
+		for (k = 0; k < pairs + cross; k++)
+			print line[k]
+	}'
+}
+
+n1_node() {
+	ns_fresh n1
+	ipn n1 -batch - <<-EOF
+		link add u1 type dummy
+		addr add 10.0.0.1/24 dev u1
+		link set u1 up
+	EOF
+}
+
+# timed WHAT KEY CMD...: CMD in bench-n1's egrectl, timed; result KEY
+timed() {
+	local what=$1 key=$2
+	shift 2
+	if ! stopwatch egrectl -slice bench-n1 "$@" >/tmp/bench-topo.out 2>&1; then
+		tap "not ok" "$what failed: $(tail -n 2 /tmp/bench-topo.out | tr '\n' ' ')"
+		return 1
+	fi
+	result "$key" "$US" us
+}
+
+# failed FILE: what a failed step left is removed, as far as it can be
+failed() {
+	egrectl -slice bench-n1 topo destroy "$1" >/dev/null 2>&1
+	ns_clear
+}
+
+apply_scale() {
+	local f=/tmp/bench-scale.yaml pairs=$((links / 2)) changes
+	topo_file "$vnodes" "$pairs" "$((links - pairs))" >"$f"
+	n1_node
+	timed "topo/apply: apply" topo/apply/apply topo apply "$f" || { failed "$f"; return; }
+	changes=$(tail -n 1 /tmp/bench-topo.out)
+	local apply=$US
+	timed "topo/apply: apply again" topo/apply/reapply topo apply "$f" || { failed "$f"; return; }
+	local again=$US
+	if [ "$(tail -n 1 /tmp/bench-topo.out)" != "0 changes" ]; then
+		tap "not ok" "topo/apply: the second apply changed something: $(tail -n 1 /tmp/bench-topo.out)"
+	fi
+	timed "topo/apply: destroy" topo/apply/destroy topo destroy "$f" || { failed "$f"; return; }
+	result topo/apply/vnodes "$vnodes" vnodes
+	result topo/apply/links "$links" links
+	tap ok "topo/apply: $vnodes virtual nodes, $links links ($changes): apply $apply us," \
+		"again $again us, destroy $US us (virtual)"
+	ns_clear
+}
+
+destroy_big() {
+	local f=/tmp/bench-big.yaml
+	topo_file "$vnodes" 0 "$big_links" >"$f"
+	n1_node
+	timed "topo/big: apply" topo/big/apply topo apply "$f" || { failed "$f"; return; }
+	local apply=$US
+	timed "topo/big: destroy" topo/big/destroy topo destroy "$f" || { failed "$f"; return; }
+	result topo/big/links "$big_links" links
+	tap ok "topo/big: $big_links links to another node: applied in $apply us, destroyed in $US us (virtual)"
+	ns_clear
+}
+
+apply_scale
+destroy_big
+tap_done
