@@ -65,7 +65,8 @@ bird_conf d 10.255.0.4
 
 # write_file [changed]: the experiment, as every node has it
 write_file() {
-	local changed=${1:-}
+	local changed=${1:-} lan_addr=10.4.0.1/24 delay=5ms
+	[ -z "$changed" ] || { lan_addr=10.4.0.11/24; delay=15ms; }
 	{
 		cat <<-YAML
 		name: three
@@ -83,7 +84,7 @@ write_file() {
 		          e0: 192.168.12.1/24
 		          e1: 192.168.13.1/24
 		          e2: 192.168.14.1/24
-		          l0: ${changed:+10.4.0.11/24}${changed:-10.4.0.1/24}
+		          l0: $lan_addr
 		        sysctl: { net.ipv4.ip_forward: 1 }
 		        run: bird -f -c $D/bird-a.conf -s $D/bird-a.ctl
 		      b:
@@ -124,7 +125,7 @@ write_file() {
 		        run: bird -f -c $D/bird-d.conf -s $D/bird-d.ctl
 		    links:
 		      ab: { ends: [a:e0, b:e0] }
-		      ca: { ends: [c:e1, a:e1], encap: udp, shape: { c: { delay: ${changed:+15ms}${changed:-5ms} } } }
+		      ca: { ends: [c:e1, a:e1], encap: udp, shape: { c: { delay: $delay } } }
 		      ad: { ends: [a:e2, d:e0] }
 		YAML
 		if [ -n "$changed" ]; then
