@@ -144,12 +144,21 @@ memcg_charged() {
 }
 test_case "a tenant's links are charged to its memory cgroup, per-cpu counters included" cleaned memcg_charged
 
+# egrectl_of DIR: the pid of the egrectl running in cgroup DIR, or nothing
+egrectl_of() {
+	local p
+	for p in $(cat "$1/cgroup.procs"); do
+		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = egrectl ] && echo "$p"
+	done
+	return 0
+}
+
 memory_max_refuses() {
-	local dir out made i
+	local dir out made i tenant pid fifo=$TENANT_DIR/max.fifo
 	dir=$(cgroup max)
 	[ ! -w $PARAM ] || set_max 100000
-	for i in $(seq 5000); do echo "link add eg$i $(egre "$i")"; done >"$TENANT_DIR/max.batch"
-	chmod 644 "$TENANT_DIR/max.batch"
+	mkfifo "$fifo"
+	chmod 666 "$fifo"
 	# no process of the cgroup may be killed: the allocation itself must fail.
 	# max.out is on tmpfs, charged to the writer: "started" gives it its page
 	# before the limit, or egrectl's error could find no memory to be written to.
@@ -157,24 +166,34 @@ memory_max_refuses() {
 		setpriv --reuid 1000 --regid 1000 --clear-groups unshare -Urnm bash -c "
 		$tenant_underlay
 		echo started
-		touch $TENANT_DIR/ready
-		while [ ! -e $TENANT_DIR/go ]; do sleep 0.1; done
-		egrectl -batch $TENANT_DIR/max.batch; echo rc=\$?" >"$TENANT_DIR/max.out" 2>&1 &
-	for i in $(seq 200); do
-		[ -e "$TENANT_DIR/ready" ] && break
+		egrectl -batch $fifo; echo rc=\$?" >"$TENANT_DIR/max.out" 2>&1 &
+	tenant=$!
+	# The first 200 links with no limit: egrectl's own memory is all there
+	# by then. A page fault of its own over the limit would not fail but
+	# wait for an OOM kill that -1000 forbids: the tenant would hang.
+	exec 7>"$fifo"
+	for i in $(seq 200); do echo "link add eg$i $(egre "$i")"; done >&7
+	for i in $(seq 300); do
+		pid=$(egrectl_of "$dir")
+		[ -n "$pid" ] && [ "$(nsenter -t "$pid" -n ip -o link show | grep -c ': eg[0-9]')" -ge 200 ] &&
+			break
 		sleep 0.1
 	done
-	# room for some links, not for all
+	# room for some more links, not for all
 	echo $(($(cat "$dir/memory.current") + 2 * 1024 * 1024)) >"$dir/memory.max"
-	touch "$TENANT_DIR/go"
-	wait $!
+	(
+		trap '' PIPE	# egrectl stops at the first failure
+		for i in $(seq 201 5000); do echo "link add eg$i $(egre "$i")"; done >&7
+	) 2>/dev/null || true
+	exec 7>&-
+	wait "$tenant"
 	out=$(cat "$TENANT_DIR/max.out")
 	echo "$out"
-	check_match "$out" "^egrectl: .*max.batch:[0-9]+: link add eg[0-9]+: .*(memory|Cannot allocate|No buffer space)" "error"
+	check_match "$out" "^egrectl: .*max.fifo:[0-9]+: link add eg[0-9]+: .*(memory|Cannot allocate|No buffer space)" "error"
 	check_match "$out" "^rc=2$" "egrectl's exit status"
 	# the failing line's number less one: the links made
-	made=$(($(echo "$out" | sed -n 's/^egrectl: .*max.batch:\([0-9]*\):.*/\1/p') - 1))
-	[ "$made" -gt 0 ] || _fail "no link made under memory.max"
+	made=$(($(echo "$out" | sed -n 's/^egrectl: .*max.fifo:\([0-9]*\):.*/\1/p') - 1))
+	[ "$made" -gt 200 ] || _fail "no link made under memory.max"
 	check egrectl info >/dev/null
 }
 test_case "under a low memory.max, making links fails cleanly with out of memory" cleaned memory_max_refuses

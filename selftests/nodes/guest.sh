@@ -63,81 +63,43 @@ bird_conf b 10.255.0.2
 bird_conf c 10.255.0.3
 bird_conf d 10.255.0.4
 
-# write_file [changed]: the experiment, as every node has it
+# router V: the fields that make virtual node V a router running BIRD
+router() { echo "sysctl: { net.ipv4.ip_forward: 1 }, run: bird -f -c $D/bird-$1.conf -s $D/bird-$1.ctl"; }
+
+# write_file [changed]: the experiment, as every node has it. Each virtual
+# node is a flow mapping on one line; what the change touches is a variable.
 write_file() {
-	local changed=${1:-} lan_addr=10.4.0.1/24 delay=5ms
-	[ -z "$changed" ] || { lan_addr=10.4.0.11/24; delay=15ms; }
-	{
-		cat <<-YAML
-		name: three
-		nodes:
-		  n1: { underlay: 10.0.0.1 }
-		  n2: { underlay: 10.0.0.2 }
-		  n3: { underlay: 10.0.0.3 }
-		slices:
-		  $S:
-		    vnodes:
-		      a:
-		        node: n1
-		        loopback: 10.255.0.1/32
-		        interfaces:
-		          e0: 192.168.12.1/24
-		          e1: 192.168.13.1/24
-		          e2: 192.168.14.1/24
-		          l0: $lan_addr
-		        sysctl: { net.ipv4.ip_forward: 1 }
-		        run: bird -f -c $D/bird-a.conf -s $D/bird-a.ctl
-		      b:
-		        node: n2
-		        loopback: 10.255.0.2/32
-		        interfaces:
-		          e0: 192.168.12.2/24
-		YAML
-		if [ -n "$changed" ]; then
-			echo "          e2: 192.168.42.2/24"
-		else
-			echo "          e1: 192.168.23.2/24"
-		fi
-		cat <<-YAML
-		          l0: 10.4.0.2/24
-		        sysctl: { net.ipv4.ip_forward: 1 }
-		        run: bird -f -c $D/bird-b.conf -s $D/bird-b.ctl
-		      c:
-		        node: n3
-		        loopback: 10.255.0.3/32
-		        interfaces:
-		          e1: 192.168.13.3/24
-		          l0: 10.4.0.3/24
-		YAML
-		[ -n "$changed" ] || echo "          e0: 192.168.23.3/24"
-		cat <<-YAML
-		        sysctl: { net.ipv4.ip_forward: 1 }
-		        run: bird -f -c $D/bird-c.conf -s $D/bird-c.ctl
-		      d:
-		        node: n1
-		        loopback: 10.255.0.4/32
-		        interfaces:
-		          e0: 192.168.14.4/24
-		YAML
-		[ -z "$changed" ] || echo "          e1: 192.168.42.4/24"
-		cat <<-YAML
-		        sysctl: { net.ipv4.ip_forward: 1 }
-		        run: bird -f -c $D/bird-d.conf -s $D/bird-d.ctl
-		    links:
-		      ab: { ends: [a:e0, b:e0] }
-		      ca: { ends: [c:e1, a:e1], encap: udp, shape: { c: { delay: $delay } } }
-		      ad: { ends: [a:e2, d:e0] }
-		YAML
-		if [ -n "$changed" ]; then
-			echo "      db: { ends: [d:e1, b:e2] }"
-		else
-			echo "      bc: { ends: [b:e1, c:e0] }"
-		fi
-		cat <<-YAML
-		    lans:
-		      lan: { ends: [a:l0, b:l0, c:l0] }
-		YAML
-	} >"$F"
+	local lan_addr=10.4.0.1/24 delay=5ms b_if="e1: 192.168.23.2/24" c_if="e0: 192.168.23.3/24"
+	local d_if="" link="bc: { ends: [b:e1, c:e0] }"
+	if [ -n "${1:-}" ]; then
+		lan_addr=10.4.0.11/24 delay=15ms b_if="e2: 192.168.42.2/24" c_if=""
+		d_if=", e1: 192.168.42.4/24" link="db: { ends: [d:e1, b:e2] }"
+	fi
+	cat >"$F" <<-YAML
+	name: three
+	nodes:
+	  n1: { underlay: 10.0.0.1 }
+	  n2: { underlay: 10.0.0.2 }
+	  n3: { underlay: 10.0.0.3 }
+	slices:
+	  $S:
+	    vnodes:
+	      a: { node: n1, loopback: 10.255.0.1/32, $(router a),
+	           interfaces: { e0: 192.168.12.1/24, e1: 192.168.13.1/24, e2: 192.168.14.1/24, l0: $lan_addr } }
+	      b: { node: n2, loopback: 10.255.0.2/32, $(router b),
+	           interfaces: { e0: 192.168.12.2/24, $b_if, l0: 10.4.0.2/24 } }
+	      c: { node: n3, loopback: 10.255.0.3/32, $(router c),
+	           interfaces: { e1: 192.168.13.3/24, ${c_if:+$c_if, }l0: 10.4.0.3/24 } }
+	      d: { node: n1, loopback: 10.255.0.4/32, $(router d),
+	           interfaces: { e0: 192.168.14.4/24$d_if } }
+	    links:
+	      ab: { ends: [a:e0, b:e0] }
+	      ca: { ends: [c:e1, a:e1], encap: udp, shape: { c: { delay: $delay } } }
+	      ad: { ends: [a:e2, d:e0] }
+	      $link
+	    lans:
+	      lan: { ends: [a:l0, b:l0, c:l0] }
+	YAML
 }
 
 # The vnodes on this node, and what this node is made of.
