@@ -110,52 +110,32 @@ int topo_bridge_add(const char *ns, const char *dev, uint32_t mtu)
 	return ret;
 }
 
-struct ifindex_pair {
-	const char *dev, *bridge;
-	unsigned int port, master;
-};
-
-static int ifindexes_here(void *arg)
-{
-	struct ifindex_pair *p = arg;
-
-	p->port = if_nametoindex(p->dev);
-	p->master = if_nametoindex(p->bridge);
-	return 0;
-}
-
 int topo_bridge_port(const char *ns, const char *dev, const char *bridge, bool isolated)
 {
-	struct ifindex_pair p = { dev, bridge, 0, 0 };
+	unsigned int port = slice_ifindex(ns, dev), master = slice_ifindex(ns, bridge);
 	struct nlattr *protinfo;
 	struct nl_msg *msg;
 	struct rtnl r;
 	char what[64];
-	int fd, ret;
+	int ret;
 
+	if (!port || !master) {
+		err_msg("topo: %s: no device %s", ns, port ? bridge : dev);
+		return EXIT_RUNTIME;
+	}
 	if (open_in(ns, &r))
 		return EXIT_RUNTIME;
-	fd = slice_open(ns);
-	if (fd >= 0) {
-		in_slice(fd, ifindexes_here, &p);
-		close(fd);
-	}
-	if (!p.port || !p.master) {
-		err_msg("topo: %s: no device %s", ns, p.port ? bridge : dev);
-		rtnl_close(&r);
-		return EXIT_RUNTIME;
-	}
 	/* a port, isolated before it is up: no frame crosses it as another kind */
 	snprintf(what, sizeof(what), "%s: port of %s", dev, bridge);
-	msg = link_msg(RTM_SETLINK, 0, AF_UNSPEC, p.port, 0);
-	if (msg && nla_put_u32(msg, IFLA_MASTER, p.master) < 0) {
+	msg = link_msg(RTM_SETLINK, 0, AF_UNSPEC, port, 0);
+	if (msg && nla_put_u32(msg, IFLA_MASTER, master) < 0) {
 		nlmsg_free(msg);
 		msg = NULL;
 	}
 	ret = talk(&r, msg, ns, what);
 	if (!ret && isolated) {
 		snprintf(what, sizeof(what), "%s: isolated port of %s", dev, bridge);
-		msg = link_msg(RTM_SETLINK, 0, AF_BRIDGE, p.port, 0);
+		msg = link_msg(RTM_SETLINK, 0, AF_BRIDGE, port, 0);
 		if (msg && (!(protinfo = nla_nest_start(msg, IFLA_PROTINFO | NLA_F_NESTED)) ||
 			    nla_put_u8(msg, IFLA_BRPORT_ISOLATED, 1) < 0)) {
 			nlmsg_free(msg);
@@ -167,7 +147,7 @@ int topo_bridge_port(const char *ns, const char *dev, const char *bridge, bool i
 	}
 	if (!ret) {
 		snprintf(what, sizeof(what), "%s up", dev);
-		ret = talk(&r, link_msg(RTM_SETLINK, 0, AF_UNSPEC, p.port, IFF_UP), ns, what);
+		ret = talk(&r, link_msg(RTM_SETLINK, 0, AF_UNSPEC, port, IFF_UP), ns, what);
 	}
 	rtnl_close(&r);
 	return ret;

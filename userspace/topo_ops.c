@@ -109,35 +109,6 @@ unsigned long long topo_ns_cookie(const char *ns)
 	return cookie;
 }
 
-/* A device's ifindex in namespace @ns (NULL: this one), or 0. */
-struct ifindex_arg {
-	const char *dev;
-	unsigned int ifindex;
-};
-
-static int ifindex_here(void *arg)
-{
-	struct ifindex_arg *a = arg;
-
-	a->ifindex = if_nametoindex(a->dev);
-	return 0;
-}
-
-static unsigned int ifindex_in(const char *ns, const char *dev)
-{
-	struct ifindex_arg a = { dev, 0 };
-	int fd;
-
-	if (!ns)
-		return if_nametoindex(dev);
-	fd = slice_open(ns);
-	if (fd < 0)
-		return 0;
-	in_slice(fd, ifindex_here, &a);
-	close(fd);
-	return a.ifindex;
-}
-
 int topo_iface_state(const char *ns, const char *dev, bool up)
 {
 	return link_state(ns, dev, 0, up, NULL);
@@ -204,7 +175,7 @@ static int addr_change(const struct topo_obj *o, bool add)
 	struct rtnl r;
 	int fd, err;
 
-	ifindex = ifindex_in(o->ns, o->dev);
+	ifindex = slice_ifindex(o->ns, o->dev);
 	fd = ns_open(o->ns);
 	if (fd < 0 || !addr) {
 		rtnl_addr_put(addr);
@@ -431,7 +402,7 @@ static unsigned int end_ifindex(const struct topo_obj *o)
 
 	if (sscanf(o->spec, "%95s %15s", ns, dev) != 2)
 		return 0;
-	return ifindex_in(ns, dev);
+	return slice_ifindex(ns, dev);
 }
 
 int topo_op_make(const struct topo_obj *o, char *id, size_t len)
