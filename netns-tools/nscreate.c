@@ -3,10 +3,12 @@
  * Making a named network namespace, optionally inside a user namespace
  * owned by an unprivileged user.
  *
- * A child makes the namespaces, so that the caller's own stay as they
- * were. For a user namespace the child first takes the owner's uid and
- * gid: the kernel makes the creator's euid the owner, which gives that
- * user every capability in it from outside. The privileged parent writes
+ * Without an owner, the caller makes the network namespace itself, binds
+ * it on its name and goes back to its own. With one, a child makes the
+ * namespaces, so that the caller's identity stays as it was: the child
+ * first takes the owner's uid and gid (the kernel makes the creator's
+ * euid the owner, which gives that user every capability in it from
+ * outside) and unshares the user namespace. The privileged parent writes
  * the id maps (the child, now unprivileged, could map only itself), then
  * the child makes the network namespace inside it, and the parent binds
  * both nsfs files on their names while the child holds them alive.
@@ -19,6 +21,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
@@ -170,12 +173,45 @@ static int namespaces_bind(const char *name, const struct nst_owner *owner, pid_
 	return err;
 }
 
+/*
+ * Without an owner, no other identity is needed: this process makes the
+ * namespace itself and comes back, where a helper process would cost a
+ * fork (a copy of this process's page tables) a namespace.
+ */
+static int create_here(const char *name, struct nst_error *e)
+{
+	int home, err = 0;
+
+	home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (home < 0)
+		return nst_fail(e, -errno, "open /proc/self/ns/net");
+	if (unshare(CLONE_NEWNET) < 0) {
+		err = nst_fail(e, -errno, "%s", step_names[STEP_NETNS]);
+		close(home);
+		return err;
+	}
+	if (loopback_up() < 0)
+		err = nst_fail(e, -errno, "%s", step_names[STEP_LOOPBACK]);
+	if (!err)
+		err = nst_name_bind(NST_NETNS_DIR, name, "/proc/thread-self/ns/net", e);
+	if (setns(home, CLONE_NEWNET) < 0) {
+		/* carrying on would act on the new namespace as if it were ours */
+		fprintf(stderr, "cannot return to this process's network namespace: %s\n",
+			strerror(errno));
+		exit(2);	/* a runtime failure, as egrectl's in_slice */
+	}
+	close(home);
+	return err;
+}
+
 int nst_create(const char *name, const struct nst_owner *owner, struct nst_error *e)
 {
 	int to_child[2], from_child[2], err, status;
 	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
 	pid_t pid;
 
+	if (!owner)
+		return create_here(name, e);
 	if (pipe2(to_child, O_CLOEXEC) < 0)
 		return nst_fail(e, -errno, "pipe");
 	if (pipe2(from_child, O_CLOEXEC) < 0) {

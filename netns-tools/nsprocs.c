@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,16 +21,31 @@
 #define POLL_MS 20
 #define KILL_WAIT_MS 5000	/* for SIGKILL: longer only in uninterruptible sleep */
 
-/* Runs @fn on every process in the namespace of @nsfd but ourselves. */
-static int procs_each(int nsfd, void (*fn)(pid_t pid, void *arg), void *arg)
+/* The namespaces looked for: their nsfs inodes. */
+struct ns_set {
+	const struct stat *ns;
+	size_t n;
+};
+
+static bool ns_set_has(const struct ns_set *set, const struct stat *st)
 {
-	struct stat ns, st;
+	for (size_t i = 0; i < set->n; i++)
+		if (set->ns[i].st_ino == st->st_ino && set->ns[i].st_dev == st->st_dev)
+			return true;
+	return false;
+}
+
+/*
+ * Runs @fn on every process in a namespace of @set but ourselves: one walk
+ * of /proc, however many namespaces.
+ */
+static int procs_each(const struct ns_set *set, void (*fn)(pid_t pid, void *arg), void *arg)
+{
 	struct dirent *de;
+	struct stat st;
 	int n = 0;
 	DIR *proc;
 
-	if (fstat(nsfd, &ns) < 0)
-		return -errno;
 	proc = opendir("/proc");
 	if (!proc)
 		return -errno;
@@ -40,7 +56,7 @@ static int procs_each(int nsfd, void (*fn)(pid_t pid, void *arg), void *arg)
 		if (*end || pid <= 0 || pid == getpid())
 			continue;
 		snprintf(path, sizeof(path), "/proc/%ld/ns/net", pid);
-		if (stat(path, &st) < 0 || st.st_ino != ns.st_ino || st.st_dev != ns.st_dev)
+		if (stat(path, &st) < 0 || !ns_set_has(set, &st))
 			continue;
 		n++;
 		if (fn)
@@ -50,9 +66,21 @@ static int procs_each(int nsfd, void (*fn)(pid_t pid, void *arg), void *arg)
 	return n;
 }
 
+/* The set of the namespace of @nsfd alone; -errno when it cannot be read. */
+static int ns_set_one(struct ns_set *set, struct stat *st, int nsfd)
+{
+	set->ns = st;
+	set->n = 1;
+	return fstat(nsfd, st) < 0 ? -errno : 0;
+}
+
 int nst_procs_count(int nsfd)
 {
-	return procs_each(nsfd, NULL, NULL);
+	struct ns_set set;
+	struct stat st;
+	int err = ns_set_one(&set, &st, nsfd);
+
+	return err ? err : procs_each(&set, NULL, NULL);
 }
 
 static void signal_send(pid_t pid, void *arg)
@@ -67,37 +95,50 @@ static void sleep_ms(unsigned int ms)
 	nanosleep(&ts, NULL);
 }
 
-/* Waits up to @ms for the namespace to have no process; how many are left. */
-static int procs_wait_gone(int nsfd, unsigned int ms)
+/* Waits up to @ms for the namespaces to have no process; how many are left. */
+static int procs_wait_gone(const struct ns_set *set, unsigned int ms)
 {
 	unsigned int waited = 0;
 	int n;
 
-	while ((n = nst_procs_count(nsfd)) > 0 && waited < ms) {
+	while ((n = procs_each(set, NULL, NULL)) > 0 && waited < ms) {
 		sleep_ms(POLL_MS);
 		waited += POLL_MS;
 	}
 	return n;
 }
 
-int nst_procs_kill(int nsfd, unsigned int grace_ms, struct nst_error *e)
+int nst_procs_kill_many(const struct stat *ns, size_t count, unsigned int grace_ms,
+			struct nst_error *e)
 {
+	struct ns_set set = { ns, count };
 	int sig = SIGTERM, n, left;
 
-	n = procs_each(nsfd, signal_send, &sig);
+	n = procs_each(&set, signal_send, &sig);
 	if (n < 0)
 		return nst_fail(e, n, "list the processes");
 	if (n == 0)
 		return 0;
-	left = procs_wait_gone(nsfd, grace_ms);
+	left = procs_wait_gone(&set, grace_ms);
 	if (left > 0) {
 		sig = SIGKILL;
-		procs_each(nsfd, signal_send, &sig);
-		left = procs_wait_gone(nsfd, KILL_WAIT_MS);
+		procs_each(&set, signal_send, &sig);
+		left = procs_wait_gone(&set, KILL_WAIT_MS);
 	}
 	if (left < 0)
 		return nst_fail(e, left, "list the processes");
 	if (left > 0)
 		return nst_fail(e, -EBUSY, "%d processes still running after SIGKILL", left);
 	return n;
+}
+
+int nst_procs_kill(int nsfd, unsigned int grace_ms, struct nst_error *e)
+{
+	struct ns_set set;
+	struct stat st;
+	int err = ns_set_one(&set, &st, nsfd);
+
+	if (err)
+		return nst_fail(e, err, "read the namespace");
+	return nst_procs_kill_many(&st, 1, grace_ms, e);
 }

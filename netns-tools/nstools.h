@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #define NST_NETNS_DIR	"/run/netns"
@@ -91,5 +92,13 @@ int nst_procs_count(int nsfd);
  * left. Returns how many there were, or -errno.
  */
 int nst_procs_kill(int nsfd, unsigned int grace_ms, struct nst_error *e);
+
+/*
+ * The same for @n namespaces at once, each given by its nsfs file's stat
+ * (@ns[i]): one walk of /proc and one grace period for all, and no file
+ * descriptor held for any.
+ */
+int nst_procs_kill_many(const struct stat *ns, size_t n, unsigned int grace_ms,
+			struct nst_error *e);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <linux/netlink.h>
 
 #include "nlerr.h"
@@ -13,16 +14,40 @@
 #define SOL_NETLINK 270
 #endif
 
+/*
+ * The kept socket serves the namespace where keeping was turned on, and
+ * only that one: a socket made inside a slice (a command run there) is
+ * never kept, so that nothing kept holds a slice's namespace.
+ */
 static bool keep;
 static struct nl_sock *kept;
+static struct stat keep_ns;
 
-void rtnl_keep_socket(bool on)
+/* This thread's network namespace, as its nsfs inode. */
+static bool netns_here(struct stat *st)
 {
-	keep = on;
-	if (!on && kept) {
+	return stat("/proc/thread-self/ns/net", st) == 0;
+}
+
+static bool same_ns(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino && a->st_ino == b->st_ino && a->st_dev == b->st_dev;
+}
+
+bool rtnl_keep_socket(bool on)
+{
+	bool was = keep;
+	struct stat here;
+
+	keep = on && netns_here(&here);
+	/* one kept for another namespace is of no use any more */
+	if (kept && (!keep || !same_ns(&here, &keep_ns))) {
 		nl_socket_free(kept);
 		kept = NULL;
 	}
+	if (keep)
+		keep_ns = here;
+	return was;
 }
 
 /*
@@ -62,14 +87,21 @@ static int connect_here(void *arg)
 	/* the kernel's error messages, without the echoed request */
 	setsockopt(nl_socket_get_fd(r->sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(nl_socket_get_fd(r->sk), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	/* which namespace it serves: a kept socket is reused only there */
+	if (!netns_here(&r->ns))
+		memset(&r->ns, 0, sizeof(r->ns));
 	return 0;
 }
 
 int rtnl_open(struct rtnl *r)
 {
+	struct stat here;
+
 	memset(r, 0, sizeof(*r));
-	if (kept) {
+	/* a socket serves the namespace it was made in: not one this thread has left */
+	if (kept && netns_here(&here) && same_ns(&here, &keep_ns)) {
 		r->sk = kept;
+		r->ns = keep_ns;
 		kept = NULL;
 		return 0;
 	}
@@ -86,10 +118,11 @@ int rtnl_open_netns(struct rtnl *r, int nsfd)
 
 void rtnl_close(struct rtnl *r)
 {
-	if (r->sk && keep && !kept && !r->dirty && !r->foreign)
+	if (r->sk && keep && !kept && !r->dirty && !r->foreign && same_ns(&r->ns, &keep_ns)) {
 		kept = r->sk;
-	else if (r->sk)
+	} else if (r->sk) {
 		nl_socket_free(r->sk);
+	}
 	r->sk = NULL;
 }
 

@@ -7,6 +7,7 @@
 #define EGRECTL_RTNL_H
 
 #include <stdbool.h>
+#include <sys/stat.h>
 #include <netlink/netlink.h>
 #include <netlink/msg.h>
 
@@ -16,6 +17,7 @@ struct rtnl {
 	char errmsg[256];	/* its extack message, or "" */
 	bool dirty;		/* replies may be left unread: do not reuse */
 	bool foreign;		/* another namespace's socket: never kept */
+	struct stat ns;		/* the namespace it serves (its nsfs inode) */
 };
 
 int rtnl_open(struct rtnl *r);
@@ -25,11 +27,12 @@ int rtnl_open_netns(struct rtnl *r, int nsfd);
 void rtnl_close(struct rtnl *r);
 
 /*
- * While on, rtnl_close keeps one clean socket and the next rtnl_open takes
- * it again: a process running many commands (egrectl -batch) opens one
- * socket, not one per command. Turning it off closes the kept one.
+ * While on, rtnl_close keeps one clean socket and the next rtnl_open in
+ * the namespace it serves takes it again: a process running many commands
+ * (egrectl -batch, topo apply) opens one socket, not one per command.
+ * Turning it off closes the kept one. Returns whether it was on.
  */
-void rtnl_keep_socket(bool on);
+bool rtnl_keep_socket(bool on);
 
 /*
  * Sends @msg (and frees it), runs @cb on each reply until the ack or the

@@ -3,7 +3,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <net/if.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,32 +82,4 @@ int in_slice(int fd, int (*fn)(void *arg), void *arg)
 	}
 	close(home);
 	return ret;
-}
-
-struct ifindex_arg {
-	const char *dev;
-	unsigned int ifindex;
-};
-
-static int ifindex_here(void *arg)
-{
-	struct ifindex_arg *a = arg;
-
-	a->ifindex = if_nametoindex(a->dev);
-	return 0;
-}
-
-unsigned int slice_ifindex(const char *name, const char *dev)
-{
-	struct ifindex_arg a = { dev, 0 };
-	int fd;
-
-	if (!name)
-		return if_nametoindex(dev);
-	fd = slice_open(name);
-	if (fd < 0)
-		return 0;
-	in_slice(fd, ifindex_here, &a);
-	close(fd);
-	return a.ifindex;
 }

@@ -37,7 +37,4 @@ void slice_name_of(uint32_t inode, char *buf, size_t len);
  */
 int in_slice(int fd, int (*fn)(void *arg), void *arg);
 
-/* The ifindex of device @dev in slice @name (NULL: this namespace), or 0. */
-unsigned int slice_ifindex(const char *name, const char *dev);
-
 #endif

@@ -360,7 +360,7 @@ static int topo_show_cmd(const char *file, const char *node_name, bool test)
 	ret = load_here(file, node_name, true, &t, &node);
 	if (ret)
 		return ret;
-	ret = test ? topo_test(&t, node) : topo_show(&t, node);
+	ret = test ? topo_test(&t, node) : topo_show(&t, node, file);
 	topo_free(&t);
 	return ret;
 }

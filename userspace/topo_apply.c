@@ -22,13 +22,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rtnl.h"
 #include "topo_apply.h"
 #include "topo_check.h"
+#include "topo_ns.h"
 #include "topo_ops.h"
 #include "topo_parse.h"
 #include "topo_index.h"
 #include "topo_plan.h"
 #include "topo_record.h"
+#include "topo_remove.h"
+#include "topo_underlay.h"
 #include "util.h"
 
 #define ID_LEN TOPO_ID_LEN
@@ -115,8 +119,8 @@ static void plan_steps(const struct topo_record *r, const struct topo_plan *p, c
 	 * parents come first). A route may go with an interface or address
 	 * of its namespace.
 	 */
-	for (i = 0; i < r->plan.n; i++) {
-		const struct topo_obj *old = &r->plan.objs[i], *now = topo_plan_find(p, old->key);
+	for (i = 0; i < r->plan->n; i++) {
+		const struct topo_obj *old = &r->plan->objs[i], *now = topo_plan_find(p, old->key);
 		const char *id = topo_record_id(r, old->key);
 		bool with_parent = in_set(&removed, old->parent[0]) ||
 				   in_set(&removed, old->parent[1]) ||
@@ -136,8 +140,8 @@ static void plan_steps(const struct topo_record *r, const struct topo_plan *p, c
 	 * Inside out. What goes along with something removed is a step all
 	 * the same (done by its parent), so that an undo makes it again.
 	 */
-	for (i = r->plan.n; i-- > 0;) {
-		const struct topo_obj *old = &r->plan.objs[i];
+	for (i = r->plan->n; i-- > 0;) {
+		const struct topo_obj *old = &r->plan->objs[i];
 
 		if (!in_set(&removed, old->key))
 			continue;
@@ -151,7 +155,7 @@ static void plan_steps(const struct topo_record *r, const struct topo_plan *p, c
 	 * namespace is made. Changed: the rest whose spec differs.
 	 */
 	for (i = 0; i < p->n; i++) {
-		const struct topo_obj *o = &p->objs[i], *old = topo_plan_find(&r->plan, o->key);
+		const struct topo_obj *o = &p->objs[i], *old = topo_plan_find(r->plan, o->key);
 		const char *id = old ? topo_record_id(r, o->key) : NULL;
 		bool make = !old || !id || in_set(&removed, o->key) ||
 			    !topo_op_alive(old, id) || in_set(&made, o->parent[0]) ||
@@ -221,24 +225,39 @@ static void undo(struct steps *st, struct topo_record *r)
 	}
 }
 
-static bool is_link_removal(const struct step *s)
+/*
+ * Removals done in batches (topo_remove.h): egre links, and in destroy
+ * the namespaces. Apply takes namespaces one by one, each with its
+ * devices before the next step, since it may make their names again
+ * right after.
+ */
+enum batch { BATCH_NONE, BATCH_LINKS, BATCH_NAMESPACES };
+
+static enum batch batch_of(const struct step *s, enum topo_mode mode)
 {
-	return s->kind == STEP_REMOVE && !s->implicit && s->old->kind == TOBJ_EGRE;
+	if (s->kind != STEP_REMOVE || s->implicit)
+		return BATCH_NONE;
+	if (s->old->kind == TOBJ_EGRE)
+		return BATCH_LINKS;
+	if (mode == TOPO_DESTROY && (s->old->kind == TOBJ_VNODE || s->old->kind == TOBJ_LAN))
+		return BATCH_NAMESPACES;
+	return BATCH_NONE;
 }
 
 /*
- * Steps @first... that remove egre links (they are next to each other: the
- * steps go kind by kind), done in one batch where it can be, else one by
- * one; printed, marked done. Returns the last step done or failed; @ret
- * gets the status.
+ * Steps @first... of one batch (they are next to each other: the steps go
+ * kind by kind), printed, done, marked done; egre links one by one where
+ * the batch could not be. Returns the last step done or failed; @ret gets
+ * the status.
  */
-static size_t remove_links(struct steps *st, size_t first, int *ret)
+static size_t remove_batch(struct steps *st, size_t first, enum topo_mode mode, int *ret)
 {
+	enum batch b = batch_of(&st->s[first], mode);
+	size_t last = first, i, done = 0;
 	const struct topo_obj **objs;
-	size_t last = first, i;
 	char **ids;
 
-	while (last + 1 < st->n && is_link_removal(&st->s[last + 1]))
+	while (last + 1 < st->n && batch_of(&st->s[last + 1], mode) == b)
 		print_step(&st->s[++last]);
 	fflush(stdout);
 	objs = topo_must(calloc(last - first + 1, sizeof(*objs)));
@@ -247,14 +266,19 @@ static size_t remove_links(struct steps *st, size_t first, int *ret)
 		objs[i - first] = st->s[i].old;
 		ids[i - first] = st->s[i].old_id;
 	}
-	*ret = topo_op_remove_links(objs, ids, last - first + 1);
+	if (b == BATCH_LINKS) {
+		*ret = topo_remove_links(objs, ids, last - first + 1);
+		done = *ret ? 0 : last - first + 1;
+	} else {
+		*ret = topo_remove_namespaces(objs, last - first + 1);
+		done = last - first + 1;	/* tried, each: destroy is not undone */
+	}
 	free(objs);
 	free(ids);
-	if (!*ret) {
-		for (i = first; i <= last; i++)
-			st->s[i].done = true;
+	for (i = first; i < first + done; i++)
+		st->s[i].done = true;
+	if (!*ret || b != BATCH_LINKS)
 		return last;
-	}
 	for (i = first; i <= last; i++) {
 		*ret = topo_op_remove(st->s[i].old, st->s[i].old_id);
 		st->s[i].done = *ret == 0;
@@ -270,59 +294,83 @@ int topo_apply(struct topo *t, const char *file, int node, enum topo_mode mode)
 	struct steps st = { 0 };
 	char (*ids)[ID_LEN] = NULL;
 	struct topo_record r;
+	const char *failed = NULL;
 	int lock, ret = 0;
+	bool kept;
 	size_t i;
 
 	lock = topo_record_lock(t, node);
 	if (lock < 0)
 		return EXIT_RUNTIME;
-	if (topo_record_read(&r, t, node)) {
+	if (mode != TOPO_DESTROY)
+		topo_plan_build(t, node, &plan);
+	ret = mode == TOPO_DESTROY ? 0 : topo_underlay_check(t, node, &plan);
+	if (ret) {
+		topo_ns_forget_all();
+		topo_plan_free(&plan);
+		close(lock);
+		return ret;
+	}
+	if (topo_record_read(&r, t, node, file, mode == TOPO_DESTROY ? NULL : &plan)) {
+		topo_ns_forget_all();
+		topo_plan_free(&plan);
 		close(lock);
 		return EXIT_RUNTIME;
 	}
-	if (mode != TOPO_DESTROY)
-		topo_plan_build(t, node, &plan);
 	ids = topo_must(calloc(plan.n + 1, sizeof(*ids)));
 	plan_steps(&r, &plan, ids, &st);
-	for (i = 0; i < st.n && ret == 0; i++) {
+	/* the commands of many steps (link add ...) share one socket */
+	kept = rtnl_keep_socket(true);
+	/* apply stops at the first failure and undoes; destroy goes on past it */
+	for (i = 0; i < st.n && (ret == 0 || mode == TOPO_DESTROY); i++) {
 		struct step *s = &st.s[i];
+		int err;
 
 		print_step(s);
 		fflush(stdout);
 		if (mode == TOPO_DIFF)
 			continue;
-		if (is_link_removal(s)) {
-			i = remove_links(&st, i, &ret);
-			continue;
+		if (batch_of(s, mode) != BATCH_NONE) {
+			i = remove_batch(&st, i, mode, &err);
+		} else {
+			if (s->kind == STEP_REMOVE)
+				err = s->implicit ? 0 : topo_op_remove(s->old, s->old_id);
+			else
+				err = topo_op_make(s->obj, s->new_id, ID_LEN);
+			/* a sysctl keeps the value it had before the first apply */
+			if (!err && s->kind == STEP_CHANGE && s->obj->kind == TOBJ_SYSCTL)
+				snprintf(s->new_id, ID_LEN, "%s", s->old_id);
+			s->done = err == 0;
 		}
-		if (s->kind == STEP_REMOVE)
-			ret = s->implicit ? 0 : topo_op_remove(s->old, s->old_id);
-		else
-			ret = topo_op_make(s->obj, s->new_id, ID_LEN);
-		/* a sysctl keeps the value it had before the first apply */
-		if (!ret && s->kind == STEP_CHANGE && s->obj->kind == TOBJ_SYSCTL)
-			snprintf(s->new_id, ID_LEN, "%s", s->old_id);
-		s->done = ret == 0;
+		if (err && !ret) {
+			ret = err;
+			failed = st.s[i].obj ? st.s[i].obj->key : st.s[i].old->key;
+		}
 	}
-	if (ret) {
+	if (ret && mode == TOPO_DESTROY) {
+		/* the record stays: a second destroy removes what is left */
+		err_msg("topo destroy: %s failed, and what failed is left: run destroy again",
+			failed);
+		ret = EXIT_RUNTIME;
+	} else if (ret) {
 		undo(&st, &r);
 		topo_record_write_ids(&r, t, node);
-		err_msg("topo %s: %s failed: undone, the node is as it was", mode == TOPO_DESTROY ?
-			"destroy" : "apply", st.s[i - 1].obj ? st.s[i - 1].obj->key :
-			st.s[i - 1].old->key);
+		err_msg("topo apply: %s failed: undone, the node is as it was", failed);
 		ret = EXIT_RUNTIME;
 	} else if (mode == TOPO_DESTROY) {
 		topo_record_delete(t, node);
 	} else if (mode == TOPO_APPLY && topo_record_write(t, node, file, &plan, ids)) {
 		ret = EXIT_RUNTIME;
 	}
+	rtnl_keep_socket(kept);
+	topo_ns_forget_all();
 	if (!ret)
 		printf("%zu change%s%s\n", st.n, st.n == 1 ? "" : "s",
 		       mode == TOPO_DIFF ? " to make" : "");
 	free(st.s);
 	free(ids);
-	topo_plan_free(&plan);
 	topo_record_free(&r);
+	topo_plan_free(&plan);
 	close(lock);
 	return ret;
 }

@@ -4,15 +4,14 @@
 #include <net/if.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
 #include "egrectl.h"
 #include "rtnl.h"
-#include "slices.h"
 #include "topo_bridge.h"
+#include "topo_ns.h"
 #include "util.h"
 
 /* Every link-local group a bridge may forward: not pause frames, STP or LACP. */
@@ -26,24 +25,6 @@
  */
 #define MAX_LEARNED		4096
 #define ATTR_FDB_MAX_LEARNED	49
-
-/* rtnetlink in namespace @ns: @r open, or an error printed and -1. */
-static int open_in(const char *ns, struct rtnl *r)
-{
-	int fd = slice_open(ns), err;
-
-	if (fd < 0) {
-		err_msg("topo: namespace %s: %s", ns, fd == -ESTALE ? "gone" : strerror(-fd));
-		return -1;
-	}
-	err = rtnl_open_netns(r, fd);
-	close(fd);
-	if (err) {
-		err_msg("topo: namespace %s: %s", ns, strerror(-err));
-		return -1;
-	}
-	return 0;
-}
 
 /* Sends @msg on @r; on error, one line naming @what. */
 static int talk(struct rtnl *r, struct nl_msg *msg, const char *ns, const char *what)
@@ -81,12 +62,11 @@ static struct nl_msg *link_msg(int type, int flags, int family, unsigned int ifi
 int topo_bridge_add(const char *ns, const char *dev, uint32_t mtu)
 {
 	struct nlattr *info, *data;
+	struct rtnl *r = topo_ns_rtnl(ns, true);
 	struct nl_msg *msg;
-	struct rtnl r;
 	char what[64];
-	int ret;
 
-	if (open_in(ns, &r))
+	if (!r)
 		return EXIT_RUNTIME;
 	msg = link_msg(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, AF_UNSPEC, 0, IFF_UP);
 	if (msg && (nla_put_string(msg, IFLA_IFNAME, dev) < 0 ||
@@ -105,26 +85,24 @@ int topo_bridge_add(const char *ns, const char *dev, uint32_t mtu)
 		nla_nest_end(msg, info);
 	}
 	snprintf(what, sizeof(what), "bridge %s mtu %u", dev, mtu);
-	ret = talk(&r, msg, ns, what);
-	rtnl_close(&r);
-	return ret;
+	return talk(r, msg, ns, what);
 }
 
 int topo_bridge_port(const char *ns, const char *dev, const char *bridge, bool isolated)
 {
-	unsigned int port = slice_ifindex(ns, dev), master = slice_ifindex(ns, bridge);
+	unsigned int port = topo_ns_ifindex(ns, dev), master = topo_ns_ifindex(ns, bridge);
+	struct rtnl *r = topo_ns_rtnl(ns, true);
 	struct nlattr *protinfo;
 	struct nl_msg *msg;
-	struct rtnl r;
 	char what[64];
 	int ret;
 
+	if (!r)
+		return EXIT_RUNTIME;
 	if (!port || !master) {
 		err_msg("topo: %s: no device %s", ns, port ? bridge : dev);
 		return EXIT_RUNTIME;
 	}
-	if (open_in(ns, &r))
-		return EXIT_RUNTIME;
 	/* a port, isolated before it is up: no frame crosses it as another kind */
 	snprintf(what, sizeof(what), "%s: port of %s", dev, bridge);
 	msg = link_msg(RTM_SETLINK, 0, AF_UNSPEC, port, 0);
@@ -132,7 +110,7 @@ int topo_bridge_port(const char *ns, const char *dev, const char *bridge, bool i
 		nlmsg_free(msg);
 		msg = NULL;
 	}
-	ret = talk(&r, msg, ns, what);
+	ret = talk(r, msg, ns, what);
 	if (!ret && isolated) {
 		snprintf(what, sizeof(what), "%s: isolated port of %s", dev, bridge);
 		msg = link_msg(RTM_SETLINK, 0, AF_BRIDGE, port, 0);
@@ -143,12 +121,11 @@ int topo_bridge_port(const char *ns, const char *dev, const char *bridge, bool i
 		}
 		if (msg)
 			nla_nest_end(msg, protinfo);
-		ret = talk(&r, msg, ns, what);
+		ret = talk(r, msg, ns, what);
 	}
 	if (!ret) {
 		snprintf(what, sizeof(what), "%s up", dev);
-		ret = talk(&r, link_msg(RTM_SETLINK, 0, AF_UNSPEC, port, IFF_UP), ns, what);
+		ret = talk(r, link_msg(RTM_SETLINK, 0, AF_UNSPEC, port, IFF_UP), ns, what);
 	}
-	rtnl_close(&r);
 	return ret;
 }

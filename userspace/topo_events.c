@@ -9,6 +9,7 @@
 
 #include "egrectl.h"
 #include "topo_events.h"
+#include "topo_ns.h"
 #include "topo_ops.h"
 #include "topo_plan.h"
 #include "util.h"
@@ -73,7 +74,7 @@ static int ends_state(const struct topo *t, int node, const struct topo_slice *s
 		      const struct topo_link *l, bool up)
 {
 	char ns[80];
-	int n = 0;
+	int n = 0, err;
 
 	(void)t;
 	for (int i = 0; i < 2; i++) {
@@ -82,7 +83,10 @@ static int ends_state(const struct topo *t, int node, const struct topo_slice *s
 		if (v->node != node)
 			continue;
 		topo_vnode_ns(s, v, ns, sizeof(ns));
-		if (topo_iface_state(ns, l->end[i].ifname, up))
+		err = topo_iface_state(ns, l->end[i].ifname, up);
+		/* a flap sleeps between events: holding the namespace meanwhile would keep it */
+		topo_ns_forget(ns);
+		if (err)
 			return -1;
 		n++;
 	}

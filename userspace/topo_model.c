@@ -21,20 +21,63 @@ char *topo_strdup(const char *s)
 	return topo_must(strdup(s));
 }
 
+/*
+ * @fmt's text with each "%s" replaced, into @buf; false when @fmt has
+ * another conversion or the result does not fit. Plans of thousands of
+ * objects make most of their keys this way, and vsnprintf costs several
+ * times as much.
+ */
+static bool strings_only(char *buf, size_t len, const char *fmt, va_list ap)
+{
+	size_t n = 0;
+
+	for (const char *f = fmt; *f; f++) {
+		const char *s = f;
+		size_t m = 1;
+
+		if (*f == '%') {
+			if (f[1] != 's')
+				return false;
+			s = va_arg(ap, const char *);
+			if (!s)
+				return false;
+			m = strlen(s);
+			f++;
+		}
+		if (n + m >= len)
+			return false;
+		memcpy(buf + n, s, m);
+		n += m;
+	}
+	buf[n] = '\0';
+	return true;
+}
+
 char *topo_strdupf(const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (!strings_only(buf, sizeof(buf), fmt, ap)) {
+		va_end(ap);
+		va_start(ap, fmt);
+		vsnprintf(buf, sizeof(buf), fmt, ap);
+	}
 	va_end(ap);
 	return topo_strdup(buf);
 }
 
 void *topo_grow(void *arr, size_t *n, size_t size)
 {
-	char *a = topo_must(realloc(arr, (*n + 1) * size));
+	char *a = arr;
+
+	/*
+	 * Room for twice as many whenever the count reaches a power of two:
+	 * lists of tens of thousands would otherwise be copied once an entry.
+	 */
+	if ((*n & (*n - 1)) == 0)
+		a = topo_must(realloc(arr, (*n ? *n * 2 : 1) * size));
 
 	memset(a + *n * size, 0, size);
 	(*n)++;

@@ -181,7 +181,11 @@ char *topo_strdup(const char *s);
 /* A new string, formatted as printf does. */
 char *topo_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Grows array *@arr of *@n elements of @size by one zeroed element. */
+/*
+ * Grows array @arr of *@n elements of @size by one zeroed element. The
+ * array must have been made by topo_grow alone (from NULL, with *@n 0):
+ * its room is implied by *@n.
+ */
 void *topo_grow(void *arr, size_t *n, size_t size);
 
 #endif

@@ -21,7 +21,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <netlink/route/addr.h>
@@ -34,6 +33,7 @@
 #include "rtnl.h"
 #include "slices.h"
 #include "topo_bridge.h"
+#include "topo_ns.h"
 #include "topo_ops.h"
 #include "util.h"
 
@@ -83,32 +83,6 @@ static int ns_open(const char *ns)
 	return fd;
 }
 
-static int cookie_here(void *arg)
-{
-	unsigned long long *cookie = arg;
-	socklen_t len = sizeof(*cookie);
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	if (fd < 0)
-		return -errno;
-	if (getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, cookie, &len) < 0)
-		*cookie = 0;
-	close(fd);
-	return 0;
-}
-
-unsigned long long topo_ns_cookie(const char *ns)
-{
-	unsigned long long cookie = 0;
-	int fd = slice_open(ns);
-
-	if (fd < 0)
-		return 0;
-	in_slice(fd, cookie_here, &cookie);
-	close(fd);
-	return cookie;
-}
-
 int topo_iface_state(const char *ns, const char *dev, bool up)
 {
 	return link_state(ns, dev, 0, up, NULL);
@@ -120,73 +94,55 @@ int topo_iface_state(const char *ns, const char *dev, bool up)
  */
 static int link_state(const char *ns, const char *dev, uint32_t mtu, bool up, const char *mac)
 {
-	struct rtnl_link *orig = NULL, *change;
-	struct nl_addr *lladdr = NULL;
-	struct nl_msg *msg = NULL;
-	struct rtnl r;
-	int fd = -1, err;
+	struct ifinfomsg ifi = {
+		.ifi_family = AF_UNSPEC,
+		.ifi_flags = up ? IFF_UP : 0,
+		.ifi_change = IFF_UP,
+	};
+	struct rtnl *r = topo_ns_rtnl(ns, true);
+	unsigned int b[6];
+	uint8_t lladdr[6];
+	struct nl_msg *msg;
+	int err = -ENOMEM;
 
-	if (ns) {
-		fd = ns_open(ns);
-		if (fd < 0)
-			return EXIT_RUNTIME;
-		err = rtnl_open_netns(&r, fd);
-		close(fd);
-	} else {
-		err = rtnl_open(&r);
-	}
-	if (err) {
-		err_msg("topo: %s %s: %s", ns ? ns : "node", dev, strerror(-err));
+	if (!r)
 		return EXIT_RUNTIME;
+	if (mac && sscanf(mac, "%x:%x:%x:%x:%x:%x", &b[0], &b[1], &b[2], &b[3], &b[4],
+			  &b[5]) != 6)
+		mac = NULL;	/* derived by plan: always six bytes */
+	for (int i = 0; mac && i < 6; i++)
+		lladdr[i] = (uint8_t)b[i];
+	/* one request, the device by name: the kernel sets MTU and address before the state */
+	msg = nlmsg_alloc_simple(RTM_NEWLINK, 0);
+	if (msg && nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) >= 0 &&
+	    nla_put_string(msg, IFLA_IFNAME, dev) >= 0 &&
+	    (!mtu || nla_put_u32(msg, IFLA_MTU, mtu) >= 0) &&
+	    (!mac || nla_put(msg, IFLA_ADDRESS, sizeof(lladdr), lladdr) >= 0)) {
+		err = rtnl_talk(r, msg, NULL, NULL);
+		msg = NULL;
 	}
-	err = rtnl_link_get_kernel(r.sk, 0, dev, &orig);
-	change = rtnl_link_alloc();
-	if (!err && change) {
-		if (mtu)
-			rtnl_link_set_mtu(change, mtu);
-		if (mac && !nl_addr_parse(mac, AF_LLC, &lladdr))
-			rtnl_link_set_addr(change, lladdr);
-		if (up)
-			rtnl_link_set_flags(change, IFF_UP);
-		else
-			rtnl_link_unset_flags(change, IFF_UP);
-		err = rtnl_link_build_change_request(orig, change, 0, &msg);
-		if (!err)
-			err = rtnl_talk(&r, msg, NULL, NULL);
-	} else if (!err) {
-		err = -ENOMEM;
-	}
+	nlmsg_free(msg);
 	if (err)
 		err_msg("topo: %s %s: mtu %u %s: %s", ns ? ns : "node", dev, mtu, up ? "up" : "down",
-			r.errmsg[0] ? r.errmsg : err < 0 ? strerror(-err) : nl_geterror(err));
-	nl_addr_put(lladdr);
-	rtnl_link_put(change);
-	rtnl_link_put(orig);
-	rtnl_close(&r);
+			r->errmsg[0] ? r->errmsg : strerror(-err));
 	return err ? EXIT_RUNTIME : 0;
 }
 
 static int addr_change(const struct topo_obj *o, bool add)
 {
+	struct rtnl *r = topo_ns_rtnl(o->ns, true);
 	struct rtnl_addr *addr = rtnl_addr_alloc();
 	struct nl_addr *local = NULL;
 	struct nl_msg *msg = NULL;
 	unsigned int ifindex;
-	struct rtnl r;
-	int fd, err;
+	int err;
 
-	ifindex = slice_ifindex(o->ns, o->dev);
-	fd = ns_open(o->ns);
-	if (fd < 0 || !addr) {
+	if (!r || !addr) {
 		rtnl_addr_put(addr);
-		if (fd >= 0)
-			close(fd);
 		return EXIT_RUNTIME;
 	}
-	err = rtnl_open_netns(&r, fd);
-	close(fd);
-	if (!err && !ifindex)
-		err = -ENODEV;
+	ifindex = topo_ns_ifindex(o->ns, o->dev);
+	err = ifindex ? 0 : -ENODEV;
 	if (!err)
 		err = nl_addr_parse(o->arg, AF_UNSPEC, &local) ? -EINVAL : 0;
 	if (!err) {
@@ -195,17 +151,15 @@ static int addr_change(const struct topo_obj *o, bool add)
 		err = add ? rtnl_addr_build_add_request(addr, NLM_F_REPLACE, &msg) :
 			    rtnl_addr_build_delete_request(addr, 0, &msg);
 		if (!err)
-			err = rtnl_talk(&r, msg, NULL, NULL);
+			err = rtnl_talk(r, msg, NULL, NULL);
 	}
 	if (err && !(err == -EADDRNOTAVAIL && !add))
 		err_msg("topo: %s: address %s %s %s: %s", o->ns, o->arg, add ? "on" : "off", o->dev,
-			r.errmsg[0] ? r.errmsg : err < 0 ? strerror(-err) : nl_geterror(err));
+			r->errmsg[0] ? r->errmsg : err < 0 ? strerror(-err) : nl_geterror(err));
 	else
 		err = 0;
 	nl_addr_put(local);
 	rtnl_addr_put(addr);
-	if (r.sk)
-		rtnl_close(&r);
 	return err ? EXIT_RUNTIME : 0;
 }
 
@@ -367,6 +321,7 @@ static int run_start(const struct topo_obj *o, char *id, size_t len)
 
 		if (out < 0 || in < 0)
 			_exit(127);
+		topo_ns_child_limits();
 		setsid();
 		dup2(in, 0);
 		dup2(out, 1);
@@ -402,7 +357,7 @@ static unsigned int end_ifindex(const struct topo_obj *o)
 
 	if (sscanf(o->spec, "%95s %15s", ns, dev) != 2)
 		return 0;
-	return slice_ifindex(ns, dev);
+	return topo_ns_ifindex(ns, dev);
 }
 
 int topo_op_make(const struct topo_obj *o, char *id, size_t len)
@@ -416,6 +371,7 @@ int topo_op_make(const struct topo_obj *o, char *id, size_t len)
 	snprintf(id, len, "-");
 	switch (o->kind) {
 	case TOBJ_VNODE:
+		topo_ns_forget(o->ns);
 		err = o->admin ? egrectl_line("slice add %s userns %s", o->ns, o->admin) :
 				 egrectl_line("slice add %s", o->ns);
 		if (err)
@@ -427,10 +383,11 @@ int topo_op_make(const struct topo_obj *o, char *id, size_t len)
 		err = egrectl_words(o->words);
 		if (!err)
 			err = link_state(NULL, o->dev, 0, true, NULL);
-		ifindex = if_nametoindex(o->dev);
+		ifindex = topo_ns_ifindex(NULL, o->dev);
 		snprintf(id, len, "ifindex %u", ifindex);
 		return err;
 	case TOBJ_LAN:
+		topo_ns_forget(o->ns);
 		err = egrectl_line("slice add %s", o->ns);
 		if (err)
 			return err;
@@ -441,6 +398,7 @@ int topo_op_make(const struct topo_obj *o, char *id, size_t len)
 		      sysctl_set(o->ns, "net.ipv6.conf.default.disable_ipv6", "1", NULL, 0) ||
 		      topo_bridge_add(o->ns, o->dev, mtu);
 		if (err) {
+			topo_ns_forget(o->ns);
 			egrectl_line("slice del %s", o->ns);
 			return EXIT_RUNTIME;
 		}
@@ -489,6 +447,7 @@ int topo_op_remove(const struct topo_obj *o, const char *id)
 	switch (o->kind) {
 	case TOBJ_VNODE:
 	case TOBJ_LAN:
+		topo_ns_forget(o->ns);
 		return egrectl_line("slice del %s", o->ns);
 	case TOBJ_EGRE:
 	case TOBJ_PAIR:
@@ -532,7 +491,7 @@ bool topo_op_alive(const struct topo_obj *o, const char *id)
 		       topo_ns_cookie(o->ns) == cookie;
 	case TOBJ_EGRE:
 		return sscanf(id, "ifindex %u", &ifindex) == 1 && ifindex &&
-		       if_nametoindex(o->dev) == ifindex;
+		       topo_ns_ifindex(NULL, o->dev) == ifindex;
 	case TOBJ_PAIR:
 	case TOBJ_SLIF:
 		return sscanf(id, "ifindex %u", &ifindex) == 1 && ifindex &&
@@ -542,106 +501,4 @@ bool topo_op_alive(const struct topo_obj *o, const char *id)
 	default:
 		return true;	/* lives and dies with what it is in */
 	}
-}
-
-/* Puts device @ifindex of this namespace in device group @group. */
-static int set_group(struct rtnl *r, unsigned int ifindex, uint32_t group)
-{
-	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = (int)ifindex };
-	struct nl_msg *msg = nlmsg_alloc_simple(RTM_SETLINK, 0);
-
-	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
-	    nla_put_u32(msg, IFLA_GROUP, group) < 0) {
-		nlmsg_free(msg);
-		return -ENOMEM;
-	}
-	return rtnl_talk(r, msg, NULL, NULL);
-}
-
-struct group_count {
-	uint32_t group;
-	size_t n;
-};
-
-static int count_group_cb(struct nl_msg *msg, void *arg)
-{
-	struct group_count *c = arg;
-	struct nlattr *tb[IFLA_MAX + 1];
-
-	if (nlmsg_parse(nlmsg_hdr(msg), sizeof(struct ifinfomsg), tb, IFLA_MAX, NULL) < 0)
-		return NL_SKIP;
-	if (tb[IFLA_GROUP] && nla_get_u32(tb[IFLA_GROUP]) == c->group)
-		c->n++;
-	return NL_OK;
-}
-
-/* How many devices of this namespace are in group @group, or -errno. */
-static long group_size(struct rtnl *r, uint32_t group)
-{
-	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
-	struct nl_msg *msg = nlmsg_alloc_simple(RTM_GETLINK, NLM_F_DUMP);
-	struct group_count c = { group, 0 };
-	int err;
-
-	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0) {
-		nlmsg_free(msg);
-		return -ENOMEM;
-	}
-	err = rtnl_talk(r, msg, count_group_cb, &c);
-	return err ? err : (long)c.n;
-}
-
-int topo_op_remove_links(const struct topo_obj *const *objs, char *const *ids, size_t n)
-{
-	unsigned int *ifindex = topo_must(calloc(n + 1, sizeof(*ifindex)));
-	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
-	size_t i, in_group = 0;
-	struct nl_msg *msg;
-	uint32_t group = 0;
-	struct rtnl r;
-	int err;
-
-	err = rtnl_open(&r);
-	if (err)
-		goto out;
-	/* a group no one uses: a random one, checked below */
-	while (group < 0x10000) {
-		if (getrandom(&group, sizeof(group), 0) != sizeof(group)) {
-			err = -EIO;
-			goto out;
-		}
-	}
-	for (i = 0; i < n && !err; i++) {
-		if (sscanf(ids[i], "ifindex %u", &ifindex[i]) != 1 ||
-		    if_nametoindex(objs[i]->dev) != ifindex[i]) {
-			ifindex[i] = 0;		/* gone already, or not ours */
-			continue;
-		}
-		err = set_group(&r, ifindex[i], group);
-		in_group += !err;
-	}
-	if (!in_group)
-		goto out;	/* all gone already */
-	if (!err && group_size(&r, group) != (long)in_group)
-		err = -EEXIST;	/* another device has the group */
-	if (!err) {
-		msg = nlmsg_alloc_simple(RTM_DELLINK, 0);
-		if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
-		    nla_put_u32(msg, IFLA_GROUP, group) < 0) {
-			nlmsg_free(msg);
-			err = -ENOMEM;
-		} else {
-			err = rtnl_talk(&r, msg, NULL, NULL);
-		}
-	}
-	if (err) {
-		for (i = 0; i < n; i++)
-			if (ifindex[i])
-				set_group(&r, ifindex[i], 0);
-	}
-out:
-	if (r.sk)
-		rtnl_close(&r);
-	free(ifindex);
-	return err;
 }

@@ -23,24 +23,10 @@ int topo_op_make(const struct topo_obj *o, char *id, size_t len);
 /* Removes @o, made earlier with identity @id. */
 int topo_op_remove(const struct topo_obj *o, const char *id);
 
-/*
- * Removes egre links @objs[0..n) (identities @ids) of this namespace in one
- * batch: put in a device group of their own, then deleted by group, one
- * unregister for all as namespace teardown does (one by one, each waits
- * for an RCU grace period). Non-zero, quietly, when it could not: another
- * device has that group, or the kernel refused; then none was removed and
- * each is back in the default group (0), for the caller to remove one by
- * one.
- */
-int topo_op_remove_links(const struct topo_obj *const *objs, char *const *ids, size_t n);
-
 /* Whether @o, recorded with identity @id, is still there and the same. */
 bool topo_op_alive(const struct topo_obj *o, const char *id);
 
 /* Sets device @dev of namespace @ns up or down; 0 or an exit code. */
 int topo_iface_state(const char *ns, const char *dev, bool up);
-
-/* The netns cookie of namespace @ns, or 0 when it is not there. */
-unsigned long long topo_ns_cookie(const char *ns);
 
 #endif

@@ -50,18 +50,21 @@ static struct topo_obj *add(struct topo_plan *p, enum topo_obj_kind kind, char *
 	return o;
 }
 
-/* @o's words from a line of blank-separated words (names have no blanks). */
+/*
+ * @o's words from a line of blank-separated words (names have no blanks):
+ * pointers into one copy of the line, which words_buf keeps.
+ */
 static void set_words(struct topo_obj *o, const char *line)
 {
-	char *copy = topo_strdup(line), *save = NULL, *w;
+	char *save = NULL, *w;
 	size_t n = 0;
 
-	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+	o->words_buf = topo_strdup(line);
+	for (w = strtok_r(o->words_buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 		o->words = topo_grow(o->words, &n, sizeof(char *));
-		o->words[n - 1] = topo_strdup(w);
+		o->words[n - 1] = w;
 	}
 	o->words = topo_grow(o->words, &n, sizeof(char *));	/* NULL at the end */
-	free(copy);
 }
 
 static void addr_words(const struct topo_addr *a, char *buf, size_t len)
@@ -400,8 +403,7 @@ void topo_plan_free(struct topo_plan *p)
 		free(o->dev);
 		free(o->arg);
 		free(o->admin);
-		for (char **w = o->words; w && *w; w++)
-			free(*w);
+		free(o->words_buf);
 		free(o->words);
 	}
 	free(p->objs);

@@ -42,6 +42,7 @@ struct topo_obj {
 	char *ns;		/* the vnode namespace it is in, or NULL: the node */
 	char *dev, *arg, *admin;
 	char **words;		/* egrectl words that make it (NULL-terminated) */
+	char *words_buf;	/* what words point into */
 };
 
 struct topo_plan {

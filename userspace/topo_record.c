@@ -45,8 +45,32 @@ static int index_of_node(const struct topo *t, const char *name)
 	return -1;
 }
 
+/* Whether the open file @f holds exactly what file @path holds. */
+static bool same_bytes(FILE *f, const char *path)
+{
+	char a[8192], b[8192];
+	bool same = true;
+	size_t n, m;
+	FILE *g;
+
+	if (!strcmp(path, "-"))
+		return false;	/* standard input: read once, already */
+	g = fopen(path, "r");
+	if (!g)
+		return false;
+	do {
+		n = fread(a, 1, sizeof(a), f);
+		m = fread(b, 1, sizeof(b), g);
+		same = n == m && !memcmp(a, b, n);
+	} while (same && n == sizeof(a));
+	fclose(g);
+	rewind(f);
+	return same;
+}
+
 /* Reads the record; a missing one is an empty record. */
-int topo_record_read(struct topo_record *r, const struct topo *t, int node)
+int topo_record_read(struct topo_record *r, const struct topo *t, int node, const char *file,
+		     const struct topo_plan *now)
 {
 	struct topo_errors e = { 0 };
 	char path[512], line[1024];
@@ -55,6 +79,7 @@ int topo_record_read(struct topo_record *r, const struct topo *t, int node)
 	FILE *f;
 
 	memset(r, 0, sizeof(*r));
+	r->plan = &r->own_plan;
 	state_path(path, sizeof(path), t, node, "yaml");
 	f = fopen(path, "r");
 	if (!f && errno != ENOENT)
@@ -62,17 +87,27 @@ int topo_record_read(struct topo_record *r, const struct topo *t, int node)
 			strerror(errno));
 	if (!f)
 		return errno == ENOENT ? 0 : -errno;
-	if (topo_parse(f, path, &r->topo, &e) || topo_check(&r->topo, &e)) {
+	/* the same file again (a re-apply, a destroy): reading it twice is half the work */
+	r->same_file = same_bytes(f, file);
+	if (r->same_file) {
+		if (now)
+			r->plan = now;
+		else
+			topo_plan_build(t, node, &r->own_plan);
+	} else if (topo_parse(f, path, &r->topo, &e) || topo_check(&r->topo, &e)) {
 		fclose(f);
 		err_msg("topo: the record of the last apply, %s, does not read: %s", path,
 			e.n ? e.lines[0] : "?");
 		topo_errors_free(&e);
+		topo_free(&r->topo);
 		return -EINVAL;
 	}
 	fclose(f);
-	old_node = index_of_node(&r->topo, t->nodes[node].name);
-	if (old_node >= 0)
-		topo_plan_build(&r->topo, old_node, &r->plan);
+	if (!r->same_file) {
+		old_node = index_of_node(&r->topo, t->nodes[node].name);
+		if (old_node >= 0)
+			topo_plan_build(&r->topo, old_node, &r->own_plan);
+	}
 	r->present = true;
 	state_path(path, sizeof(path), t, node, "ids");
 	f = fopen(path, "r");
@@ -105,8 +140,8 @@ void topo_record_free(struct topo_record *r)
 	free(r->keys);
 	free(r->ids);
 	topo_index_free(&r->by_key);
-	topo_plan_free(&r->plan);
-	if (r->present)
+	topo_plan_free(&r->own_plan);
+	if (r->present && !r->same_file)
 		topo_free(&r->topo);
 }
 

@@ -20,19 +20,27 @@
 #define TOPO_ID_LEN	128
 
 struct topo_record {
-	struct topo topo;		/* the file applied last */
-	struct topo_plan plan;		/* its objects on this node */
+	struct topo topo;		/* the file applied last, unless same_file */
+	const struct topo_plan *plan;	/* its objects on this node */
+	struct topo_plan own_plan;	/* where plan points unless it is borrowed */
 	char **keys, **ids;		/* and their identities */
 	size_t n;
 	struct topo_index by_key;	/* positions in keys and ids */
 	bool present;
+	bool same_file;			/* the file applied last is @file, as now */
 };
 
 /* Takes the node's lock (an fd to close), or -1 after saying why. */
 int topo_record_lock(const struct topo *t, int node);
 
-/* Reads the record; a missing one is empty. 0 or -errno (said why). */
-int topo_record_read(struct topo_record *r, const struct topo *t, int node);
+/*
+ * Reads the record; a missing one is empty. 0 or -errno (said why). When
+ * the file applied last is @file byte for byte (@t is @file read now), it
+ * is not read again: its objects are @now (@t's plan for @node; NULL:
+ * derived here from @t), which must outlive the record.
+ */
+int topo_record_read(struct topo_record *r, const struct topo *t, int node, const char *file,
+		     const struct topo_plan *now);
 void topo_record_free(struct topo_record *r);
 
 /* The identity recorded for @key, or NULL. */

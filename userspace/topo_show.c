@@ -17,7 +17,7 @@
 #include "egrectl.h"
 #include "output.h"
 #include "rtnl.h"
-#include "slices.h"
+#include "topo_ns.h"
 #include "topo_ops.h"
 #include "topo_record.h"
 #include "topo_show.h"
@@ -32,19 +32,11 @@ struct live_iface {
 /* @dev of namespace @ns as the kernel has it now. */
 static void read_iface(const char *ns, const char *dev, struct live_iface *l)
 {
+	struct rtnl *r = topo_ns_rtnl(ns, false);
 	struct rtnl_link *link = NULL;
-	struct rtnl r;
-	int fd = slice_open(ns);
 
 	memset(l, 0, sizeof(*l));
-	if (fd < 0)
-		return;
-	if (rtnl_open_netns(&r, fd)) {
-		close(fd);
-		return;
-	}
-	close(fd);
-	if (!rtnl_link_get_kernel(r.sk, 0, dev, &link)) {
+	if (r && !rtnl_link_get_kernel(r->sk, 0, dev, &link)) {
 		l->found = true;
 		l->mtu = rtnl_link_get_mtu(link);
 		l->up = rtnl_link_get_flags(link) & IFF_UP;
@@ -55,42 +47,20 @@ static void read_iface(const char *ns, const char *dev, struct live_iface *l)
 		l->tx_bytes = rtnl_link_get_stat(link, RTNL_LINK_TX_BYTES);
 		rtnl_link_put(link);
 	}
-	rtnl_close(&r);
-}
-
-static unsigned int ifindex_of(struct nl_sock *sk, const char *dev)
-{
-	struct rtnl_link *link = NULL;
-	unsigned int ifindex = 0;
-
-	if (!rtnl_link_get_kernel(sk, 0, dev, &link)) {
-		ifindex = (unsigned int)rtnl_link_get_ifindex(link);
-		rtnl_link_put(link);
-	}
-	return ifindex;
 }
 
 /* Whether address @text (ADDR/LEN) is on @dev of namespace @ns. */
 static bool addr_present(const char *ns, const char *dev, const char *text)
 {
+	unsigned int ifindex = topo_ns_ifindex(ns, dev);
+	struct rtnl *r = topo_ns_rtnl(ns, false);
 	struct nl_cache *cache = NULL;
 	struct nl_addr *want = NULL;
 	struct nl_object *obj;
 	bool found = false;
-	unsigned int ifindex;
-	struct rtnl r;
-	int fd = slice_open(ns);
 
-	if (fd < 0)
-		return false;
-	if (rtnl_open_netns(&r, fd)) {
-		close(fd);
-		return false;
-	}
-	close(fd);
-	ifindex = ifindex_of(r.sk, dev);
-	if (ifindex && !nl_addr_parse(text, AF_UNSPEC, &want) &&
-	    !rtnl_addr_alloc_cache(r.sk, &cache)) {
+	if (r && ifindex && !nl_addr_parse(text, AF_UNSPEC, &want) &&
+	    !rtnl_addr_alloc_cache(r->sk, &cache)) {
 		for (obj = nl_cache_get_first(cache); obj && !found; obj = nl_cache_get_next(obj)) {
 			struct rtnl_addr *a = (struct rtnl_addr *)obj;
 
@@ -100,7 +70,6 @@ static bool addr_present(const char *ns, const char *dev, const char *text)
 	}
 	nl_cache_free(cache);
 	nl_addr_put(want);
-	rtnl_close(&r);
 	return found;
 }
 
@@ -112,7 +81,7 @@ static bool addr_present(const char *ns, const char *dev, const char *text)
 static const char *state_of(const struct topo_record *rec, const struct topo_obj *o,
 			    struct live_iface *l, char *diff, size_t len)
 {
-	const struct topo_obj *made = rec->present ? topo_plan_find(&rec->plan, o->key) : NULL;
+	const struct topo_obj *made = rec->present ? topo_plan_find(rec->plan, o->key) : NULL;
 	const char *id = made ? topo_record_id(rec, o->key) : NULL;
 	uint32_t mtu = 0;
 
@@ -140,7 +109,7 @@ static const char *state_of(const struct topo_record *rec, const struct topo_obj
 	return "ok";
 }
 
-int topo_show(const struct topo *t, int node)
+int topo_show(const struct topo *t, int node, const char *file)
 {
 	struct topo_record rec;
 	struct topo_plan p;
@@ -149,12 +118,13 @@ int topo_show(const struct topo *t, int node)
 	lock = topo_record_lock(t, node);
 	if (lock < 0)
 		return EXIT_RUNTIME;
-	if (topo_record_read(&rec, t, node)) {
+	topo_plan_build(t, node, &p);
+	if (topo_record_read(&rec, t, node, file, &p)) {
+		topo_plan_free(&p);
 		close(lock);
 		return EXIT_RUNTIME;
 	}
 	close(lock);
-	topo_plan_build(t, node, &p);
 	out_init(stdout, egrectl_opts.json);
 	if (egrectl_opts.json)
 		out_array_begin(NULL);
@@ -197,7 +167,8 @@ int topo_show(const struct topo *t, int node)
 	if (egrectl_opts.json)
 		out_array_end();
 	out_finish();
-	topo_plan_free(&p);
+	topo_ns_forget_all();
 	topo_record_free(&rec);
+	topo_plan_free(&p);
 	return 0;
 }

@@ -7,6 +7,8 @@
 #   tcn NS ARGS...          tc in bench-NS
 #   ns_fresh NS...          create bench-NS..., IPv6 off
 #   ns_clear                delete every bench-* namespace, let them die
+#   cleanup_mark NS, cleanup_wait NS
+#                           until namespaces let go are gone (see there)
 #   gre_owner stock|trellis give raw GRE to ip_gre (trellis unloaded) or to
 #                           trellis (ip_gre unloaded)
 #   pktgen_run NS DEV COUNT SIZE DST_IP DST_MAC
@@ -47,11 +49,33 @@ ns_fresh() {
 # Namespaces die in a workqueue after `ip netns del`; there is no counter of
 # dying ones to wait on. Two (virtual) seconds with nothing else to run let
 # that work finish before the next scenario measures anything. The smoke run
-# measures nothing and sets BENCH_SETTLE=0.
+# measures nothing and sets BENCH_SETTLE=0. Where the wait itself is the
+# figure, cleanup_mark and cleanup_wait measure it.
 : "${BENCH_SETTLE:=2}"
 ns_clear() {
 	ip netns list | awk '$1 ~ /^bench-/ { print "netns del " $1 }' | ip -batch -
 	sleep "$BENCH_SETTLE"
+}
+
+# cleanup_mark NS: namespace bench-mark, joined to bench-NS by a veth pair.
+# cleanup_wait NS: lets bench-mark go and returns when the pair's end in
+# bench-NS is gone. The kernel ends namespaces in the order they were let
+# go, each pass taking all that wait (their devices in one batch), so every
+# namespace let go before bench-mark is gone by then too.
+cleanup_mark() {
+	ip netns add bench-mark &&
+		ip -n "bench-$1" link add mark0 type veth peer name mark1 netns bench-mark
+}
+
+cleanup_wait() {
+	local i
+	ip netns del bench-mark || return 1
+	for i in $(seq 3000); do
+		ip -n "bench-$1" link show mark0 >/dev/null 2>&1 || return 0
+		sleep 0.01
+	done
+	echo "cleanup_wait: the namespaces let go were not gone after 30 s" >&2
+	return 1
 }
 
 # Retries rmmod while dying namespaces still hold the module.

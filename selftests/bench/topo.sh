@@ -14,6 +14,9 @@
 #                  applied again (must say "0 changes"), destroyed
 #   topo/big       a file of BIG_LINKS (10,000) links from 1,000 virtual
 #                  nodes on n1 to n2: how long destroy takes to remove them
+#
+# A destroy is timed until the kernel has removed the devices of the
+# namespaces it let go (cleanup_wait), not only until egrectl returns.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
@@ -72,11 +75,20 @@ n1_node() {
 	EOF
 }
 
-# timed WHAT KEY CMD...: CMD in bench-n1's egrectl, timed; result KEY
+# egrectl in bench-n1
+egn() { egrectl -slice bench-n1 "$@"; }
+
+# destroyed FILE: topo destroy, and then until the kernel has removed what
+# was in the namespaces it let go (cleanup_wait)
+destroyed() {
+	egn topo destroy "$1" && cleanup_wait n1
+}
+
+# timed WHAT KEY CMD...: CMD, timed; result KEY
 timed() {
 	local what=$1 key=$2
 	shift 2
-	if ! stopwatch egrectl -slice bench-n1 "$@" >/tmp/bench-topo.out 2>&1; then
+	if ! stopwatch "$@" >/tmp/bench-topo.out 2>&1; then
 		tap "not ok" "$what failed: $(tail -n 2 /tmp/bench-topo.out | tr '\n' ' ')"
 		return 1
 	fi
@@ -85,7 +97,7 @@ timed() {
 
 # failed FILE: what a failed step left is removed, as far as it can be
 failed() {
-	egrectl -slice bench-n1 topo destroy "$1" >/dev/null 2>&1
+	egn topo destroy "$1" >/dev/null 2>&1
 	ns_clear
 }
 
@@ -93,15 +105,16 @@ apply_scale() {
 	local f=/tmp/bench-scale.yaml pairs=$((links / 2)) changes
 	topo_file "$vnodes" "$pairs" "$((links - pairs))" >"$f"
 	n1_node
-	timed "topo/apply: apply" topo/apply/apply topo apply "$f" || { failed "$f"; return; }
+	timed "topo/apply: apply" topo/apply/apply egn topo apply "$f" || { failed "$f"; return; }
 	changes=$(tail -n 1 /tmp/bench-topo.out)
 	local apply=$US
-	timed "topo/apply: apply again" topo/apply/reapply topo apply "$f" || { failed "$f"; return; }
+	timed "topo/apply: apply again" topo/apply/reapply egn topo apply "$f" || { failed "$f"; return; }
 	local again=$US
 	if [ "$(tail -n 1 /tmp/bench-topo.out)" != "0 changes" ]; then
 		tap "not ok" "topo/apply: the second apply changed something: $(tail -n 1 /tmp/bench-topo.out)"
 	fi
-	timed "topo/apply: destroy" topo/apply/destroy topo destroy "$f" || { failed "$f"; return; }
+	cleanup_mark n1
+	timed "topo/apply: destroy" topo/apply/destroy destroyed "$f" || { failed "$f"; return; }
 	result topo/apply/vnodes "$vnodes" vnodes
 	result topo/apply/links "$links" links
 	tap ok "topo/apply: $vnodes virtual nodes, $links links ($changes): apply $apply us," \
@@ -113,11 +126,12 @@ destroy_big() {
 	local f=/tmp/bench-big.yaml
 	topo_file "$vnodes" 0 "$big_links" >"$f"
 	n1_node
-	timed "topo/big: apply" topo/big/apply topo apply "$f" || { failed "$f"; return; }
+	timed "topo/big: apply" topo/big/apply egn topo apply "$f" || { failed "$f"; return; }
 	local apply=$US
-	timed "topo/big: destroy" topo/big/destroy topo destroy "$f" || { failed "$f"; return; }
+	cleanup_mark n1
+	timed "topo/big: destroy" topo/big/destroy destroyed "$f" || { failed "$f"; return; }
 	result topo/big/links "$big_links" links
-	tap ok "topo/big: $big_links links to another node: applied in $apply us, destroyed in $US us (virtual)"
+	tap ok "topo/big: $big_links links to another node: applied in $apply us, destroyed in $US us (virtual, until the kernel had removed them)"
 	ns_clear
 }
 

@@ -6,7 +6,8 @@
 # other within a node (a pair) and across (an egre link with fast slice
 # interfaces, shaped, routed); a second apply changes nothing; a changed
 # file changes the nodes in place while a ping across an untouched link
-# loses nothing; a failure half-way leaves the node as it was; objects of
+# loses nothing; a failure half-way leaves the node as it was; an underlay
+# that carries less than the file's MTU is refused; objects of
 # the same names made by hand are never touched; destroy leaves nothing.
 #
 #   [node1: a, b]                                 [node2: c]
@@ -218,6 +219,24 @@ half_way() {
 	check_eq "$out" "0 changes" "the record is the last good apply"
 }
 test_case "a failure half-way is undone: the node is as it was" half_way
+
+narrow_underlay() {
+	local before
+	write_file
+	before=$(inventory node1)
+	# the file says nothing of node1's MTU: 1500, more than the path now carries
+	n node1 ip link set u1 mtu 1400
+	apply node1
+	echo "$err"
+	n node1 ip link set u1 mtu 1500
+	check_eq "$rc" 1 "exit status"
+	check_match "$err" "node n1: the underlay path to 10.0.0.2 carries MTU 1400 \(its device's\), the file says mtu 1500" \
+		"the path named"
+	check_eq "$(inventory node1)" "$before" "node1 after"
+	apply node1
+	check_eq "$out" "0 changes" "with the MTU back, nothing to do"
+}
+test_case "an underlay path that carries less than the file's MTU is refused before anything is touched" narrow_underlay
 
 not_ours() {
 	local before

@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kselftest_harness.h"
@@ -474,6 +475,40 @@ TEST(namespace_names_fit)
 			       "slices:\n  ssssssssssssssssssss:\n    vnodes: { a: , b: }\n"
 			       "    lans: { llllllllllllllllllllllllll: { ends: [a:e, b:e] } }\n",
 			       "t.yaml:7:13: namespace name ssssssssssssssssssss..llllllllllllllllllllllllll.nodenamenodename (the LAN's on node nodenamenodename) is longer than 64 characters"));
+}
+
+/* Lists grow with room to spare, and keep every element where it was. */
+TEST(grow_keeps_every_element)
+{
+	size_t *a = NULL, n = 0;
+
+	for (size_t i = 0; i < 5000; i++) {
+		a = topo_grow(a, &n, sizeof(*a));
+		ASSERT_EQ(i + 1, n);
+		ASSERT_EQ(0, a[i]);	/* zeroed */
+		a[i] = i * 7;
+	}
+	for (size_t i = 0; i < n; i++)
+		ASSERT_EQ(i * 7, a[i]);
+	free(a);
+}
+
+/* Keys made with "%s" alone, or with other conversions, read the same. */
+TEST(strdupf_as_printf)
+{
+	char *s = topo_strdupf("iface %s %s", "red.a", "e0");
+
+	ASSERT_STREQ("iface red.a e0", s);
+	free(s);
+	s = topo_strdupf("%s", "");
+	ASSERT_STREQ("", s);
+	free(s);
+	s = topo_strdupf("mtu %u %s, 100%%", 1400u, "up");
+	ASSERT_STREQ("mtu 1400 up, 100%", s);
+	free(s);
+	s = topo_strdupf("tr%08x %s", 0xabcu, "x");
+	ASSERT_STREQ("tr00000abc x", s);
+	free(s);
 }
 
 TEST_HARNESS_MAIN
