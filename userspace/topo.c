@@ -13,9 +13,9 @@
  *                          events and commands (topo_events.c)
  */
 #include <errno.h>
-#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -27,6 +27,7 @@
 #include "topo_parse.h"
 #include "topo_show.h"
 #include "topo_test.h"
+#include "topo_underlay.h"
 #include "util.h"
 
 static void topo_usage(FILE *f)
@@ -65,10 +66,45 @@ static void topo_usage(FILE *f)
 		"its own, is kept in " TOPO_STATE_DIR ".\n");
 }
 
+/* A topology file bigger than this is a mistake, not an experiment. */
+#define TOPO_FILE_MAX	(256 << 20)
+
+/* The whole of @f, read once: apply parses, compares and records these bytes. */
+static int read_source(FILE *f, const char *file, char **source, size_t *source_len)
+{
+	size_t cap = 0, len = 0, n;
+	char *buf = NULL;
+
+	do {
+		if (len == cap) {
+			if (cap >= TOPO_FILE_MAX) {
+				free(buf);
+				err_msg("topo: %s is larger than %d MiB", file, TOPO_FILE_MAX >> 20);
+				return EXIT_USAGE;
+			}
+			cap = cap ? cap * 2 : 65536;
+			buf = topo_must(realloc(buf, cap));
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+	} while (n);
+	if (ferror(f)) {
+		free(buf);
+		err_msg("topo: cannot read %s: %s", file, strerror(errno));
+		return EXIT_USAGE;
+	}
+	*source = buf;
+	*source_len = len;
+	return 0;
+}
+
 /* Reads and checks @file: 0, or the exit code after printing the problems. */
 static int topo_load(const char *file, struct topo *t)
 {
 	struct topo_errors e = { 0 };
+	size_t len;
+	char *buf;
+	int err;
 	FILE *f;
 
 	memset(t, 0, sizeof(*t));
@@ -77,14 +113,19 @@ static int topo_load(const char *file, struct topo *t)
 		err_msg("topo: cannot open %s: %s", file, strerror(errno));
 		return EXIT_USAGE;
 	}
-	if (topo_parse(f, file, t, &e) == -ENOMEM) {
-		err_msg("topo: out of memory");
-		if (f != stdin)
-			fclose(f);
-		return EXIT_RUNTIME;
-	}
+	err = read_source(f, file, &buf, &len);
 	if (f != stdin)
 		fclose(f);
+	if (err)
+		return err;
+	err = topo_parse_bytes(buf, len, file, t, &e);
+	t->source = buf;
+	t->source_len = len;
+	if (err == -ENOMEM) {
+		err_msg("topo: out of memory");
+		topo_free(t);
+		return EXIT_RUNTIME;
+	}
 	if (!e.n)
 		topo_check(t, &e);
 	for (size_t i = 0; i < e.n; i++)
@@ -218,28 +259,11 @@ static int topo_check_cmd(const char *file)
 	return 0;
 }
 
-/* Whether address @a of the file is configured on this node. */
-static bool local_addr(const struct topo_addr *a, const struct ifaddrs *ifs)
-{
-	for (const struct ifaddrs *i = ifs; i; i = i->ifa_next) {
-		const void *x;
-
-		if (!i->ifa_addr || i->ifa_addr->sa_family != a->family)
-			continue;
-		x = a->family == AF_INET ?
-		    (const void *)&((const struct sockaddr_in *)i->ifa_addr)->sin_addr :
-		    (const void *)&((const struct sockaddr_in6 *)i->ifa_addr)->sin6_addr;
-		if (!memcmp(x, a->addr, a->family == AF_INET ? 4 : 16))
-			return true;
-	}
-	return false;
-}
-
 /* The node named @name, or the one whose underlay address is here. */
 static int this_node(const struct topo *t, const char *name, bool quiet)
 {
-	struct ifaddrs *ifs;
-	int found = -1;
+	bool *here;
+	int found = -1, err;
 
 	if (name) {
 		for (size_t i = 0; i < t->n_nodes; i++)
@@ -249,27 +273,27 @@ static int this_node(const struct topo *t, const char *name, bool quiet)
 			err_msg("topo: no node \"%s\" in %s", name, t->file);
 		return -1;
 	}
-	if (getifaddrs(&ifs) < 0) {
-		if (quiet)
-			return -1;
-		err_msg("topo: cannot read this node's addresses: %s", strerror(errno));
+	here = topo_must(calloc(t->n_nodes + 1, sizeof(*here)));
+	err = topo_underlay_here(t, here);
+	if (err) {
+		free(here);
+		if (!quiet)
+			err_msg("topo: cannot read this node's addresses: %s", strerror(-err));
 		return -1;
 	}
 	for (size_t i = 0; i < t->n_nodes; i++) {
-		for (size_t a = 0; a < t->nodes[i].n_underlay; a++) {
-			if (!local_addr(&t->nodes[i].underlay[a], ifs))
-				continue;
-			if (found >= 0 && found != (int)i) {
-				if (!quiet)
-					err_msg("topo: the underlay addresses of nodes %s and %s are both here: give node NAME",
-						t->nodes[found].name, t->nodes[i].name);
-				freeifaddrs(ifs);
-				return -1;
-			}
-			found = (int)i;
+		if (!here[i])
+			continue;
+		if (found >= 0) {
+			if (!quiet)
+				err_msg("topo: the underlay addresses of nodes %s and %s are both here: give node NAME",
+					t->nodes[found].name, t->nodes[i].name);
+			free(here);
+			return -1;
 		}
+		found = (int)i;
 	}
-	freeifaddrs(ifs);
+	free(here);
 	if (found < 0 && !quiet)
 		err_msg("topo: no node's underlay address of %s is configured here: give node NAME",
 			t->file);
@@ -285,7 +309,7 @@ static int topo_node_cmd(enum topo_mode mode, const char *file, const char *node
 	if (ret)
 		return ret;
 	node = this_node(&t, node_name, false);
-	ret = node < 0 ? EXIT_USAGE : topo_apply(&t, file, node, mode);
+	ret = node < 0 ? EXIT_USAGE : topo_apply(&t, node, mode);
 	topo_free(&t);
 	return ret;
 }
@@ -360,7 +384,7 @@ static int topo_show_cmd(const char *file, const char *node_name, bool test)
 	ret = load_here(file, node_name, true, &t, &node);
 	if (ret)
 		return ret;
-	ret = test ? topo_test(&t, node) : topo_show(&t, node, file);
+	ret = test ? topo_test(&t, node) : topo_show(&t, node);
 	topo_free(&t);
 	return ret;
 }

@@ -111,6 +111,7 @@ static void plan_steps(const struct topo_record *r, const struct topo_plan *p, c
 		       struct steps *st)
 {
 	struct topo_index removed = { 0 }, made = { 0 }, gone_ns = { 0 }, made_ns = { 0 };
+	struct topo_index gone = { 0 };
 	size_t i;
 
 	/*
@@ -129,8 +130,12 @@ static void plan_steps(const struct topo_record *r, const struct topo_plan *p, c
 		if (!with_parent) {
 			if (now && (!strcmp(now->spec, old->spec) || changes_in_place(old->kind)))
 				continue;
-			if (!id || !topo_op_alive(old, id))
-				continue;	/* gone already, or never ours */
+			/* gone already, or never ours; and so is what lived in it */
+			if (!id || in_set(&gone, old->parent[0]) || in_set(&gone, old->parent[1]) ||
+			    !topo_op_alive(old, id)) {
+				set_add(&gone, old->key);
+				continue;
+			}
 		}
 		set_add(&removed, old->key);
 		if (old->ns && (old->kind == TOBJ_IFACE || old->kind == TOBJ_ADDR))
@@ -176,6 +181,7 @@ static void plan_steps(const struct topo_record *r, const struct topo_plan *p, c
 		}
 	}
 	topo_index_free(&removed);
+	topo_index_free(&gone);
 	topo_index_free(&made);
 	topo_index_free(&gone_ns);
 	topo_index_free(&made_ns);
@@ -248,12 +254,13 @@ static enum batch batch_of(const struct step *s, enum topo_mode mode)
  * Steps @first... of one batch (they are next to each other: the steps go
  * kind by kind), printed, done, marked done; egre links one by one where
  * the batch could not be. Returns the last step done or failed; @ret gets
- * the status.
+ * the status, and @bad the step that failed.
  */
-static size_t remove_batch(struct steps *st, size_t first, enum topo_mode mode, int *ret)
+static size_t remove_batch(struct steps *st, size_t first, enum topo_mode mode, int *ret,
+			   size_t *bad)
 {
 	enum batch b = batch_of(&st->s[first], mode);
-	size_t last = first, i, done = 0;
+	size_t last = first, i, done = 0, failed;
 	const struct topo_obj **objs;
 	char **ids;
 
@@ -270,8 +277,9 @@ static size_t remove_batch(struct steps *st, size_t first, enum topo_mode mode, 
 		*ret = topo_remove_links(objs, ids, last - first + 1);
 		done = *ret ? 0 : last - first + 1;
 	} else {
-		*ret = topo_remove_namespaces(objs, last - first + 1);
+		*ret = topo_remove_namespaces(objs, last - first + 1, &failed);
 		done = last - first + 1;	/* tried, each: destroy is not undone */
+		*bad = first + (failed < done ? failed : 0);
 	}
 	free(objs);
 	free(ids);
@@ -282,13 +290,14 @@ static size_t remove_batch(struct steps *st, size_t first, enum topo_mode mode, 
 	for (i = first; i <= last; i++) {
 		*ret = topo_op_remove(st->s[i].old, st->s[i].old_id);
 		st->s[i].done = *ret == 0;
+		*bad = i;
 		if (*ret)
 			return i;
 	}
 	return last;
 }
 
-int topo_apply(struct topo *t, const char *file, int node, enum topo_mode mode)
+int topo_apply(struct topo *t, int node, enum topo_mode mode)
 {
 	struct topo_plan plan = { 0 };
 	struct steps st = { 0 };
@@ -296,8 +305,8 @@ int topo_apply(struct topo *t, const char *file, int node, enum topo_mode mode)
 	struct topo_record r;
 	const char *failed = NULL;
 	int lock, ret = 0;
+	size_t i, bad;
 	bool kept;
-	size_t i;
 
 	lock = topo_record_lock(t, node);
 	if (lock < 0)
@@ -311,7 +320,7 @@ int topo_apply(struct topo *t, const char *file, int node, enum topo_mode mode)
 		close(lock);
 		return ret;
 	}
-	if (topo_record_read(&r, t, node, file, mode == TOPO_DESTROY ? NULL : &plan)) {
+	if (topo_record_read(&r, t, node, mode == TOPO_DESTROY ? NULL : &plan)) {
 		topo_ns_forget_all();
 		topo_plan_free(&plan);
 		close(lock);
@@ -330,8 +339,9 @@ int topo_apply(struct topo *t, const char *file, int node, enum topo_mode mode)
 		fflush(stdout);
 		if (mode == TOPO_DIFF)
 			continue;
+		bad = i;
 		if (batch_of(s, mode) != BATCH_NONE) {
-			i = remove_batch(&st, i, mode, &err);
+			i = remove_batch(&st, i, mode, &err, &bad);
 		} else {
 			if (s->kind == STEP_REMOVE)
 				err = s->implicit ? 0 : topo_op_remove(s->old, s->old_id);
@@ -344,7 +354,7 @@ int topo_apply(struct topo *t, const char *file, int node, enum topo_mode mode)
 		}
 		if (err && !ret) {
 			ret = err;
-			failed = st.s[i].obj ? st.s[i].obj->key : st.s[i].old->key;
+			failed = st.s[bad].obj ? st.s[bad].obj->key : st.s[bad].old->key;
 		}
 	}
 	if (ret && mode == TOPO_DESTROY) {
@@ -359,8 +369,9 @@ int topo_apply(struct topo *t, const char *file, int node, enum topo_mode mode)
 		ret = EXIT_RUNTIME;
 	} else if (mode == TOPO_DESTROY) {
 		topo_record_delete(t, node);
-	} else if (mode == TOPO_APPLY && topo_record_write(t, node, file, &plan, ids)) {
-		ret = EXIT_RUNTIME;
+	} else if (mode == TOPO_APPLY && (st.n || !r.same_file) &&
+		   topo_record_write(t, node, &plan, ids)) {
+		ret = EXIT_RUNTIME;	/* (no change from the same file: the record holds) */
 	}
 	rtnl_keep_socket(kept);
 	topo_ns_forget_all();

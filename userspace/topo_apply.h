@@ -22,10 +22,10 @@ enum topo_mode {
 
 /*
  * Runs @mode for node @node (an index into @t->nodes) of checked topology
- * @t, read from @file. Prints one line a change ("+ KEY", "~ KEY",
+ * @t. Prints one line a change ("+ KEY", "~ KEY",
  * "- KEY") and "N changes". A failure half-way undoes what this run did,
  * says so, and returns EXIT_RUNTIME.
  */
-int topo_apply(struct topo *t, const char *file, int node, enum topo_mode mode);
+int topo_apply(struct topo *t, int node, enum topo_mode mode);
 
 #endif

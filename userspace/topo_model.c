@@ -186,6 +186,7 @@ void topo_free(struct topo *t)
 
 	free(t->file);
 	free(t->name);
+	free(t->source);
 	for (i = 0; i < t->n_nodes; i++) {
 		free(t->nodes[i].name);
 		free(t->nodes[i].underlay);

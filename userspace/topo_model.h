@@ -161,6 +161,9 @@ struct topo {
 	struct topo_slice *slices;
 	size_t n_slices;
 	struct topo_pos name_pos;
+	/* the bytes read (topo_load): what apply compares and records */
+	char *source;
+	size_t source_len;
 };
 
 /* Problems found in a file, each one line "FILE:LINE:COL: what". */

@@ -4,11 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <linux/if_link.h>
-#include <linux/rtnetlink.h>
 
 #include "egrectl.h"
 #include "slices.h"
@@ -141,41 +141,22 @@ struct rtnl *topo_ns_rtnl(const char *ns, bool loud)
 	return NULL;
 }
 
-struct ifindex_reply {
-	unsigned int ifindex;
-};
-
-static int ifindex_cb(struct nl_msg *msg, void *arg)
-{
-	struct ifindex_reply *a = arg;
-	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-
-	if (nlh->nlmsg_type == RTM_NEWLINK &&
-	    nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(struct ifinfomsg)))
-		a->ifindex = (unsigned int)((struct ifinfomsg *)nlmsg_data(nlh))->ifi_index;
-	return NL_OK;
-}
-
 unsigned int topo_ns_ifindex(const char *ns, const char *dev)
 {
-	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	struct rtnl *r = topo_ns_rtnl(ns, false);
-	struct ifindex_reply a = { 0 };
-	struct nl_msg *msg;
+	struct ifreq ifr = { 0 };
 
-	if (!r)
+	if (!r || strlen(dev) >= sizeof(ifr.ifr_name))
 		return 0;
-	msg = nlmsg_alloc_simple(RTM_GETLINK, 0);
-	/* the index is all we want: no statistics in the reply */
-	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
-	    nla_put_string(msg, IFLA_IFNAME, dev) < 0 ||
-	    nla_put_u32(msg, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS) < 0) {
-		nlmsg_free(msg);
+	strcpy(ifr.ifr_name, dev);
+	/*
+	 * Asked of the namespace's socket, which passes it to the device
+	 * layer of the namespace it was made in: a name looked up, where
+	 * RTM_GETLINK would build a whole description of the device.
+	 */
+	if (ioctl(nl_socket_get_fd(r->sk), SIOCGIFINDEX, &ifr) < 0)
 		return 0;
-	}
-	if (rtnl_talk(r, msg, ifindex_cb, &a))
-		return 0;
-	return a.ifindex;
+	return (unsigned int)ifr.ifr_ifindex;
 }
 
 unsigned long long topo_ns_cookie(const char *ns)

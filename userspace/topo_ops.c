@@ -89,6 +89,31 @@ int topo_iface_state(const char *ns, const char *dev, bool up)
 }
 
 /*
+ * No IPv6 on egre link @dev of the node, set before it is up: it carries a
+ * slice's frames, and the node's own stack is not to speak on it (router
+ * solicitations, DAD, MLD into the slice) nor to keep a route a link in
+ * its tables. A kernel without IPv6 has nothing to turn off.
+ */
+static int node_ipv6_off(const char *dev)
+{
+	char path[96];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6", dev);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		return 0;
+	if (fd < 0 || write(fd, "1", 1) != 1) {
+		err_msg("topo: node %s: cannot turn IPv6 off: %s", dev, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return EXIT_RUNTIME;
+	}
+	close(fd);
+	return 0;
+}
+
+/*
  * Sets @dev's MTU (0: leave it), MAC address (NULL: leave it) and up or
  * down, in @ns (NULL: here).
  */
@@ -381,11 +406,14 @@ int topo_op_make(const struct topo_obj *o, char *id, size_t len)
 		return 0;
 	case TOBJ_EGRE:
 		err = egrectl_words(o->words);
-		if (!err)
-			err = link_state(NULL, o->dev, 0, true, NULL);
+		if (err)
+			return err;
 		ifindex = topo_ns_ifindex(NULL, o->dev);
 		snprintf(id, len, "ifindex %u", ifindex);
-		return err;
+		err = node_ipv6_off(o->dev) || link_state(NULL, o->dev, 0, true, NULL);
+		if (err)
+			topo_op_remove(o, id);	/* made, not whole: the step is not done */
+		return err ? EXIT_RUNTIME : 0;
 	case TOBJ_LAN:
 		topo_ns_forget(o->ns);
 		err = egrectl_line("slice add %s", o->ns);

@@ -875,16 +875,22 @@ int topo_parse(FILE *f, const char *file, struct topo *t, struct topo_errors *e)
 	return err;
 }
 
-int topo_parse_string(const char *yaml, const char *file, struct topo *t,
-		      struct topo_errors *e)
+int topo_parse_bytes(const char *buf, size_t len, const char *file, struct topo *t,
+		     struct topo_errors *e)
 {
 	yaml_parser_t p;
 	int err;
 
 	if (!yaml_parser_initialize(&p))
 		return -ENOMEM;
-	yaml_parser_set_input_string(&p, (const unsigned char *)yaml, strlen(yaml));
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
 	err = parse(&p, file, t, e);
 	yaml_parser_delete(&p);
 	return err;
+}
+
+int topo_parse_string(const char *yaml, const char *file, struct topo *t,
+		      struct topo_errors *e)
+{
+	return topo_parse_bytes(yaml, strlen(yaml), file, t, e);
 }

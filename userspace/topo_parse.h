@@ -16,7 +16,9 @@
  */
 int topo_parse(FILE *f, const char *file, struct topo *t, struct topo_errors *e);
 
-/* The same from a string (the unit tests). */
+/* The same from the @len bytes at @buf, and from a string (the unit tests). */
+int topo_parse_bytes(const char *buf, size_t len, const char *file, struct topo *t,
+		     struct topo_errors *e);
 int topo_parse_string(const char *yaml, const char *file, struct topo *t,
 		      struct topo_errors *e);
 

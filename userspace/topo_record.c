@@ -45,31 +45,26 @@ static int index_of_node(const struct topo *t, const char *name)
 	return -1;
 }
 
-/* Whether the open file @f holds exactly what file @path holds. */
-static bool same_bytes(FILE *f, const char *path)
+/* Whether the open file @f holds exactly the bytes @t was read from. */
+static bool same_bytes(FILE *f, const struct topo *t)
 {
-	char a[8192], b[8192];
-	bool same = true;
-	size_t n, m;
-	FILE *g;
+	const char *want = t->source;
+	size_t left = t->source_len, n;
+	char buf[8192];
+	bool same = want != NULL;
 
-	if (!strcmp(path, "-"))
-		return false;	/* standard input: read once, already */
-	g = fopen(path, "r");
-	if (!g)
-		return false;
-	do {
-		n = fread(a, 1, sizeof(a), f);
-		m = fread(b, 1, sizeof(b), g);
-		same = n == m && !memcmp(a, b, n);
-	} while (same && n == sizeof(a));
-	fclose(g);
+	while (same && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		same = n <= left && !memcmp(buf, want, n);
+		want += n;
+		left -= n;
+	}
+	same = same && !left && !ferror(f);
 	rewind(f);
 	return same;
 }
 
 /* Reads the record; a missing one is an empty record. */
-int topo_record_read(struct topo_record *r, const struct topo *t, int node, const char *file,
+int topo_record_read(struct topo_record *r, const struct topo *t, int node,
 		     const struct topo_plan *now)
 {
 	struct topo_errors e = { 0 };
@@ -88,7 +83,7 @@ int topo_record_read(struct topo_record *r, const struct topo *t, int node, cons
 	if (!f)
 		return errno == ENOENT ? 0 : -errno;
 	/* the same file again (a re-apply, a destroy): reading it twice is half the work */
-	r->same_file = same_bytes(f, file);
+	r->same_file = same_bytes(f, t);
 	if (r->same_file) {
 		if (now)
 			r->plan = now;
@@ -153,12 +148,11 @@ const char *topo_record_id(const struct topo_record *r, const char *key)
 }
 
 /* Writes the new record: the file's copy and the identities, each atomically. */
-int topo_record_write(const struct topo *t, int node, const char *file,
-			const struct topo_plan *p, char ids[][TOPO_ID_LEN])
+int topo_record_write(const struct topo *t, int node, const struct topo_plan *p,
+		      char ids[][TOPO_ID_LEN])
 {
-	char path[512], tmp[520], buf[8192];
-	FILE *in, *out;
-	size_t n;
+	char path[512], tmp[520];
+	FILE *out;
 
 	state_path(path, sizeof(path), t, node, "ids");
 	snprintf(tmp, sizeof(tmp), "%s.new", path);
@@ -171,18 +165,13 @@ int topo_record_write(const struct topo *t, int node, const char *file,
 		goto fail;
 	state_path(path, sizeof(path), t, node, "yaml");
 	snprintf(tmp, sizeof(tmp), "%s.new", path);
-	in = fopen(file, "r");
 	out = fopen(tmp, "w");
-	if (!in || !out) {
-		if (in)
-			fclose(in);
-		if (out)
-			fclose(out);
+	if (!out)
+		goto fail;
+	if (fwrite(t->source, 1, t->source_len, out) != t->source_len) {
+		fclose(out);
 		goto fail;
 	}
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		fwrite(buf, 1, n, out);
-	fclose(in);
 	if (fclose(out) || rename(tmp, path))
 		goto fail;
 	return 0;

@@ -27,7 +27,7 @@ struct topo_record {
 	size_t n;
 	struct topo_index by_key;	/* positions in keys and ids */
 	bool present;
-	bool same_file;			/* the file applied last is @file, as now */
+	bool same_file;			/* the file applied last is @t's, as now */
 };
 
 /* Takes the node's lock (an fd to close), or -1 after saying why. */
@@ -35,11 +35,11 @@ int topo_record_lock(const struct topo *t, int node);
 
 /*
  * Reads the record; a missing one is empty. 0 or -errno (said why). When
- * the file applied last is @file byte for byte (@t is @file read now), it
- * is not read again: its objects are @now (@t's plan for @node; NULL:
+ * the file applied last is byte for byte the one @t was read from, it is
+ * not parsed again: its objects are @now (@t's plan for @node; NULL:
  * derived here from @t), which must outlive the record.
  */
-int topo_record_read(struct topo_record *r, const struct topo *t, int node, const char *file,
+int topo_record_read(struct topo_record *r, const struct topo *t, int node,
 		     const struct topo_plan *now);
 void topo_record_free(struct topo_record *r);
 
@@ -47,9 +47,9 @@ void topo_record_free(struct topo_record *r);
 const char *topo_record_id(const struct topo_record *r, const char *key);
 void topo_record_set_id(struct topo_record *r, const char *key, const char *id);
 
-/* A new record: @file's copy, and @ids[i] for each of @p's objects. */
-int topo_record_write(const struct topo *t, int node, const char *file,
-		      const struct topo_plan *p, char ids[][TOPO_ID_LEN]);
+/* A new record: the bytes @t was read from, and @ids[i] for each of @p's objects. */
+int topo_record_write(const struct topo *t, int node, const struct topo_plan *p,
+		      char ids[][TOPO_ID_LEN]);
 /* The identities of @r again, after an undo made some objects anew. */
 void topo_record_write_ids(const struct topo_record *r, const struct topo *t, int node);
 void topo_record_delete(const struct topo *t, int node);

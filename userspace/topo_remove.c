@@ -130,13 +130,14 @@ out:
 	return err;
 }
 
-int topo_remove_namespaces(const struct topo_obj *const *objs, size_t n)
+int topo_remove_namespaces(const struct topo_obj *const *objs, size_t n, size_t *failed)
 {
 	struct stat *ns = topo_must(calloc(n + 1, sizeof(*ns)));
 	size_t i, found = 0;
 	struct nst_error e;
 	int ret = 0;
 
+	*failed = n;
 	for (i = 0; i < n; i++) {
 		int fd;
 
@@ -149,6 +150,7 @@ int topo_remove_namespaces(const struct topo_obj *const *objs, size_t n)
 			close(fd);
 		} else if (fd != -ENOENT && fd != -ESTALE) {
 			err_msg("topo: namespace %s: %s", objs[i]->ns, strerror(-fd));
+			*failed = *failed < n ? *failed : i;
 			ret = EXIT_RUNTIME;
 		}
 	}
@@ -162,6 +164,7 @@ int topo_remove_namespaces(const struct topo_obj *const *objs, size_t n)
 		if (nst_name_unbind(NST_NETNS_DIR, objs[i]->ns, &e) < 0 ||
 		    nst_name_unbind(NST_USERNS_DIR, objs[i]->ns, &e) < 0) {
 			err_msg("topo: namespace %s: %s", objs[i]->ns, e.msg);
+			*failed = *failed < n ? *failed : i;
 			ret = EXIT_RUNTIME;
 		}
 	}

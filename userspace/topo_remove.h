@@ -29,8 +29,10 @@ int topo_remove_links(const struct topo_obj *const *objs, char *const *ids, size
  * cleanup comes round, just after: one batch for every device of every
  * namespace let go, where deleting them one by one waits for an RCU grace
  * period each. Goes on past a failure, as slice del does, one line for
- * each; 0 or an exit code. For destroy: nothing here can be undone.
+ * each; 0 or an exit code, and then @failed is the position of the first
+ * namespace that failed (@n: not one of them). For destroy: nothing here
+ * can be undone.
  */
-int topo_remove_namespaces(const struct topo_obj *const *objs, size_t n);
+int topo_remove_namespaces(const struct topo_obj *const *objs, size_t n, size_t *failed);
 
 #endif

@@ -109,7 +109,7 @@ static const char *state_of(const struct topo_record *rec, const struct topo_obj
 	return "ok";
 }
 
-int topo_show(const struct topo *t, int node, const char *file)
+int topo_show(const struct topo *t, int node)
 {
 	struct topo_record rec;
 	struct topo_plan p;
@@ -119,7 +119,7 @@ int topo_show(const struct topo *t, int node, const char *file)
 	if (lock < 0)
 		return EXIT_RUNTIME;
 	topo_plan_build(t, node, &p);
-	if (topo_record_read(&rec, t, node, file, &p)) {
+	if (topo_record_read(&rec, t, node, &p)) {
 		topo_plan_free(&p);
 		close(lock);
 		return EXIT_RUNTIME;

@@ -7,10 +7,10 @@
 
 /*
  * One line (or, with -j, one object) for each object of node @node's part
- * of checked topology @t, read from @file: "KEY: STATE", STATE "ok", "not made", "gone" or
+ * of checked topology @t: "KEY: STATE", STATE "ok", "not made", "gone" or
  * "differs" (with what the kernel has now), and an interface's carrier and
  * counters. Returns 0 or an exit code.
  */
-int topo_show(const struct topo *t, int node, const char *file);
+int topo_show(const struct topo *t, int node);
 
 #endif

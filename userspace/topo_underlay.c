@@ -150,3 +150,55 @@ int topo_underlay_check(const struct topo *t, int node, const struct topo_plan *
 	topo_index_free(&seen);
 	return ret;
 }
+
+struct here_arg {
+	const struct topo *t;
+	bool *here;
+};
+
+/* An address of this node: the nodes whose underlay it is are here. */
+static int addr_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	const struct ifaddrmsg *ifa = nlmsg_data(nlh);
+	struct nlattr *tb[IFA_MAX + 1], *a;
+	struct here_arg *h = arg;
+	int len;
+
+	if (nlmsg_parse(nlh, sizeof(*ifa), tb, IFA_MAX, NULL) < 0)
+		return NL_SKIP;
+	/* as getifaddrs(): the local end, where a point-to-point address has two */
+	a = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	len = ifa->ifa_family == AF_INET ? 4 : 16;
+	if (!a || (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6) ||
+	    nla_len(a) != len)
+		return NL_SKIP;
+	for (size_t i = 0; i < h->t->n_nodes; i++)
+		for (size_t k = 0; k < h->t->nodes[i].n_underlay; k++) {
+			const struct topo_addr *u = &h->t->nodes[i].underlay[k];
+
+			if (u->family == ifa->ifa_family && !memcmp(u->addr, nla_data(a), len))
+				h->here[i] = true;
+		}
+	return NL_OK;
+}
+
+int topo_underlay_here(const struct topo *t, bool *here)
+{
+	struct ifaddrmsg ifa = { .ifa_family = AF_UNSPEC };
+	struct here_arg h = { t, here };
+	struct nl_msg *msg;
+	struct rtnl *r;
+
+	memset(here, 0, t->n_nodes * sizeof(*here));
+	r = topo_ns_rtnl(NULL, false);
+	if (!r)
+		return -ENOTCONN;
+	/* the addresses only: a node of thousands of links has few */
+	msg = nlmsg_alloc_simple(RTM_GETADDR, NLM_F_DUMP);
+	if (!msg || nlmsg_append(msg, &ifa, sizeof(ifa), NLMSG_ALIGNTO) < 0) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	return rtnl_talk(r, msg, addr_cb, &h);
+}

@@ -8,6 +8,8 @@
 #ifndef EGRECTL_TOPO_UNDERLAY_H
 #define EGRECTL_TOPO_UNDERLAY_H
 
+#include <stdbool.h>
+
 #include "topo_model.h"
 #include "topo_plan.h"
 
@@ -19,5 +21,11 @@
  * comes up when it has one.
  */
 int topo_underlay_check(const struct topo *t, int node, const struct topo_plan *p);
+
+/*
+ * Which nodes of @t have an underlay address configured on this machine
+ * (in this namespace): @here[i] for node i. 0, or -errno.
+ */
+int topo_underlay_here(const struct topo *t, bool *here);
 
 #endif

@@ -55,7 +55,7 @@ cmdlines() {
 	local p pids
 	if [ $# -gt 0 ]; then pids=$(ip netns pids "$1"); else pids=$(ls /proc | grep '^[0-9]*$'); fi
 	for p in $pids; do
-		tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null && echo
+		tr '\0' ' ' 2>/dev/null <"/proc/$p/cmdline" && echo
 	done
 }
 
@@ -76,6 +76,7 @@ inventory() {
 apply() { run egrectl_on "$1" topo apply "$F"; }
 
 build() {
+	local tr
 	write_file
 	apply node1
 	echo "$out"
@@ -93,6 +94,11 @@ build() {
 	check_match "$(tc -n "$S.a" qdisc show dev e1)" "netem .*delay 10ms" "the shape on a's end of ac"
 	check_eq "$(ip netns exec "$S.a" sysctl -n net.ipv4.ip_forward)" 1 "the sysctl"
 	check_match "$(cmdlines "$S.a")" "sleep 1000" "the command run in a"
+	# the node's own stack has no address on the link it carries for the slice
+	tr=$(n node1 ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | grep '^tr')
+	check_match "$tr" "^tr[0-9a-f]{8}$" "node1's egre link"
+	check_eq "$(n node1 ip -6 -o addr show dev "$tr" | wc -l)" 0 "IPv6 addresses of node1 on $tr"
+	check_eq "$(n node1 ip -6 route show table all dev "$tr" | wc -l)" 0 "IPv6 routes of node1 on $tr"
 }
 test_case "apply on each node builds the slice: pair, egre link, routes, shape, sysctl, run" build
 
@@ -106,9 +112,15 @@ again() {
 	check_eq "$out" "0 changes" "a second apply on node2"
 	run egrectl_on node1 topo diff "$F"
 	check_eq "$out" "0 changes to make" "diff"
+	# the file on standard input: the same bytes, the same record
+	run egrectl_on node1 topo apply - <"$F"
+	check_eq "$rc" 0 "apply from standard input: exit status ($err)"
+	check_eq "$out" "0 changes" "apply from standard input"
+	run egrectl_on node1 topo diff "$F"
+	check_eq "$out" "0 changes to make" "diff after the apply from standard input"
 	check_eq "$(inventory node1)" "$before" "node1 after"
 }
-test_case "a second apply and a diff change nothing" again
+test_case "a second apply, from the file or standard input, and a diff change nothing" again
 
 events() {
 	run egrectl_on node1 topo exec "$F" a -- ip -4 -o addr show dev e0
@@ -286,6 +298,90 @@ administered() {
 	check_eq "$(ip netns list | grep -c "^${_prefix}blue" || true)" 0 "namespaces left"
 }
 test_case "a slice with an administrator: its commands run as the administrator" administered
+
+past_failure() {
+	write_file
+	apply node1
+	check_eq "$rc" 0 "apply on node1 ($err)"
+	# a second mount on b's name: destroy can unmount one, not remove the name
+	mount --bind "/run/netns/$S.b" "/run/netns/$S.b"
+	run egrectl_on node1 topo destroy "$F"
+	echo "$err"
+	check_eq "$rc" 2 "destroy past a failure: exit status"
+	check_match "$err" "namespace $S\.b: remove /run/netns/$S\.b: " "the failure named"
+	check_match "$err" "topo destroy: vnode $S\.b failed" "the step named"
+	check_eq "$(ip netns list | awk '{ print $1 }' | grep "^$S\.[ab]$" | tr '\n' ' ')" "$S.b " \
+		"node1's namespaces left: b's, whose name would not go"
+	check_eq "$(n node1 ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' |
+		made_devices)" "lo u1 " "node1's devices"
+	check_eq "$(cmdlines | grep -c '[s]leep 1000' || true)" 0 "a's process ended all the same"
+	check_eq "$(ls /run/trellis/topo/ | grep -c "^${_prefix}lab@n1\.\(yaml\|ids\)$")" 2 "the record kept"
+	# run again, destroy removes what is left
+	run egrectl_on node1 topo destroy "$F"
+	check_eq "$rc" 0 "destroy again ($err)"
+	check_eq "$err" "" "destroy again: nothing to say of what is gone already"
+	check_eq "$(ip netns list | awk '{ print $1 }' | grep -c "^$S\.[ab]$" || true)" 0 "node1's namespaces left"
+	check_eq "$(ls /run/trellis/topo/ | grep -c "^${_prefix}lab@n1\.\(yaml\|ids\)$" || true)" 0 "records left"
+}
+test_case "destroy goes on past a failure, exits 2 and keeps the record; run again, it removes the rest" past_failure
+
+# egrectl_on with at most 150 file descriptors
+few_fds() { (ulimit -n 150 && egrectl_on "$@"); }
+
+more_namespaces_than_fds() {
+	local f=$TEST_TMP/many.yaml k
+	{
+		echo "name: ${_prefix}many"
+		echo "nodes: { n1: { underlay: 10.0.0.1 } }"
+		echo "slices:"
+		echo "  ${_prefix}m:"
+		echo "    vnodes:"
+		for k in $(seq 0 59); do
+			echo "      a$k: { interfaces: { e0: 10.9.$k.1/30 } }"
+			echo "      b$k: { interfaces: { e0: 10.9.$k.2/30 } }"
+		done
+		echo "    links:"
+		for k in $(seq 0 59); do
+			echo "      l$k: { ends: [a$k:e0, b$k:e0] }"
+		done
+	} >"$f"
+	run few_fds node1 topo apply "$f"
+	check_eq "$rc" 0 "apply of 120 virtual nodes with 150 descriptors ($err)"
+	check_eq "$(ip netns list | grep -c "^${_prefix}m\.")" 120 "the namespaces"
+	check ip netns exec "${_prefix}m.a0" ping -c 1 -W 2 10.9.0.2 >/dev/null
+	check ip netns exec "${_prefix}m.a59" ping -c 1 -W 2 10.9.59.2 >/dev/null
+	run few_fds node1 topo apply "$f"
+	check_eq "$out" "0 changes" "applied again"
+	run few_fds node1 topo destroy "$f"
+	check_eq "$rc" 0 "destroy ($err)"
+	check_eq "$(ip netns list | grep -c "^${_prefix}m\." || true)" 0 "namespaces left"
+}
+test_case "a file of more namespaces than the process may hold descriptors: apply, again, destroy" \
+	more_namespaces_than_fds
+
+which_node() {
+	local f=$TEST_TMP/which.yaml
+	printf 'name: %swhich\nnodes:\n  x: { underlay: 192.0.2.77 }\nslices: {}\n' "$_prefix" >"$f"
+	run egrectl_on node1 topo diff "$f"
+	check_eq "$rc" 1 "no node here: exit status"
+	check_eq "$err" "egrectl: topo: no node's underlay address of $f is configured here: give node NAME" \
+		"no node here"
+	# an IPv6 underlay address is found too
+	printf 'name: %swhich\nnodes:\n  x: { underlay: 10.0.0.9 }\n  y: { underlay: "fd00::1" }\nslices: {}\n' \
+		"$_prefix" >"$f"
+	run egrectl_on node1 topo diff "$f"
+	check_eq "$rc" 0 "node y, by its IPv6 address ($err)"
+	printf 'name: %swhich\nnodes:\n  x: { underlay: 10.0.0.1 }\n  y: { underlay: "fd00::1" }\nslices: {}\n' \
+		"$_prefix" >"$f"
+	run egrectl_on node1 topo diff "$f"
+	check_eq "$rc" 1 "two nodes here: exit status"
+	check_eq "$err" "egrectl: topo: the underlay addresses of nodes x and y are both here: give node NAME" \
+		"two nodes here"
+	run egrectl_on node1 topo diff "$f" node y
+	check_eq "$rc" 0 "two nodes here, one named ($err)"
+}
+test_case "which node this is: the one whose underlay address is here, IPv4 or IPv6; none or two is an error" \
+	which_node
 
 destroyed() {
 	local devs

@@ -237,6 +237,24 @@ TEST(yaml_syntax)
 	EXPECT_TRUE(only_error("", "t.yaml:1:1: the file is empty"));
 }
 
+/* Only the bytes given are read: what follows them is not the file. */
+TEST(bytes_end_where_told)
+{
+	static const char buf[] = NODES "slices: {}\n: this is not YAML [";
+	struct topo_errors e = { 0 };
+	struct topo t;
+
+	EXPECT_EQ(0, topo_parse_bytes(buf, strlen(NODES "slices: {}\n"), "t.yaml", &t, &e));
+	EXPECT_EQ(0, e.n);
+	EXPECT_EQ(2, t.n_nodes);
+	topo_errors_free(&e);
+	topo_free(&t);
+	EXPECT_NE(0, topo_parse_bytes(buf, strlen(buf), "t.yaml", &t, &e));
+	EXPECT_NE(0, e.n);
+	topo_errors_free(&e);
+	topo_free(&t);
+}
+
 TEST(wrong_type)
 {
 	EXPECT_TRUE(only_error("name: x\nnodes: [n1]\nslices: {}\n",
