@@ -5,6 +5,7 @@
  */
 #include <linux/moduleparam.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
 #include <linux/user_namespace.h>
 #include <net/netlink.h>
 
@@ -59,6 +60,7 @@ static int __net_init trellis_net_init(struct net *net)
 	tn->objects = 0;
 	INIT_LIST_HEAD(&tn->bindings);
 	INIT_LIST_HEAD(&tn->slice_links);
+	tn->slice_link_names = NULL;
 	return 0;
 }
 
@@ -69,6 +71,7 @@ static void __net_exit trellis_net_exit(struct net *net)
 	WARN_ON_ONCE(trellis_net(net)->objects);
 	WARN_ON_ONCE(!list_empty(&trellis_net(net)->bindings));
 	WARN_ON_ONCE(!list_empty(&trellis_net(net)->slice_links));
+	kvfree(trellis_net(net)->slice_link_names);
 }
 
 static struct pernet_operations trellis_net_ops = {

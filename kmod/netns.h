@@ -19,7 +19,11 @@ struct trellis_net {
 	struct list_head bindings;
 	/* shortbridge links made from here, whose devices live in slices (RTNL) */
 	struct list_head slice_links;
+	/* and by name: TRELLIS_NAME_BUCKETS heads, made with the first (RTNL) */
+	struct hlist_head *slice_link_names;
 };
+
+#define TRELLIS_NAME_BUCKETS	1024
 
 extern unsigned int trellis_net_id;
 

@@ -13,8 +13,10 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
+#include <linux/jhash.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
 #include <net/rtnetlink.h>
 
@@ -233,6 +235,7 @@ static void sb_uninit(struct net_device *dev)
 	if (!list_empty(&sb->home_list))
 		trellis_net_uncharge(sb->home, 1);
 	list_del_init(&sb->home_list);
+	hlist_del_init(&sb->name_node);
 	if (sb->link) {
 		egre_slice_detach(sb->link);
 		RCU_INIT_POINTER(sb->far, NULL);
@@ -286,6 +289,7 @@ static void sb_setup(struct net_device *dev)
 	dev->max_mtu = ETH_MAX_MTU;
 	sb->dev = dev;
 	INIT_LIST_HEAD(&sb->home_list);
+	INIT_HLIST_NODE(&sb->name_node);
 }
 
 static const struct nla_policy sb_policy[IFLA_SHORTBRIDGE_MAX + 1] = {
@@ -325,12 +329,33 @@ static int sb_validate(struct nlattr *tb[], struct nlattr *data[],
 	return 0;
 }
 
+static struct hlist_head *sb_name_bucket(struct trellis_net *tn, const char *name)
+{
+	u32 hash = jhash(name, strnlen(name, IFNAMSIZ), 0);
+
+	return &tn->slice_link_names[hash % TRELLIS_NAME_BUCKETS];
+}
+
+/* A node of thousands of links: its names hashed, not walked at every new one. */
+static int sb_names_prepare(struct trellis_net *tn)
+{
+	ASSERT_RTNL();
+	if (tn->slice_link_names)
+		return 0;
+	tn->slice_link_names = kvcalloc(TRELLIS_NAME_BUCKETS, sizeof(struct hlist_head),
+					GFP_KERNEL_ACCOUNT);
+	return tn->slice_link_names ? 0 : -ENOMEM;
+}
+
 struct sb_dev *sb_slice_link_find(struct net *home, const char *name)
 {
+	struct trellis_net *tn = trellis_net(home);
 	struct sb_dev *sb;
 
 	ASSERT_RTNL();
-	list_for_each_entry(sb, &trellis_net(home)->slice_links, home_list)
+	if (!tn->slice_link_names)
+		return NULL;
+	hlist_for_each_entry(sb, sb_name_bucket(tn, name), name_node)
 		if (!strcmp(sb->name, name))
 			return sb;
 	return NULL;
@@ -354,10 +379,15 @@ int sb_holder_check(struct net_device *dev, struct netlink_ext_ack *extack)
 	return 0;
 }
 
-static void sb_home_add(struct sb_dev *sb, const char *name)
+/* @first: the link's first end, or its only one, by which its name finds it */
+static void sb_home_add(struct sb_dev *sb, const char *name, bool first)
 {
+	struct trellis_net *tn = trellis_net(sb->home);
+
 	strscpy(sb->name, name, sizeof(sb->name));
-	list_add_tail(&sb->home_list, &trellis_net(sb->home)->slice_links);
+	list_add_tail(&sb->home_list, &tn->slice_links);
+	if (first)
+		hlist_add_head(&sb->name_node, sb_name_bucket(tn, sb->name));
 }
 
 static int sb_newlink_link(struct net *home, struct net_device *dev,
@@ -411,7 +441,7 @@ static int sb_newlink_link(struct net *home, struct net_device *dev,
 	netdev_hold(link, &sb->link_tracker, GFP_KERNEL);
 	rcu_assign_pointer(sb->far, link);
 	egre_slice_attach(link, dev);
-	sb_home_add(sb, nla_data(data[IFLA_SHORTBRIDGE_NAME]));
+	sb_home_add(sb, nla_data(data[IFLA_SHORTBRIDGE_NAME]), true);
 	return 0;
 }
 
@@ -484,8 +514,8 @@ static int sb_newlink_pair(struct net *home, struct net_device *dev,
 	psb = netdev_priv(peer);
 	rcu_assign_pointer(sb->far, peer);
 	rcu_assign_pointer(psb->far, dev);
-	sb_home_add(sb, name);
-	sb_home_add(psb, name);
+	sb_home_add(sb, name, true);
+	sb_home_add(psb, name, false);
 	return 0;
 
 err_peer:
@@ -508,6 +538,10 @@ static int sb_newlink(struct net *home, struct net_device *dev,
 		NL_SET_ERR_MSG_FMT(extack, "shortbridge link %s already exists", name);
 		return -EEXIST;
 	}
+	/* before anything is made: adding to the home cannot fail after */
+	err = sb_names_prepare(trellis_net(home));
+	if (err)
+		return err;
 	err = trellis_net_charge(home, count, extack);
 	if (err)
 		return err;

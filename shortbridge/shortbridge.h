@@ -46,6 +46,7 @@ struct sb_dev {
 	netdevice_tracker link_tracker;
 	struct net *home;		/* the node namespace it was made from */
 	struct list_head home_list;	/* in that namespace's slice links */
+	struct hlist_node name_node;	/* and by name, a pair's first end only */
 	char name[IFNAMSIZ];		/* the link's name there */
 };
 
