@@ -49,7 +49,9 @@ meet() {
 	echo "$1" >>"$FLAGS"
 	for n in 1 2 3; do
 		[ "$n" = "$me" ] && continue
-		until socat -T 5 - "TCP:10.0.0.$n:7000,connect-timeout=2" </dev/null 2>/dev/null |
+		# -u: from the node only; a bidirectional socat, its stdin at EOF,
+		# waits just 0.5 s for the reply, less than a loaded debug VM takes
+		until socat -T 5 -u "TCP:10.0.0.$n:7000,connect-timeout=2" - 2>/dev/null |
 			grep -qx "$1"; do
 			if [ $SECONDS -ge $deadline ]; then
 				test_case "n$me: node n$n meets this one at '$1'" false
@@ -119,7 +121,7 @@ inventory() {
 	ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | sort
 	ip netns list | awk '{ print $1 }' | sort
 	tc qdisc show | sort
-	for p in $(ls /proc | grep '^[0-9]*$'); do tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null; echo; done |
+	for p in $(ls /proc | grep '^[0-9]*$'); do tr '\0' ' ' 2>/dev/null <"/proc/$p/cmdline"; echo; done |
 		grep -c '[b]ird -f' || true
 }
 before=$(inventory)
