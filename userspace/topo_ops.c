@@ -89,31 +89,6 @@ int topo_iface_state(const char *ns, const char *dev, bool up)
 }
 
 /*
- * No IPv6 on egre link @dev of the node, set before it is up: it carries a
- * slice's frames, and the node's own stack is not to speak on it (router
- * solicitations, DAD, MLD into the slice) nor to keep a route a link in
- * its tables. A kernel without IPv6 has nothing to turn off.
- */
-static int node_ipv6_off(const char *dev)
-{
-	char path[96];
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6", dev);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT)
-		return 0;
-	if (fd < 0 || write(fd, "1", 1) != 1) {
-		err_msg("topo: node %s: cannot turn IPv6 off: %s", dev, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return EXIT_RUNTIME;
-	}
-	close(fd);
-	return 0;
-}
-
-/*
  * Sets @dev's MTU (0: leave it), MAC address (NULL: leave it) and up or
  * down, in @ns (NULL: here).
  */
@@ -251,6 +226,28 @@ static int sysctl_here(void *arg)
 	n = n < 0 ? -errno : 0;
 	close(fd);
 	return (int)n;
+}
+
+/*
+ * No IPv6 on egre link @dev of the node, set before it is up: it carries a
+ * slice's frames, and the node's own stack is not to speak on it (router
+ * solicitations, DAD, MLD into the slice) nor to keep a route a link in
+ * its tables. A kernel without IPv6 has nothing to turn off.
+ */
+static int node_ipv6_off(const char *dev)
+{
+	char key[64];
+	struct sysctl_arg a = { key, "1", NULL, 0 };
+	int err;
+
+	/* here, the node's namespace; a name of ours (trKEY) has no '.' */
+	snprintf(key, sizeof(key), "net.ipv6.conf.%s.disable_ipv6", dev);
+	err = sysctl_here(&a);
+	if (err && err != -ENOENT) {
+		err_msg("topo: node %s: cannot turn IPv6 off: %s", dev, strerror(-err));
+		return EXIT_RUNTIME;
+	}
+	return 0;
 }
 
 /* Sets sysctl @key of namespace @ns to @value; the old value into @old. */
