@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# topo.sh [--vnodes N] [--links N] [--big-links N]
+# topo.sh [--vnodes N] [--links N] [--big-links N] [--only apply|big|floor]
 #
 # Topology files at scale, in virtual time, on one node: n1 of a file of
 # two nodes, in namespace bench-n1 over a dummy underlay (10.0.0.1; n2 is
@@ -14,18 +14,25 @@
 #                  applied again (must say "0 changes"), destroyed
 #   topo/big       a file of BIG_LINKS (10,000) links from 1,000 virtual
 #                  nodes on n1 to n2: how long destroy takes to remove them
+#   topo/floor     the same numbers of namespaces and links made with stock
+#                  iproute2 alone, the cheapest way there is: one device a
+#                  cross-node link (a gretap device made in the slice), a
+#                  veth pair a same-node link, up (but a pair's far end:
+#                  a veth cannot be made with both ends up), no address;
+#                  what the kernel itself takes to make and remove them
 #
 # A destroy is timed until the kernel has removed the devices of the
 # namespaces it let go (cleanup_wait), not only until egrectl returns.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
-vnodes=1000 links=2000 big_links=10000
+vnodes=1000 links=2000 big_links=10000 only=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--vnodes) vnodes=$2; shift ;;
 	--links) links=$2; shift ;;
 	--big-links) big_links=$2; shift ;;
+	--only) only=$2; shift ;;
 	*) echo "topo.sh: unknown option $1" >&2; exit 1 ;;
 	esac
 	shift
@@ -135,6 +142,56 @@ destroy_big() {
 	ns_clear
 }
 
-apply_scale
-destroy_big
+# floor_ns COUNT: namespaces bench-fl.0 .. bench-fl.COUNT-1
+floor_ns() {
+	seq 0 $(($1 - 1)) | sed 's/^/netns add bench-fl./' | ip -batch -
+}
+
+# floor_links PAIRS CROSS: in bench-n1, PAIRS veth pairs and CROSS gretap
+# devices (their underlay n1's) in the floor namespaces, up, one batch
+floor_links() {
+	awk -v v="$vnodes" -v pairs="$1" -v cross="$2" 'BEGIN {
+		for (k = 0; k < pairs + cross; k++) {
+			i = k % v
+			if (k < pairs)
+				printf "link add e%d netns bench-fl.%d up type veth peer name f%d netns bench-fl.%d\n",
+					k, i, k, (i + 1 + int(k / v)) % v
+			else
+				printf "link add g%d netns bench-fl.%d up type gretap local 10.0.0.1 remote 10.0.0.2 key %d\n",
+					k, i, k + 1
+		}
+	}' | ip -n bench-n1 -batch -
+}
+
+# floor_del: the floor namespaces let go, until the kernel has removed them
+floor_del() {
+	ip netns list | awk '$1 ~ /^bench-fl\./ { print "netns del " $1 }' | ip -batch - &&
+		cleanup_wait n1
+}
+
+floor() {
+	local pairs=$((links / 2)) make
+	ulimit -n 65536	# iproute2 keeps each namespace it names open
+	n1_node
+	timed "topo/floor: make" topo/floor/apply \
+		eval 'floor_ns "$vnodes" && floor_links "$pairs" "$((links - pairs))"' ||
+		{ ns_clear; return; }
+	make=$US
+	ns_clear
+	n1_node
+	floor_ns "$vnodes" && floor_links 0 "$big_links" || { ns_clear; return; }
+	cleanup_mark n1
+	timed "topo/floor: remove" topo/floor/destroy floor_del || { ns_clear; return; }
+	tap ok "topo/floor: stock iproute2, $vnodes namespaces and $links links made in $make us;" \
+		"$vnodes namespaces with $big_links gretap links removed in $US us (virtual)"
+	ns_clear
+}
+
+case $only in
+'') apply_scale; destroy_big; floor ;;
+apply) apply_scale ;;
+big) destroy_big ;;
+floor) floor ;;
+*) echo "topo.sh: --only apply, big or floor, not $only" >&2; exit 1 ;;
+esac
 tap_done
