@@ -9,7 +9,10 @@
 #   make check-debug   the selftests on a KASAN/kmemleak/lockdep kernel
 #   make demo          boot the VM and show what trellis does
 #   make bench         the benchmark suite in the deterministic VM (build/bench/)
-#   make install       install trellis.ko (with depmod) and egrectl on this node
+#   make install       install trellis.ko (with depmod) and the tools on this node
+#   make install-tools egrectl, its man page, bash completion and the JSON
+#                      schema of its output only (no kernel headers needed)
+#   make man           build/man/egrectl.8 from docs/egrectl.8.scd (scdoc)
 #   make checkpatch    the kernel sources through checkpatch.pl --strict
 #
 # KDIR defaults to the Debian 6.12 cloud headers chosen by `make deps`;
@@ -49,8 +52,8 @@ VM_TESTS := $(patsubst selftests/%.c,build/selftests/%,$(VM_TEST_SOURCES))
 HOST_TESTS := $(patsubst selftests/%.c,build/host-tests/%,\
 	$(wildcard selftests/userspace/*.c))
 
-.PHONY: all module egrectl tests deps deps-if-needed check check-debug demo \
-	bench install checkpatch clean
+.PHONY: all module egrectl man tests deps deps-if-needed check check-debug demo \
+	bench install install-tools checkpatch clean
 
 all: module egrectl
 
@@ -100,7 +103,7 @@ deps-if-needed:
 	@scripts/deps.sh --check || scripts/deps.sh
 
 check: deps-if-needed
-	$(MAKE) all tests
+	$(MAKE) all tests man
 	selftests/check
 
 check-debug: deps-if-needed
@@ -120,10 +123,23 @@ checkpatch:
 	$(RIG_TOOLS)/scripts/checkpatch.pl --strict --no-tree -q --terse \
 		-f $(filter %.c %.h,$(KERNEL_SOURCES)) selftests/fault/*.c
 
-install: module egrectl
+man: build/man/egrectl.8
+
+build/man/egrectl.8: docs/egrectl.8.scd
+	@mkdir -p $(@D)
+	scdoc <$< >$@
+
+install-tools: egrectl man
+	install -D -m 0755 build/egrectl $(DESTDIR)$(PREFIX)/sbin/egrectl
+	install -D -m 0644 build/man/egrectl.8 $(DESTDIR)$(PREFIX)/share/man/man8/egrectl.8
+	install -D -m 0644 docs/egrectl.bash-completion \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/egrectl
+	install -D -m 0644 docs/egrectl.schema.json \
+		$(DESTDIR)$(PREFIX)/share/trellis/egrectl.schema.json
+
+install: module install-tools
 	install -D -m 0644 $(KMOD_DIR)/trellis.ko \
 		$(DESTDIR)/lib/modules/$(KRELEASE)/extra/trellis.ko
-	install -D -m 0755 build/egrectl $(DESTDIR)$(PREFIX)/sbin/egrectl
 	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KRELEASE); \
 		else echo "DESTDIR set: run 'depmod -a $(KRELEASE)' on the node"; fi
 

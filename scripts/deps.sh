@@ -22,6 +22,10 @@ packages=(
 	libmnl-dev libnl-3-dev libnl-route-3-dev libnl-genl-3-dev
 	# topology files (egrectl topo)
 	libyaml-dev
+	# the man page, and the checks that it renders and completion completes
+	scdoc man-db bash-completion
+	# the kernel's netlink spec generator (tools/net/ynl), for the family's spec
+	python3 python3-yaml python3-jsonschema
 	qemu-system-x86 busybox-static
 	# decodes the wire captures of the interop stage
 	tshark
@@ -53,7 +57,8 @@ rig_complete() {
 	[ -e "$RIG_KDIR/Makefile" ] && [ -e "$RIG_KERNEL/boot/vmlinuz-$RIG_KVER" ] &&
 		[ -d "$RIG_KERNEL/lib/modules/$RIG_KVER" ] &&
 		[ -e "$RIG_TOOLS/tools/testing/selftests/kselftest_harness.h" ] &&
-		[ -e "$RIG_TOOLS/scripts/checkpatch.pl" ]
+		[ -e "$RIG_TOOLS/scripts/checkpatch.pl" ] &&
+		[ -e "$RIG_TOOLS/tools/net/ynl/ynl-gen-c.py" ]
 }
 
 if [ "${1:-}" = --check ]; then
@@ -120,7 +125,7 @@ if [ ! -e "$kernel_dir/boot/vmlinuz-$kver" ]; then
 	[ -e "$kernel_dir/boot/vmlinuz-$kver" ] || die "image package has no boot/vmlinuz-$kver"
 fi
 
-# kselftest_harness.h and checkpatch.pl, extracted (not copied into the repo).
+# kselftest_harness.h, checkpatch.pl and tools/net/ynl, extracted (not copied into the repo).
 srcver=$(dpkg-query -W -f '${Version}' linux-source-6.12 | tr '~' '_')
 tools_dir=$cache/linux-tools-$srcver
 if [ ! -e "$tools_dir/scripts/checkpatch.pl" ]; then
@@ -134,6 +139,13 @@ if [ ! -e "$tools_dir/scripts/checkpatch.pl" ]; then
 		linux-source-6.12/scripts/spelling.txt \
 		linux-source-6.12/scripts/const_structs.checkpatch ||
 		die "could not extract from /usr/src/linux-source-6.12.tar.xz"
+fi
+# the kernel's netlink spec tools, which check the trellis family's spec
+if [ ! -e "$tools_dir/tools/net/ynl/ynl-gen-c.py" ]; then
+	say "extracting tools/net/ynl from linux-source $srcver"
+	tar -xJf /usr/src/linux-source-6.12.tar.xz -C "$tools_dir" --strip-components=1 \
+		linux-source-6.12/tools/net/ynl linux-source-6.12/Documentation/netlink ||
+		die "could not extract tools/net/ynl from /usr/src/linux-source-6.12.tar.xz"
 fi
 
 mkdir -p "$cache"

@@ -49,6 +49,11 @@ int egrectl_genl_open(struct trellis_genl *g, const char *cmd)
 int egrectl_bad_arg(const struct egrectl_cmd *cmd, const char *arg)
 {
 	err_msg("%s: unknown argument \"%s\"", cmd->name, arg);
-	cmd->usage(stderr);
+	egrectl_usage_line(cmd);
 	return EXIT_USAGE;
+}
+
+void egrectl_usage_line(const struct egrectl_cmd *cmd)
+{
+	fprintf(stderr, "Usage: %s (all of it: egrectl help %s)\n", cmd->synopsis, cmd->name);
 }

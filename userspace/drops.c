@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 #include <linux/genetlink.h>
 
 #include "drops.h"
-#include "output.h"
+#include "print.h"
 
 /* Names in JSON and text; the order of enum trellis_drop. */
 static const char *const drop_names[TRELLIS_DROP_MAX + 1] = {
@@ -70,11 +72,17 @@ int drops_get_link(struct trellis_genl *g, unsigned int ifindex,
 	return d->present ? 0 : -EBADMSG;
 }
 
-void drops_print(const struct trellis_drops *d)
+void drops_print(const struct trellis_drops *d, bool text)
 {
-	out_object_begin("drops");
-	for (int why = 1; why <= TRELLIS_DROP_MAX; why++)
-		if (drop_names[why])
-			out_u64(drop_names[why], d->count[why]);
-	out_object_end();
+	char fmt[40];
+
+	print_open_object("drops");
+	print_text(text ? "\n    drops:" : "");
+	for (int why = 1; why <= TRELLIS_DROP_MAX; why++) {
+		if (!drop_names[why])
+			continue;
+		snprintf(fmt, sizeof(fmt), " %s %%" PRIu64, drop_names[why]);
+		print_u64(text ? PRINT_ANY : PRINT_JSON, drop_names[why], fmt, d->count[why]);
+	}
+	print_close_object();
 }

@@ -23,7 +23,10 @@ int drops_parse(const struct nlattr *nest, struct trellis_drops *d);
 int drops_get_link(struct trellis_genl *g, unsigned int ifindex,
 		   struct trellis_drops *d);
 
-/* Emits a "drops" object, one value per reason. */
-void drops_print(const struct trellis_drops *d);
+/*
+ * A "drops" object in JSON, one value a reason; in text a line of them
+ * when @text (-s -s).
+ */
+void drops_print(const struct trellis_drops *d, bool text);
 
 #endif

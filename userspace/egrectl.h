@@ -8,8 +8,14 @@
 
 #include "genl.h"
 
+/* The global options, as ip has them. */
 struct egrectl_opts {
 	bool json;	/* -j: print JSON instead of text */
+	bool pretty;	/* -p: JSON indented */
+	bool brief;	/* -br: one short line an object */
+	bool details;	/* -d: every attribute */
+	int stats;	/* -s: counters; -s -s: drops by reason too */
+	int family;	/* -4, -6: AF_INET or AF_INET6; AF_UNSPEC: both */
 };
 
 extern struct egrectl_opts egrectl_opts;
@@ -18,6 +24,7 @@ extern struct egrectl_opts egrectl_opts;
 struct egrectl_cmd {
 	const char *name;
 	const char *summary;
+	const char *synopsis;	/* one line: what follows a bad word */
 	int (*run)(int argc, char **argv);	/* argv[0] is the first argument */
 	void (*usage)(FILE *f);
 };
@@ -34,8 +41,11 @@ int egrectl_genl_open(struct trellis_genl *g, const char *cmd);
 /* Reports a failed request on one line; returns the exit code. */
 int egrectl_genl_error(const struct trellis_genl *g, const char *cmd, int err);
 
-/* An unknown argument: one line naming it, then the command's usage. */
+/* An unknown argument: one line naming it, then the command's one-line usage. */
 int egrectl_bad_arg(const struct egrectl_cmd *cmd, const char *arg);
+
+/* The one-line usage of @cmd on stderr, and where the rest is. */
+void egrectl_usage_line(const struct egrectl_cmd *cmd);
 
 extern const struct egrectl_cmd egrectl_cmd_info;
 extern const struct egrectl_cmd egrectl_cmd_link;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* egrectl info: the module's version and features, and this namespace's state. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <linux/genetlink.h>
@@ -9,7 +10,7 @@
 
 #include "egrectl.h"
 #include "info.h"
-#include "output.h"
+#include "print.h"
 #include "util.h"
 
 static const char *const feature_names[__TRELLIS_FEATURE_COUNT] = {
@@ -83,14 +84,16 @@ int trellis_info_get(struct trellis_genl *g, struct trellis_info *info)
 	return info->version[0] ? 0 : -EBADMSG;
 }
 
+/* Text: the module on one line, this namespace on the next, then its drops. */
 void trellis_info_print(const struct trellis_info *info)
 {
 	char unknown[32];
 
-	out_object_begin(NULL);
-	out_string("version", info->version);
-	out_u64("genl_version", info->genl_version);
-	out_array_begin("features");
+	print_open_object(NULL);
+	print_string(PRINT_ANY, "version", "trellis %s ", info->version);
+	print_u64(PRINT_ANY, "genl_version", "genl_version %" PRIu64 " ", info->genl_version);
+	print_open_array("features");
+	print_text("features");
 	for (unsigned int bit = 0; bit < 64; bit++) {
 		const char *name = trellis_feature_name(bit);
 
@@ -100,14 +103,15 @@ void trellis_info_print(const struct trellis_info *info)
 			snprintf(unknown, sizeof(unknown), "bit%u", bit);
 			name = unknown;
 		}
-		out_string(NULL, name);
+		print_string(PRINT_ANY, NULL, " %s", name);
 	}
-	out_array_end();
-	out_u64("netns_cookie", info->netns_cookie);
-	out_u64("links", info->links);
+	print_close_array();
+	print_u64(PRINT_ANY, "netns_cookie", "\nnetns_cookie %" PRIu64 " ", info->netns_cookie);
+	print_u64(PRINT_ANY, "links", "links %" PRIu64, info->links);
 	if (info->drops.present)
-		drops_print(&info->drops);
-	out_object_end();
+		drops_print(&info->drops, true);
+	print_nl();
+	print_close_object();
 }
 
 static void info_usage(FILE *f)
@@ -148,14 +152,15 @@ static int info_run(int argc, char **argv)
 	}
 	trellis_genl_close(&g);
 
-	out_init(stdout, egrectl_opts.json);
+	print_start(stdout, egrectl_opts.json, egrectl_opts.pretty);
 	trellis_info_print(&info);
-	out_finish();
+	print_finish();
 	return 0;
 }
 
 const struct egrectl_cmd egrectl_cmd_info = {
 	.name = "info",
+	.synopsis = "egrectl info",
 	.summary = "module version, features and this namespace's state",
 	.run = info_run,
 	.usage = info_usage,

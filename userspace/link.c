@@ -9,6 +9,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +23,7 @@
 #include "drops.h"
 #include "egrectl.h"
 #include "link_egre.h"
-#include "output.h"
+#include "print.h"
 #include "rtnl.h"
 #include "shape.h"
 #include "slice_link.h"
@@ -63,9 +64,11 @@ static void link_usage(FILE *f)
 		"the link's name here, where show and del find it. Its MTU defaults to\n"
 		"the egre link's and cannot exceed it.\n"
 		"\n"
-		"show -s adds the device counters and the drops by reason: no_route,\n"
-		"bad_header, bad_version (version or flags), unknown_key, csum, seq,\n"
-		"too_big, underlay_down, ecn, loop.\n"
+		"show: a line a link, as ip prints a device; -d every attribute, -br\n"
+		"one short line. -s adds the device counters (RX and TX lines), -s -s\n"
+		"the drops by reason too: no_route, bad_header, bad_version (version\n"
+		"or flags), unknown_key, csum, seq, too_big, underlay_down, ecn, loop\n"
+		"(-j -s: counters and drops in the JSON).\n"
 		"\n");
 	shape_help(f);
 }
@@ -81,6 +84,8 @@ struct link_info {
 	struct egre_params egre;
 	struct rtnl_link_stats64 stats;
 	bool has_stats;
+	bool has_address;
+	char address[18];	/* xx:xx:xx:xx:xx:xx */
 	struct trellis_drops drops;
 };
 
@@ -121,6 +126,13 @@ static int link_parse_cb(struct nl_msg *msg, void *arg)
 		info->mtu = nla_get_u32(tb[IFLA_MTU]);
 	if (tb[IFLA_OPERSTATE])
 		info->operstate = nla_get_u8(tb[IFLA_OPERSTATE]);
+	if (tb[IFLA_ADDRESS] && nla_len(tb[IFLA_ADDRESS]) == 6) {
+		const unsigned char *a = nla_data(tb[IFLA_ADDRESS]);
+
+		snprintf(info->address, sizeof(info->address), "%02x:%02x:%02x:%02x:%02x:%02x",
+			 a[0], a[1], a[2], a[3], a[4], a[5]);
+		info->has_address = true;
+	}
 	if (tb[IFLA_STATS64] && nla_len(tb[IFLA_STATS64]) >= (int)sizeof(info->stats)) {
 		memcpy(&info->stats, nla_data(tb[IFLA_STATS64]), sizeof(info->stats));
 		info->has_stats = true;
@@ -149,32 +161,48 @@ static const char *const operstates[] = {
 	"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP",
 };
 
-static void link_print(const struct link_info *info, bool stats, struct shape_view *view)
+/*
+ * One link as a line, as ip prints a device: name, kind, state, MTU, then
+ * the egre words; -d the rest of them, -s counters on lines of their own.
+ */
+static void link_print(const struct link_info *info, int stats, struct shape_view *view)
 {
-	out_object_begin(NULL);
-	out_string("name", info->name);
-	out_string("kind", info->kind);
-	out_string("state", info->operstate < sizeof(operstates) / sizeof(operstates[0]) ?
-		   operstates[info->operstate] : "UNKNOWN");
-	out_bool("up", info->flags & IFF_UP);
-	out_u64("mtu", info->mtu);
-	egre_params_print(&info->egre);
+	const char *state = info->operstate < sizeof(operstates) / sizeof(operstates[0]) ?
+			    operstates[info->operstate] : "UNKNOWN";
+
+	print_open_object(NULL);
+	if (egrectl_opts.brief) {
+		print_string(PRINT_ANY, "name", "%-16s ", info->name);
+		print_string(PRINT_ANY, "state", "%-8s ", state);
+		egre_params_brief(&info->egre);
+		print_nl();
+		print_close_object();
+		return;
+	}
+	print_string(PRINT_ANY, "name", "%s: ", info->name);
+	print_string(PRINT_ANY, "kind", "%s ", info->kind);
+	print_u64(PRINT_JSON, "ifindex", NULL, info->ifindex);
+	print_string(PRINT_ANY, "state", "state %s ", state);
+	print_flag(PRINT_JSON, "up", NULL, info->flags & IFF_UP);
+	print_u64(PRINT_ANY, "mtu", "mtu %" PRIu64 " ", info->mtu);
+	egre_params_print(&info->egre, egrectl_opts.details);
+	if (info->has_address)
+		print_string(egrectl_opts.details ? PRINT_ANY : PRINT_JSON, "address",
+			     "address %s ", info->address);
 	shape_print(view, NULL, info->name, info->ifindex);
 	if (stats && info->has_stats) {
-		out_object_begin("stats");
-		out_u64("rx_packets", info->stats.rx_packets);
-		out_u64("rx_bytes", info->stats.rx_bytes);
-		out_u64("rx_errors", info->stats.rx_errors);
-		out_u64("rx_dropped", info->stats.rx_dropped);
-		out_u64("tx_packets", info->stats.tx_packets);
-		out_u64("tx_bytes", info->stats.tx_bytes);
-		out_u64("tx_errors", info->stats.tx_errors);
-		out_u64("tx_dropped", info->stats.tx_dropped);
-		out_object_end();
+		const struct rtnl_link_stats64 *st = &info->stats;
+		struct dev_counters c = {
+			st->rx_packets, st->rx_bytes, st->rx_errors, st->rx_dropped,
+			st->tx_packets, st->tx_bytes, st->tx_errors, st->tx_dropped,
+		};
+
+		print_dev_counters(PRINT_ANY, NULL, &c);
 	}
 	if (stats && info->drops.present)
-		drops_print(&info->drops);
-	out_object_end();
+		drops_print(&info->drops, stats > 1);
+	print_nl();
+	print_close_object();
 }
 
 static int link_fail(struct rtnl *r, const char *what, const char *name, int err)
@@ -202,7 +230,8 @@ static int link_show(int argc, char **argv)
 	struct shape_view *view;
 	struct link_list list = { 0 };
 	const char *name = NULL;
-	bool stats = false, nodev;
+	int stats = egrectl_opts.stats;	/* -s before the command, or after */
+	bool nodev;
 	size_t shown = 0;
 	struct rtnl r;
 	int err;
@@ -211,7 +240,7 @@ static int link_show(int argc, char **argv)
 		if (egrectl_json_arg(argv[i]))
 			continue;
 		if (!strcmp(argv[i], "-s") || !strcmp(argv[i], "-stats")) {
-			stats = true;
+			stats++;
 			continue;
 		}
 		if (matches(argv[i], "dev") && i + 1 < argc)
@@ -261,15 +290,15 @@ static int link_show(int argc, char **argv)
 		err_msg("link show: cannot read the links' shaping (their qdiscs or slice links)");
 		return EXIT_RUNTIME;
 	}
-	out_init(stdout, egrectl_opts.json);
-	out_array_begin(NULL);
+	print_start(stdout, egrectl_opts.json, egrectl_opts.pretty);
+	print_open_array(NULL);
 	for (size_t i = 0; i < list.n; i++)
 		link_print(&list.links[i], stats, view);
 	shape_view_free(view);
 	if (!name || list.n == 0)
 		err = slice_links_show(name, stats, &shown);
-	out_array_end();
-	out_finish();
+	print_close_array();
+	print_finish();
 	free(list.links);
 	if (err)
 		return err;
@@ -348,7 +377,7 @@ static int link_add_or_set(int argc, char **argv, bool create)
 
 	if (argc < 1) {
 		err_msg("link %s: a NAME is needed", what);
-		link_usage(stderr);
+		egrectl_usage_line(&egrectl_cmd_link);
 		return EXIT_USAGE;
 	}
 	name = argv[0];
@@ -359,7 +388,7 @@ static int link_add_or_set(int argc, char **argv, bool create)
 	}
 	if (create && slice_link_typed(argc - 1, argv + 1))
 		return slice_link_add(name, argc - 1, argv + 1);
-	if (!create && argc > 1 && !strcmp(argv[1], "shape"))
+	if (!create && argc > 1 && matches(argv[1], "shape") && strlen(argv[1]) > 1)
 		return shape_set(name, argc - 2, argv + 2);
 	err = link_opts_parse(&opts, argc - 1, argv + 1, create);
 	if (err)
@@ -406,7 +435,7 @@ static int link_del(int argc, char **argv)
 		if (argc > 1)
 			return egrectl_bad_arg(&egrectl_cmd_link, argv[1]);
 		err_msg("link del: a NAME is needed");
-		link_usage(stderr);
+		egrectl_usage_line(&egrectl_cmd_link);
 		return EXIT_USAGE;
 	}
 	err = rtnl_open(&r);
@@ -473,6 +502,7 @@ static int link_run(int argc, char **argv)
 
 const struct egrectl_cmd egrectl_cmd_link = {
 	.name = "link",
+	.synopsis = "egrectl link { add | set | del | show } [NAME] [ARGS]",
 	.summary = "add, change, delete and show virtual links",
 	.run = link_run,
 	.usage = link_usage,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <arpa/inet.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,7 @@
 #include "egrectl.h"
 #include "link_args.h"
 #include "link_egre.h"
-#include "output.h"
+#include "print.h"
 #include "util.h"
 
 int egre_parse_key(const char *s, uint32_t *key)
@@ -67,6 +68,13 @@ static int parse_addr(const char *what, const char *word, const char *s,
 	return EXIT_USAGE;
 }
 
+/* Every word of an egre link; any unique prefix of one is taken for it. */
+static const char *const egre_words[] = {
+	"type", "local", "remote", "key", "ikey", "okey", "ttl", "tos", "dev", "mtu",
+	"address", "encap", "port", "csum", "nocsum", "seq", "noseq", "pmtudisc",
+	"nopmtudisc", NULL,
+};
+
 int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create)
 {
 	const char *what = create ? "add" : "set";
@@ -75,10 +83,12 @@ int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create)
 
 	memset(opts, 0, sizeof(*opts));
 	for (int i = 0; i < argc; i++) {
-		const char *word = argv[i];
+		const char *word = keyword(argv[i], egre_words);
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
 		bool takes_value = true;
 
+		if (!word)
+			return egrectl_bad_arg(&egrectl_cmd_link, argv[i]);
 		if (!strcmp(word, "csum") || !strcmp(word, "nocsum")) {
 			p->has_csum = true;
 			p->csum = word[0] == 'c';
@@ -301,31 +311,64 @@ void egre_params_parse(struct egre_params *p, struct nlattr *data)
 		p->seq = nla_get_u8(tb[IFLA_EGRE_SEQ]);
 }
 
-void egre_params_print(const struct egre_params *p)
+/* @a as text in @buf (INET6_ADDRSTRLEN), or NULL when the link has none. */
+static const char *addr_text(bool has, const struct egre_addr *a, char *buf)
 {
-	char addr[INET6_ADDRSTRLEN], dev[IF_NAMESIZE] = "any";
+	return has ? inet_ntop(a->family, &a->v6, buf, INET6_ADDRSTRLEN) : NULL;
+}
 
-	out_string("local", p->has_local ?
-		   inet_ntop(p->local.family, &p->local.v6, addr, sizeof(addr)) : "?");
-	out_string("remote", p->has_remote ?
-		   inet_ntop(p->remote.family, &p->remote.v6, addr, sizeof(addr)) : "?");
-	out_u64("ikey", p->ikey);
-	out_u64("okey", p->okey);
-	if (p->ttl)
-		out_u64("ttl", p->ttl);
-	else
-		out_string("ttl", "inherit");
-	if (p->tos == TRELLIS_EGRE_TOS_INHERIT)
-		out_string("tos", "inherit");
-	else
-		out_u64("tos", p->tos);
-	out_bool("pmtudisc", p->pmtudisc);
-	if (p->link && !if_indextoname(p->link, dev))
-		snprintf(dev, sizeof(dev), "if%u", p->link);
-	out_string("dev", dev);
-	out_bool("csum", p->csum);
-	out_bool("seq", p->seq);
-	out_string("encap", p->encap == TRELLIS_EGRE_ENCAP_UDP ? "udp" : "gre");
+/* The words ip would take to make this link again; -d: all of them. */
+void egre_params_print(const struct egre_params *p, bool details)
+{
+	enum print_to more = details ? PRINT_ANY : PRINT_JSON;
+	char addr[INET6_ADDRSTRLEN], dev[IF_NAMESIZE];
+
+	print_string(PRINT_ANY, "local", "local %s ", addr_text(p->has_local, &p->local, addr));
+	print_string(PRINT_ANY, "remote", "remote %s ", addr_text(p->has_remote, &p->remote, addr));
+	if (p->ikey == p->okey) {
+		print_u64(PRINT_TEXT, NULL, "key %" PRIu64 " ", p->ikey);
+		print_u64(PRINT_JSON, "ikey", NULL, p->ikey);
+		print_u64(PRINT_JSON, "okey", NULL, p->okey);
+	} else {
+		print_u64(PRINT_ANY, "ikey", "ikey %" PRIu64 " ", p->ikey);
+		print_u64(PRINT_ANY, "okey", "okey %" PRIu64 " ", p->okey);
+	}
+	print_string(PRINT_ANY, "encap", "encap %s ",
+		     p->encap == TRELLIS_EGRE_ENCAP_UDP ? "udp" : "gre");
 	if (p->encap == TRELLIS_EGRE_ENCAP_UDP)
-		out_u64("port", p->port);
+		print_u64(PRINT_ANY, "port", "port %" PRIu64 " ", p->port);
+	if (p->link) {
+		if (!if_indextoname(p->link, dev))
+			snprintf(dev, sizeof(dev), "if%u", p->link);
+		print_string(PRINT_ANY, "dev", "dev %s ", dev);
+	}
+	/* JSON: 0 is inherit, as ip prints gre's ttl; 1 is tos inherit, as in ip_gre */
+	print_u64(PRINT_JSON, "ttl", NULL, p->ttl);
+	print_u64(PRINT_JSON, "tos", NULL, p->tos);
+	if (details) {
+		if (p->ttl)
+			print_u64(PRINT_TEXT, NULL, "ttl %" PRIu64 " ", p->ttl);
+		else
+			print_text("ttl inherit ");
+		if (p->tos == TRELLIS_EGRE_TOS_INHERIT)
+			print_text("tos inherit ");
+		else
+			print_u64(PRINT_TEXT, NULL, "tos %" PRIu64 " ", p->tos);
+	}
+	print_flag(more, "pmtudisc", p->pmtudisc ? "pmtudisc " : NULL, p->pmtudisc);
+	if (!p->pmtudisc)
+		print_text(details ? "nopmtudisc " : "");
+	print_flag(PRINT_ANY, "csum", "csum ", p->csum);
+	print_flag(PRINT_ANY, "seq", "seq ", p->seq);
+}
+
+/* -br: where the link goes, and its key. */
+void egre_params_brief(const struct egre_params *p)
+{
+	char addr[INET6_ADDRSTRLEN];
+
+	print_string(PRINT_ANY, "local", "%s -> ", addr_text(p->has_local, &p->local, addr));
+	print_string(PRINT_ANY, "remote", "%s ", addr_text(p->has_remote, &p->remote, addr));
+	print_u64(PRINT_ANY, "ikey", "key %" PRIu64, p->ikey);
+	print_u64(PRINT_JSON, "okey", NULL, p->okey);
 }

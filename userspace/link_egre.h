@@ -49,6 +49,9 @@ int egre_parse_key(const char *s, uint32_t *key);
 
 int egre_params_put(struct nl_msg *msg, const struct egre_params *p);
 void egre_params_parse(struct egre_params *p, struct nlattr *data);
-void egre_params_print(const struct egre_params *p);
+/* Prints the link's words (print.h); @details: every one of them. */
+void egre_params_print(const struct egre_params *p, bool details);
+/* -br: local -> remote, and the key. */
+void egre_params_brief(const struct egre_params *p);
 
 #endif

@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <sched.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -40,24 +41,36 @@ static void usage(FILE *f)
 		"       egrectl [OPTIONS] -batch FILE\n"
 		"       egrectl help [COMMAND]\n"
 		"\n"
-		"Options:\n"
-		"  -j, -json      print JSON\n"
-		"  -b, -batch FILE\n"
-		"                 run the commands in FILE (\"-\": stdin), one a line as\n"
-		"                 after \"egrectl\" (\"link add l1 type egre ...\"); # starts a\n"
-		"                 comment; stops at the first failing line (FILE:LINE: error)\n"
-		"  -f, -force     with -batch: run every line, exit non-zero if any failed\n"
-		"  -s, -slice SLICE\n"
-		"                 run in slice SLICE's network namespace (/run/netns/SLICE),\n"
-		"                 as \"ip -n\" does; with -batch, every line\n"
-		"  -V, -Version   print the version and exit\n"
-		"  -h, -help      print this help and exit\n"
+		"Options (as ip takes them; any unique prefix, one dash or two):\n"
+		"  -n, -netns SLICE  run in slice SLICE's network namespace\n"
+		"                    (/run/netns/SLICE); -slice SLICE is the same\n"
+		"  -j, -json         print JSON; -p, -pretty: indented\n"
+		"  -br, -brief       one short line an object\n"
+		"  -d, -details      every attribute\n"
+		"  -s, -stats        counters; twice: drops by reason too\n"
+		"  -4, -6            IPv4 or IPv6 only (routes)\n"
+		"  -b, -batch FILE   the commands in FILE (\"-\": stdin), one a line;\n"
+		"                    # starts a comment; stops at the first failing\n"
+		"                    line (FILE:LINE: error)\n"
+		"  -f, -force        with -batch: run every line, exit non-zero if\n"
+		"                    any failed\n"
+		"  -V, -Version      the version\n"
+		"  -h, -help         this help\n"
 		"\n"
 		"Commands:\n");
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(f, "  %-12s %s\n", commands[i]->name, commands[i]->summary);
 	fprintf(f, "  %-12s %s\n", "help", "this help, or a command's");
 	fprintf(f, "\nCommands and keywords may be abbreviated (\"egrectl i\" is \"egrectl info\").\n");
+}
+
+/* What follows a bad word at the top: one line. */
+static void usage_line(void)
+{
+	fprintf(stderr, "Usage: egrectl [OPTIONS] {");
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(stderr, " %s |", commands[i]->name);
+	fprintf(stderr, " help } [ARGS] (all of it: egrectl help)\n");
 }
 
 static const struct egrectl_cmd *find_command(const char *word)
@@ -79,7 +92,7 @@ static int help(int argc, char **argv)
 	cmd = find_command(argv[0]);
 	if (!cmd || argc > 1) {
 		err_msg("help: unknown command \"%s\"", cmd ? argv[1] : argv[0]);
-		usage(stderr);
+		usage_line();
 		return EXIT_USAGE;
 	}
 	cmd->usage(stdout);
@@ -127,10 +140,49 @@ static int run_command(int argc, char **argv)
 	cmd = find_command(argv[0]);
 	if (!cmd) {
 		err_msg("unknown command \"%s\"", argv[0]);
-		usage(stderr);
+		usage_line();
 		return EXIT_USAGE;
 	}
 	return cmd->run(argc - 1, argv + 1);
+}
+
+/* The global options; the words ip takes, in the order ip tries them. */
+enum opt {
+	OPT_NONE, OPT_NETNS, OPT_SLICE, OPT_JSON, OPT_PRETTY, OPT_BRIEF,
+	OPT_DETAILS, OPT_STATS, OPT_INET, OPT_INET6, OPT_BATCH, OPT_FORCE,
+	OPT_VERSION, OPT_HELP,
+};
+
+static const struct {
+	const char *word;	/* without its dash */
+	size_t shortest;	/* the shortest prefix taken */
+	enum opt opt;
+} options[] = {
+	{ "stats", 1, OPT_STATS },
+	{ "statistics", 1, OPT_STATS },
+	{ "slice", 2, OPT_SLICE },
+	{ "details", 1, OPT_DETAILS },
+	{ "brief", 2, OPT_BRIEF },
+	{ "batch", 1, OPT_BATCH },
+	{ "json", 1, OPT_JSON },
+	{ "pretty", 1, OPT_PRETTY },
+	{ "netns", 1, OPT_NETNS },
+	{ "force", 1, OPT_FORCE },
+	{ "Version", 1, OPT_VERSION },
+	{ "version", 7, OPT_VERSION },
+	{ "help", 1, OPT_HELP },
+	{ "4", 1, OPT_INET },
+	{ "6", 1, OPT_INET6 },
+};
+
+static enum opt find_option(const char *arg)
+{
+	const char *word = arg + 1 + (arg[1] == '-');
+
+	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+		if (strlen(word) >= options[i].shortest && matches(word, options[i].word))
+			return options[i].opt;
+	return OPT_NONE;
 }
 
 int main(int argc, char **argv)
@@ -139,43 +191,57 @@ int main(int argc, char **argv)
 	bool force = false;
 	int i, err;
 
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		const char *opt = argv[i] + 1 + (argv[i][1] == '-');
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		enum opt opt = find_option(argv[i]);
 
-		if (egrectl_json_arg(argv[i]))
-			continue;
-		if (strcmp(argv[i], "-V") == 0 || (opt[0] && matches(opt, "Version")) ||
-		    strcmp(opt, "version") == 0) {
+		switch (opt) {
+		case OPT_NETNS:
+		case OPT_SLICE:
+		case OPT_BATCH:
+			if (++i == argc) {
+				err_msg("option \"%s\" needs %s", argv[i - 1],
+					opt == OPT_BATCH ? "a FILE" : "a SLICE");
+				return EXIT_USAGE;
+			}
+			if (opt == OPT_BATCH)
+				batch = argv[i];
+			else
+				slice = argv[i];
+			break;
+		case OPT_JSON:
+			egrectl_opts.json = true;
+			break;
+		case OPT_PRETTY:
+			egrectl_opts.pretty = true;
+			break;
+		case OPT_BRIEF:
+			egrectl_opts.brief = true;
+			break;
+		case OPT_DETAILS:
+			egrectl_opts.details = true;
+			break;
+		case OPT_STATS:
+			egrectl_opts.stats++;
+			break;
+		case OPT_INET:
+			egrectl_opts.family = AF_INET;
+			break;
+		case OPT_INET6:
+			egrectl_opts.family = AF_INET6;
+			break;
+		case OPT_FORCE:
+			force = true;
+			break;
+		case OPT_VERSION:
 			printf("egrectl %s\n", TRELLIS_VERSION);
 			return 0;
-		}
-		if (strcmp(argv[i], "-h") == 0 || (opt[0] && matches(opt, "help"))) {
+		case OPT_HELP:
 			usage(stdout);
 			return 0;
+		case OPT_NONE:
+			err_msg("unknown option \"%s\" (try: egrectl -help)", argv[i]);
+			return EXIT_USAGE;
 		}
-		if (opt[0] && matches(opt, "batch")) {
-			if (++i == argc) {
-				err_msg("option \"%s\" needs a FILE", argv[i - 1]);
-				return EXIT_USAGE;
-			}
-			batch = argv[i];
-			continue;
-		}
-		if (opt[0] && matches(opt, "force")) {
-			force = true;
-			continue;
-		}
-		if (opt[0] && matches(opt, "slice")) {
-			if (++i == argc) {
-				err_msg("option \"%s\" needs a SLICE", argv[i - 1]);
-				return EXIT_USAGE;
-			}
-			slice = argv[i];
-			continue;
-		}
-		err_msg("unknown option \"%s\"", argv[i]);
-		usage(stderr);
-		return EXIT_USAGE;
 	}
 	if (slice && (batch || i < argc)) {
 		err = enter_slice(slice);

@@ -13,6 +13,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <net/if.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,7 +24,7 @@
 #include <netlink/route/nexthop.h>
 
 #include "egrectl.h"
-#include "output.h"
+#include "print.h"
 #include "route_args.h"
 #include "rtnl.h"
 #include "util.h"
@@ -298,53 +299,65 @@ static void nexthop_print(struct rtnl_nexthop *nh, int family, bool weight)
 
 	if (gw) {
 		addr_text(gw, family, buf, sizeof(buf));
-		out_string("gateway", buf);
+		print_string(PRINT_ANY, "gateway", "via %s ", buf);
 	}
 	if (ifindex > 0) {
 		if (!if_indextoname((unsigned int)ifindex, buf))
 			snprintf(buf, sizeof(buf), "if%d", ifindex);
-		out_string("dev", buf);
+		print_string(PRINT_ANY, "dev", "dev %s ", buf);
 	}
 	if (weight)
-		out_u64("weight", rtnl_route_nh_get_weight(nh) + 1u);
+		print_u64(PRINT_ANY, "weight", "weight %" PRIu64 " ",
+			  rtnl_route_nh_get_weight(nh) + 1u);
 }
 
+/*
+ * One route as ip prints it: in text, what is the default (table main,
+ * type unicast, scope universe, protocol boot, metric 0) is left out.
+ */
 static void route_print(struct rtnl_route *route)
 {
 	int family = rtnl_route_get_family(route);
 	int nhs = rtnl_route_get_nnexthops(route);
+	uint8_t type = rtnl_route_get_type(route);
+	uint8_t scope = rtnl_route_get_scope(route);
+	uint32_t table = rtnl_route_get_table(route);
 	char buf[64];
 
-	out_object_begin(NULL);
+	print_open_object(NULL);
+	nl_rtntype2str(type, buf, sizeof(buf));
+	print_string(type == RTN_UNICAST ? PRINT_JSON : PRINT_ANY, "type", "%s ", buf);
 	addr_text(rtnl_route_get_dst(route), family, buf, sizeof(buf));
-	out_string("dst", buf);
-	out_string("family", family == AF_INET6 ? "inet6" : "inet");
-	route_table_name(rtnl_route_get_table(route), buf, sizeof(buf));
-	out_string("table", buf);
-	out_string("type", nl_rtntype2str(rtnl_route_get_type(route), buf, sizeof(buf)));
+	print_string(PRINT_ANY, "dst", "%s ", buf);
+	print_string(PRINT_JSON, "family", NULL, family == AF_INET6 ? "inet6" : "inet");
+	if (nhs == 1)
+		nexthop_print(rtnl_route_nexthop_n(route, 0), family, false);
+	route_table_name(table, buf, sizeof(buf));
+	print_string(table == RT_TABLE_MAIN ? PRINT_JSON : PRINT_ANY, "table", "table %s ", buf);
 	protocol_name(rtnl_route_get_protocol(route), buf, sizeof(buf));
-	out_string("protocol", buf);
-	out_string("scope", rtnl_scope2str(rtnl_route_get_scope(route), buf, sizeof(buf)));
-	out_u64("metric", rtnl_route_get_priority(route));
+	print_string(rtnl_route_get_protocol(route) == RTPROT_BOOT ? PRINT_JSON : PRINT_ANY,
+		     "protocol", "proto %s ", buf);
+	rtnl_scope2str(scope, buf, sizeof(buf));
+	print_string(scope == RT_SCOPE_UNIVERSE ? PRINT_JSON : PRINT_ANY, "scope", "scope %s ", buf);
 	if (rtnl_route_get_pref_src(route)) {
 		addr_text(rtnl_route_get_pref_src(route), family, buf, sizeof(buf));
-		out_string("prefsrc", buf);
+		print_string(PRINT_ANY, "prefsrc", "src %s ", buf);
 	}
-	if (nhs == 1) {
-		nexthop_print(rtnl_route_nexthop_n(route, 0), family, false);
-	} else if (nhs > 1) {
-		/* JSON: a "nexthops" list; text: one indented "nexthop:" block each */
-		if (egrectl_opts.json)
-			out_array_begin("nexthops");
+	print_u64(rtnl_route_get_priority(route) ? PRINT_ANY : PRINT_JSON, "metric",
+		  "metric %" PRIu64 " ", rtnl_route_get_priority(route));
+	if (nhs > 1) {
+		/* text: one continuation line a nexthop, as ip prints them */
+		print_open_array("nexthops");
 		for (int i = 0; i < nhs; i++) {
-			out_object_begin(egrectl_opts.json ? NULL : "nexthop");
+			print_open_object(NULL);
+			print_text("\n\tnexthop ");
 			nexthop_print(rtnl_route_nexthop_n(route, i), family, true);
-			out_object_end();
+			print_close_object();
 		}
-		if (egrectl_opts.json)
-			out_array_end();
+		print_close_array();
 	}
-	out_object_end();
+	print_nl();
+	print_close_object();
 }
 
 static int route_show(int argc, char **argv)
@@ -377,12 +390,12 @@ static int route_show(int argc, char **argv)
 	if (!err && list.nomem)
 		err = -ENOMEM;
 	if (!err) {
-		out_init(stdout, egrectl_opts.json);
-		out_array_begin(NULL);
+		print_start(stdout, egrectl_opts.json, egrectl_opts.pretty);
+		print_open_array(NULL);
 		for (size_t i = 0; i < list.n; i++)
 			route_print(list.routes[i]);
-		out_array_end();
-		out_finish();
+		print_close_array();
+		print_finish();
 	}
 	for (size_t i = 0; i < list.n; i++)
 		rtnl_route_put(list.routes[i]);
@@ -410,12 +423,12 @@ static int route_run(int argc, char **argv)
 		route_usage(stdout);
 		return 0;
 	}
-	err_msg("route: unknown argument \"%s\" (see: egrectl help route)", argv[0]);
-	return EXIT_USAGE;
+	return egrectl_bad_arg(&egrectl_cmd_route, argv[0]);
 }
 
 const struct egrectl_cmd egrectl_cmd_route = {
 	.name = "route",
+	.synopsis = "egrectl route { add | replace | del | show } [PREFIX] [ARGS]",
 	.summary = "add, replace, delete and show routes (IPv4 and IPv6)",
 	.run = route_run,
 	.usage = route_usage,

@@ -113,13 +113,11 @@ static int parse_table(struct route_req *q, const char *s, bool all_ok)
 static int parse_keyword(struct route_req *q, const char *word, const char *val)
 {
 	static const char *const keywords[] = {
-		"via", "dev", "metric", "priority", "preference", "table",
+		"via", "dev", "metric", "priority", "preference", "table", NULL,
 	};
-	bool known = false;
 
-	for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
-		known |= !strcmp(word, keywords[i]);
-	if (!known)
+	word = keyword(word, keywords);
+	if (!word)
 		return -1;
 	if (!val) {
 		err_msg("route %s: \"%s\" needs a value", q->verb, word);
@@ -172,7 +170,8 @@ static bool family_arg(const char *arg, int *family)
 
 static int unknown_arg(const struct route_req *q, const char *arg)
 {
-	err_msg("route %s: unknown argument \"%s\" (see: egrectl help route)", q->verb, arg);
+	err_msg("route %s: unknown argument \"%s\"", q->verb, arg);
+	egrectl_usage_line(&egrectl_cmd_route);
 	return EXIT_USAGE;
 }
 
@@ -195,7 +194,7 @@ static int prefix_word(struct route_req *q, int argc, char **argv, int *i)
  */
 int route_args_change(struct route_req *q, const char *verb, int argc, char **argv)
 {
-	int flag_family = AF_UNSPEC, gw_family;
+	int flag_family = egrectl_opts.family, gw_family;
 	int err;
 
 	memset(q, 0, sizeof(*q));
@@ -257,7 +256,8 @@ int route_args_change(struct route_req *q, const char *verb, int argc, char **ar
 
 int route_args_show(struct route_req *q, int argc, char **argv)
 {
-	int flag_family = AF_UNSPEC;
+	static const char *const show_words[] = { "table", NULL };
+	int flag_family = egrectl_opts.family;	/* -4/-6 before the command too */
 	int err;
 
 	memset(q, 0, sizeof(*q));
@@ -266,7 +266,7 @@ int route_args_show(struct route_req *q, int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		if (egrectl_json_arg(argv[i]) || family_arg(argv[i], &flag_family))
 			continue;
-		if (!strcmp(argv[i], "table")) {
+		if (keyword(argv[i], show_words)) {
 			if (i + 1 == argc) {
 				err_msg("route show: \"table\" needs a value");
 				return EXIT_USAGE;

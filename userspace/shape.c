@@ -14,13 +14,16 @@
  * direction's earlier one as a whole; a failure puts the earlier one back.
  */
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <net/if.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "output.h"
+#include "egrectl.h"
+#include "print.h"
 #include "rtnl.h"
 #include "shape.h"
 #include "shape_args.h"
@@ -280,23 +283,48 @@ static double percent(uint32_t prob)
 	return (double)prob * 100 / UINT32_MAX;
 }
 
+/* A rate as tc writes one: 10Mbit, 1500Kbit, 64bit. */
+static void rate_text(char *buf, size_t len, uint64_t bits)
+{
+	static const char *const units[] = { "bit", "Kbit", "Mbit", "Gbit" };
+	int u = 0;
+
+	while (u < 3 && bits && bits % 1000 == 0) {
+		bits /= 1000;
+		u++;
+	}
+	snprintf(buf, len, "%" PRIu64 "%s", bits, units[u]);
+}
+
+/* In text, "egress dev X rate R delay D ..." with what is not zero. */
 static void dir_print(const char *key, const char *dev, const struct tc_shape *s)
 {
-	out_object_begin(key);
-	out_string("dev", dev);
+	char rate[32];
+
+	print_open_object(key);
+	print_string(PRINT_TEXT, NULL, " %s", key);
+	print_string(PRINT_ANY, "dev", " dev %s", dev);
 	if (s->has_rate) {
-		out_u64("rate_bit", s->rate * 8);
-		out_u64("burst_bytes", s->burst);
-		out_u64("queue_bytes", s->queue);
+		rate_text(rate, sizeof(rate), s->rate * 8);
+		print_string(PRINT_TEXT, NULL, " rate %s", rate);
+		print_u64(PRINT_JSON, "rate_bit", NULL, s->rate * 8);
+		print_u64(PRINT_ANY, "burst_bytes", " burst %" PRIu64 "b", s->burst);
+		print_u64(PRINT_ANY, "queue_bytes", " queue %" PRIu64 "b", s->queue);
 	}
-	out_double("delay_ms", (double)s->delay_ns / 1e6);
-	out_double("jitter_ms", (double)s->jitter_ns / 1e6);
-	out_double("loss_pct", percent(s->loss));
-	out_double("corrupt_pct", percent(s->corrupt));
-	out_double("duplicate_pct", percent(s->duplicate));
-	out_double("reorder_pct", percent(s->reorder));
-	out_u64("limit", s->limit);
-	out_object_end();
+	print_double(s->delay_ns ? PRINT_ANY : PRINT_JSON, "delay_ms", " delay %gms",
+		     (double)s->delay_ns / 1e6);
+	print_double(s->jitter_ns ? PRINT_ANY : PRINT_JSON, "jitter_ms", " jitter %gms",
+		     (double)s->jitter_ns / 1e6);
+	print_double(s->loss ? PRINT_ANY : PRINT_JSON, "loss_pct", " loss %g%%", percent(s->loss));
+	print_double(s->corrupt ? PRINT_ANY : PRINT_JSON, "corrupt_pct", " corrupt %g%%",
+		     percent(s->corrupt));
+	print_double(s->duplicate ? PRINT_ANY : PRINT_JSON, "duplicate_pct", " duplicate %g%%",
+		     percent(s->duplicate));
+	print_double(s->reorder ? PRINT_ANY : PRINT_JSON, "reorder_pct", " reorder %g%%",
+		     percent(s->reorder));
+	print_u64(egrectl_opts.details ? PRINT_ANY : PRINT_JSON, "limit", " limit %" PRIu64,
+		  s->limit);
+	print_close_object();
 }
 
 struct shape_view {
@@ -373,12 +401,14 @@ void shape_print(struct shape_view *v, const char *slice, const char *dev, unsig
 			return;
 	}
 	if (target_read(v, &t, s, where, shaped)) {
-		out_object_begin("shape");
+		print_open_object("shape");
+		print_text("shape");
 		for (int d = 0; d < DIRS; d++) {
 			if (shaped[d] > 0)
 				dir_print(dir_names[d], where[d], &s[d]);
 		}
-		out_object_end();
+		print_text(" ");
+		print_close_object();
 	}
 	target_close(&t);
 }

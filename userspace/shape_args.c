@@ -193,16 +193,14 @@ int shape_args_parse(int argc, char **argv, struct shape_req *q)
 		i = 1;
 	}
 	for (; i < argc; i += 2) {
-		const char *const *w = value_words;
+		const char *word = keyword(argv[i], value_words);
 
-		while (*w && strcmp(*w, argv[i]))
-			w++;
-		if (!*w)
+		if (!word)
 			return shape_err(q, "unknown argument \"%s\"", argv[i]);
 		if (i + 1 == argc)
-			return shape_err(q, "\"%s\" needs a value", argv[i]);
-		params |= strcmp(argv[i], "dir") != 0;
-		err = parse_value(argv[i], argv[i + 1], q);
+			return shape_err(q, "\"%s\" needs a value", word);
+		params |= strcmp(word, "dir") != 0;
+		err = parse_value(word, argv[i + 1], q);
 		if (err)
 			return err;
 	}

@@ -7,6 +7,7 @@
  *   egrectl shortbridge show [NAME] [-j]
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,7 @@
 #include <linux/trellis.h>
 
 #include "egrectl.h"
-#include "output.h"
+#include "print.h"
 #include "shortbridge.h"
 #include "util.h"
 
@@ -39,7 +40,7 @@ static int sb_name_arg(const char *what, int argc, char **argv)
 {
 	if (argc < 1) {
 		err_msg("shortbridge %s: a NAME is needed", what);
-		sb_usage(stderr);
+		egrectl_usage_line(&egrectl_cmd_shortbridge);
 		return EXIT_USAGE;
 	}
 	if (strlen(argv[0]) >= IFNAMSIZ) {
@@ -61,7 +62,7 @@ static int sb_add(int argc, char **argv)
 	if (err)
 		return err;
 	for (int i = 1; i < argc; i += 2) {
-		if (strcmp(argv[i], "port"))
+		if (!matches(argv[i], "port"))
 			return egrectl_bad_arg(&egrectl_cmd_shortbridge, argv[i]);
 		if (i + 1 == argc) {
 			err_msg("shortbridge add: \"port\" needs a device");
@@ -175,21 +176,25 @@ static int binding_cb(const struct nlmsghdr *nlh, void *data)
 			      &list->b[list->n++]);
 }
 
+/* A port: its device; JSON has what it forwarded here, text at the end (-s). */
 static void port_print(const char *key, uint32_t ifindex, uint64_t packets,
 		       uint64_t bytes)
 {
 	char name[IF_NAMESIZE];
+	const char *dev = if_indextoname(ifindex, name) ? name : NULL;
 
-	out_object_begin(key);
-	out_string("dev", if_indextoname(ifindex, name) ? name : "?");
-	out_u64("forwarded_packets", packets);
-	out_u64("forwarded_bytes", bytes);
-	out_object_end();
+	print_open_object(key);
+	print_string(PRINT_ANY, "dev", "port %s ", dev);
+	print_string(PRINT_TEXT, NULL, "%s", dev ? NULL : "port (deleted) ");
+	print_u64(PRINT_JSON, "forwarded_packets", NULL, packets);
+	print_u64(PRINT_JSON, "forwarded_bytes", NULL, bytes);
+	print_close_object();
 }
 
 static int sb_show(int argc, char **argv)
 {
 	struct binding_list list = { 0 };
+	int stats = egrectl_opts.stats;
 	const char *name = NULL;
 	struct trellis_genl g;
 	struct nlmsghdr *nlh;
@@ -198,6 +203,10 @@ static int sb_show(int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		if (egrectl_json_arg(argv[i]))
 			continue;
+		if (!strcmp(argv[i], "-s") || !strcmp(argv[i], "-stats")) {
+			stats++;
+			continue;
+		}
 		if (name || argv[i][0] == '-')
 			return egrectl_bad_arg(&egrectl_cmd_shortbridge, argv[i]);
 		name = argv[i];
@@ -216,25 +225,34 @@ static int sb_show(int argc, char **argv)
 		return err;
 	}
 	trellis_genl_close(&g);
-	out_init(stdout, egrectl_opts.json);
-	out_array_begin(NULL);
+	print_start(stdout, egrectl_opts.json, egrectl_opts.pretty);
+	print_open_array(NULL);
 	for (size_t i = 0; i < list.n; i++) {
 		const struct binding *b = &list.b[i];
+		enum print_to counters = stats ? PRINT_ANY : PRINT_JSON;
 
-		out_object_begin(NULL);
-		out_string("name", b->name);
+		print_open_object(NULL);
+		print_string(PRINT_ANY, "name", "%s: ", b->name);
 		port_print("port_a", b->port[0], b->stats[TRELLIS_BINDING_A_PACKETS],
 			   b->stats[TRELLIS_BINDING_A_BYTES]);
 		port_print("port_b", b->port[1], b->stats[TRELLIS_BINDING_B_PACKETS],
 			   b->stats[TRELLIS_BINDING_B_BYTES]);
-		out_object_begin("drops");
-		out_u64("too_big", b->stats[TRELLIS_BINDING_TOO_BIG]);
-		out_u64("port_down", b->stats[TRELLIS_BINDING_DOWN]);
-		out_object_end();
-		out_object_end();
+		if (stats && !print_json())
+			printf("\n    forwarded from port a: packets %" PRIu64 " bytes %" PRIu64
+			       "\n    forwarded from port b: packets %" PRIu64 " bytes %" PRIu64 "\n    ",
+			       b->stats[TRELLIS_BINDING_A_PACKETS], b->stats[TRELLIS_BINDING_A_BYTES],
+			       b->stats[TRELLIS_BINDING_B_PACKETS], b->stats[TRELLIS_BINDING_B_BYTES]);
+		print_open_object("drops");
+		print_u64(counters, "too_big", "drops: too_big %" PRIu64,
+			  b->stats[TRELLIS_BINDING_TOO_BIG]);
+		print_u64(counters, "port_down", " port_down %" PRIu64,
+			  b->stats[TRELLIS_BINDING_DOWN]);
+		print_close_object();
+		print_nl();
+		print_close_object();
 	}
-	out_array_end();
-	out_finish();
+	print_close_array();
+	print_finish();
 	free(list.b);
 	return 0;
 }
@@ -258,6 +276,7 @@ static int sb_run(int argc, char **argv)
 
 const struct egrectl_cmd egrectl_cmd_shortbridge = {
 	.name = "shortbridge",
+	.synopsis = "egrectl shortbridge { add | del | show } [NAME] [ARGS]",
 	.summary = "bind two devices in a two-port fast path",
 	.run = sb_run,
 	.usage = sb_usage,

@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -24,7 +25,7 @@
 
 #include "egrectl.h"
 #include "nstools.h"
-#include "output.h"
+#include "print.h"
 #include "rtnl.h"
 #include "slice_ifaces.h"
 #include "slices.h"
@@ -259,27 +260,19 @@ static void slice_info_read(int netfd, const char *name, struct slice_info *s)
 	s->interfaces = slice_ifaces_count(netfd);
 }
 
+/* A line a slice, as ip netns list has one: what cannot be read is left out. */
 static void slice_info_print(const char *name, const struct slice_info *s)
 {
-	char owner[24] = "-", interfaces[24] = "?";
-
-	if (egrectl_opts.json) {
-		out_object_begin(NULL);
-		out_string("name", name);
-		if (s->owner >= 0)
-			out_u64("userns", (uint64_t)s->owner);
-		if (s->interfaces >= 0)
-			out_u64("interfaces", (uint64_t)s->interfaces);
-		out_u64("netns_inode", s->inode);
-		out_object_end();
-		return;
-	}
+	print_open_object(NULL);
+	print_string(PRINT_ANY, "name", "%s ", name);
 	if (s->owner >= 0)
-		snprintf(owner, sizeof(owner), "%ld", s->owner);
+		print_u64(PRINT_ANY, "userns", "userns %" PRIu64 " ", (uint64_t)s->owner);
 	if (s->interfaces >= 0)
-		snprintf(interfaces, sizeof(interfaces), "%d", s->interfaces);
-	printf("%-20s userns %-6s interfaces %-4s netns %lu\n", name, owner, interfaces,
-	       s->inode);
+		print_u64(PRINT_ANY, "interfaces", "interfaces %" PRIu64 " ",
+			  (uint64_t)s->interfaces);
+	print_u64(PRINT_ANY, "netns_inode", "netns %" PRIu64, s->inode);
+	print_nl();
+	print_close_object();
 }
 
 static int visible(const struct dirent *de)
@@ -300,10 +293,8 @@ static int slice_list(int argc, char **argv)
 		err_msg("slice list: %s: %s", NST_NETNS_DIR, strerror(errno));
 		return EXIT_RUNTIME;
 	}
-	if (egrectl_opts.json) {
-		out_init(stdout, true);
-		out_array_begin(NULL);
-	}
+	print_start(stdout, egrectl_opts.json, egrectl_opts.pretty);
+	print_open_array(NULL);
 	for (int i = 0; i < n; i++) {
 		struct slice_info s;
 		int netfd = slice_open(names[i]->d_name);
@@ -318,10 +309,8 @@ static int slice_list(int argc, char **argv)
 	}
 	if (n > 0)
 		free(names);
-	if (egrectl_opts.json) {
-		out_array_end();
-		out_finish();
-	}
+	print_close_array();
+	print_finish();
 	return 0;
 }
 
@@ -441,6 +430,7 @@ static int slice_run(int argc, char **argv)
 
 const struct egrectl_cmd egrectl_cmd_slice = {
 	.name = "slice",
+	.synopsis = "egrectl slice { add | del | list | exec } [NAME] [ARGS]",
 	.summary = "named slices: add, del, list, exec",
 	.run = slice_run,
 	.usage = slice_usage,

@@ -11,6 +11,7 @@
  * the trellis family finds it there for show and del.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +27,7 @@
 
 #include "egrectl.h"
 #include "link_args.h"
-#include "output.h"
+#include "print.h"
 #include "rtnl.h"
 #include "shape.h"
 #include "slice_link.h"
@@ -319,11 +320,6 @@ static const rtnl_link_stat_id_t end_stat_ids[8] = {
 	RTNL_LINK_TX_PACKETS, RTNL_LINK_TX_BYTES, RTNL_LINK_TX_DROPPED, RTNL_LINK_TX_ERRORS,
 };
 
-static const char *const end_stat_names[8] = {
-	"rx_packets", "rx_bytes", "rx_dropped", "rx_errors",
-	"tx_packets", "tx_bytes", "tx_dropped", "tx_errors",
-};
-
 static int end_state_read(void *arg)
 {
 	struct end_state *s = arg;
@@ -355,56 +351,113 @@ static int end_state_read(void *arg)
 	return 0;
 }
 
-static void end_print(const char *key, const struct slice_end *e, bool stats)
+/* What the kernel has of end @e, read in its slice; s->found if it could. */
+static void end_read(const struct slice_end *e, struct end_state *s)
 {
-	struct end_state s = { .end = e };
 	int fd;
 
+	*s = (struct end_state) { .end = e };
 	fd = e->slice[0] ? slice_open(e->slice) : -ENOENT;
 	if (fd >= 0) {
-		in_slice(fd, end_state_read, &s);
+		in_slice(fd, end_state_read, s);
 		close(fd);
 	}
-	if (key)
-		out_object_begin(key);
-	out_string("slice", e->slice[0] ? e->slice : "(unnamed namespace)");
-	out_string("ifname", e->ifname);
-	if (s.found) {
-		out_string("state", s.state);
-		out_bool("up", s.up);
-		out_u64("mtu", s.mtu);
-		out_string("address", s.address);
-		if (stats) {
-			out_object_begin("stats");
-			for (int i = 0; i < 8; i++)
-				out_u64(end_stat_names[i], s.stats[i]);
-			out_object_end();
-		}
-	}
-	if (key)
-		out_object_end();
 }
 
-static void slice_link_print(const struct slice_link *l, bool stats)
+/*
+ * One end: where it is and, when it can be read there, its state; its
+ * counters (-s) in JSON here, in text into @c for the end of the line.
+ */
+static bool end_print(const char *key, const struct slice_end *e, int stats,
+		      struct dev_counters *c)
 {
-	char link[IF_NAMESIZE];
+	struct end_state s;
 
-	out_object_begin(NULL);
-	out_string("name", l->name);
-	out_string("kind", TRELLIS_SHORTBRIDGE_KIND);
+	end_read(e, &s);
+	/* the first end's members are the link's own; the peer is an object */
+	if (key) {
+		print_open_object(key);
+		print_string(PRINT_TEXT, NULL, "%s ", key);
+	}
+	print_string(PRINT_ANY, "slice", "slice %s ", e->slice[0] ? e->slice : NULL);
+	print_string(PRINT_ANY, "ifname", "ifname %s ", e->ifname);
+	if (s.found) {
+		print_string(PRINT_ANY, "state", "state %s ", s.state);
+		print_flag(PRINT_JSON, "up", NULL, s.up);
+		print_u64(PRINT_ANY, "mtu", "mtu %" PRIu64 " ", s.mtu);
+		print_string(egrectl_opts.details ? PRINT_ANY : PRINT_JSON, "address",
+			     "address %s ", s.address);
+		*c = (struct dev_counters) {
+			s.stats[0], s.stats[1], s.stats[3], s.stats[2],
+			s.stats[4], s.stats[5], s.stats[7], s.stats[6],
+		};
+		if (stats)
+			print_dev_counters(PRINT_JSON, NULL, c);
+	}
+	if (key)
+		print_close_object();
+	return s.found;
+}
+
+/* -br: the ends, slice/ifname, and what they are joined to. */
+static void slice_link_brief(const struct slice_link *l, const char *link)
+{
+	for (int e = 0; e < l->ends; e++) {
+		const struct slice_end *end = &l->end[e];
+
+		if (e)	/* the first end's members are the link's own */
+			print_open_object("peer");
+		print_string(PRINT_ANY, "slice", "%s/", end->slice[0] ? end->slice : NULL);
+		print_string(PRINT_TEXT, NULL, "%s", end->slice[0] ? NULL : "?/");
+		print_string(PRINT_ANY, "ifname", "%s", end->ifname);
+		print_text(e == 0 && l->ends > 1 ? " <-> " : "");
+		if (e)
+			print_close_object();
+	}
+	print_string(PRINT_ANY, "link", " -> %s", link);
+}
+
+static void slice_link_print(const struct slice_link *l, int stats)
+{
+	struct dev_counters c[2];
+	bool found[2] = { false, false };
+	char buf[IF_NAMESIZE];
+	const char *link = l->ends > 1 || !l->link ? NULL :
+			   if_indextoname(l->link, buf) ? buf : NULL;
+
+	print_open_object(NULL);
+	if (egrectl_opts.brief) {
+		struct end_state s = { .found = false };
+
+		if (l->ends > 0)
+			end_read(&l->end[0], &s);
+		print_string(PRINT_ANY, "name", "%-16s ", l->name);
+		print_string(PRINT_ANY, "state", "%-8s ", s.found ? s.state : NULL);
+		print_string(PRINT_TEXT, NULL, "%-8s ", s.found ? NULL : "?");
+		slice_link_brief(l, link);
+		print_nl();
+		print_close_object();
+		return;
+	}
+	print_string(PRINT_ANY, "name", "%s: ", l->name);
+	print_string(PRINT_ANY, "kind", "%s ", TRELLIS_SHORTBRIDGE_KIND);
 	if (l->ends > 0) {
-		end_print(NULL, &l->end[0], stats);
+		found[0] = end_print(NULL, &l->end[0], stats, &c[0]);
 		if (l->end[0].slice[0])
 			shape_print(NULL, l->end[0].slice, l->end[0].ifname, l->end[0].ifindex);
 	}
-	if (l->ends > 1) {
-		end_print("peer", &l->end[1], stats);
-	} else if (l->link) {
-		out_string("link", if_indextoname(l->link, link) ? link : "?");
-	} else {
-		out_string("link", "(deleted)");
+	if (l->ends > 1)
+		found[1] = end_print("peer", &l->end[1], stats, &c[1]);
+	else
+		print_string(PRINT_ANY, "link", "link %s ", link);
+	/* an egre link deleted under it: no carrier until it is deleted too */
+	print_text(l->ends == 1 && !link ? "link (deleted) " : "");
+	for (int e = 0; stats && e < l->ends; e++) {
+		if (found[e])
+			print_dev_counters(PRINT_TEXT, l->ends > 1 ? l->end[e].ifname : NULL, &c[e]);
 	}
-	out_object_end();
+	print_nl();
+	print_close_object();
 }
 
 /* GET_SLICE_LINK for @name, or all of them (NULL), into @list. */
@@ -419,7 +472,7 @@ static int slice_links_get(struct trellis_genl *g, const char *name,
 	return trellis_genl_request(g, nlh, slice_link_cb, list);
 }
 
-int slice_links_show(const char *name, bool stats, size_t *shown)
+int slice_links_show(const char *name, int stats, size_t *shown)
 {
 	struct slice_link_list list = { 0 };
 	struct trellis_genl g;

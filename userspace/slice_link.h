@@ -17,7 +17,7 @@ int slice_link_del(const char *name);
  * object each, into the current output array; *@shown counts them.
  * Returns 0 or an exit code.
  */
-int slice_links_show(const char *name, bool stats, size_t *shown);
+int slice_links_show(const char *name, int stats, size_t *shown);
 
 /* True when a slice link @name was made from this namespace. */
 bool slice_link_exists(const char *name);

@@ -20,7 +20,7 @@
 #include <sys/socket.h>
 
 #include "egrectl.h"
-#include "output.h"
+#include "print.h"
 #include "topo_apply.h"
 #include "topo_check.h"
 #include "topo_events.h"
@@ -146,91 +146,91 @@ static const char *family_word(int family)
 static void print_end(const struct topo_slice *s, const struct topo_end *end,
 		      const struct topo *t)
 {
-	out_object_begin(NULL);
-	out_string("vnode", end->vnode_name);
-	out_string("ifname", end->ifname);
-	out_string("node", t->nodes[s->vnodes[end->vnode].node].name);
-	out_object_end();
+	print_open_object(NULL);
+	print_string(PRINT_JSON, "vnode", NULL, end->vnode_name);
+	print_string(PRINT_JSON, "ifname", NULL, end->ifname);
+	print_string(PRINT_JSON, "node", NULL, t->nodes[s->vnodes[end->vnode].node].name);
+	print_close_object();
 }
 
 static void print_plan(const struct topo *t)
 {
 	size_t i, j, k;
 
-	out_object_begin(NULL);
-	out_string("name", t->name);
-	out_array_begin("vnodes");
+	print_open_object(NULL);
+	print_string(PRINT_JSON, "name", NULL, t->name);
+	print_open_array("vnodes");
 	for (i = 0; i < t->n_slices; i++) {
 		for (j = 0; j < t->slices[i].n_vnodes; j++) {
 			const struct topo_vnode *vn = &t->slices[i].vnodes[j];
 
-			out_object_begin(NULL);
-			out_string("slice", t->slices[i].name);
-			out_string("name", vn->name);
-			out_string("node", t->nodes[vn->node].name);
-			out_object_end();
+			print_open_object(NULL);
+			print_string(PRINT_JSON, "slice", NULL, t->slices[i].name);
+			print_string(PRINT_JSON, "name", NULL, vn->name);
+			print_string(PRINT_JSON, "node", NULL, t->nodes[vn->node].name);
+			print_close_object();
 		}
 	}
-	out_array_end();
-	out_array_begin("links");
+	print_close_array();
+	print_open_array("links");
 	for (i = 0; i < t->n_slices; i++) {
 		const struct topo_slice *s = &t->slices[i];
 
 		for (j = 0; j < s->n_links; j++) {
 			const struct topo_link *l = &s->links[j];
 
-			out_object_begin(NULL);
-			out_string("slice", s->name);
-			out_string("name", l->name);
-			out_string("kind", l->family ? "egre" : "pair");
+			print_open_object(NULL);
+			print_string(PRINT_JSON, "slice", NULL, s->name);
+			print_string(PRINT_JSON, "name", NULL, l->name);
+			print_string(PRINT_JSON, "kind", NULL, l->family ? "egre" : "pair");
 			if (l->family) {
-				out_u64("key", l->key);
-				out_string("underlay", family_word(l->family));
+				print_u64(PRINT_JSON, "key", NULL, l->key);
+				print_string(PRINT_JSON, "underlay", NULL, family_word(l->family));
 			}
-			out_u64("mtu", l->mtu);
-			out_array_begin("ends");
+			print_u64(PRINT_JSON, "mtu", NULL, l->mtu);
+			print_open_array("ends");
 			print_end(s, &l->end[0], t);
 			print_end(s, &l->end[1], t);
-			out_array_end();
-			out_object_end();
+			print_close_array();
+			print_close_object();
 		}
 	}
-	out_array_end();
-	out_array_begin("lans");
+	print_close_array();
+	print_open_array("lans");
 	for (i = 0; i < t->n_slices; i++) {
 		const struct topo_slice *s = &t->slices[i];
 
 		for (j = 0; j < s->n_lans; j++) {
 			const struct topo_lan *lan = &s->lans[j];
 
-			out_object_begin(NULL);
-			out_string("slice", s->name);
-			out_string("name", lan->name);
-			out_u64("mtu", lan->mtu);
+			print_open_object(NULL);
+			print_string(PRINT_JSON, "slice", NULL, s->name);
+			print_string(PRINT_JSON, "name", NULL, lan->name);
+			print_u64(PRINT_JSON, "mtu", NULL, lan->mtu);
 			if (lan->n_nodes > 1)
-				out_string("underlay", family_word(lan->family));
-			out_array_begin("tunnels");
+				print_string(PRINT_JSON, "underlay", NULL, family_word(lan->family));
+			print_open_array("tunnels");
 			for (k = 0; k < lan->n_nodes * lan->n_nodes; k++) {
 				size_t a = k / lan->n_nodes, b = k % lan->n_nodes;
 
 				if (a >= b)
 					continue;
-				out_object_begin(NULL);
-				out_string("from", t->nodes[lan->nodes[a]].name);
-				out_string("to", t->nodes[lan->nodes[b]].name);
-				out_u64("key", lan->keys[k]);
-				out_object_end();
+				print_open_object(NULL);
+				print_string(PRINT_JSON, "from", NULL, t->nodes[lan->nodes[a]].name);
+				print_string(PRINT_JSON, "to", NULL, t->nodes[lan->nodes[b]].name);
+				print_u64(PRINT_JSON, "key", NULL, lan->keys[k]);
+				print_close_object();
 			}
-			out_array_end();
-			out_array_begin("ends");
+			print_close_array();
+			print_open_array("ends");
 			for (k = 0; k < lan->n_ends; k++)
 				print_end(s, &lan->ends[k], t);
-			out_array_end();
-			out_object_end();
+			print_close_array();
+			print_close_object();
 		}
 	}
-	out_array_end();
-	out_object_end();
+	print_close_array();
+	print_close_object();
 }
 
 static int topo_check_cmd(const char *file)
@@ -243,9 +243,9 @@ static int topo_check_cmd(const char *file)
 	if (ret)
 		return ret;
 	if (egrectl_opts.json) {
-		out_init(stdout, true);
+		print_start(stdout, true, egrectl_opts.pretty);
 		print_plan(&t);
-		out_finish();
+		print_finish();
 	} else {
 		for (size_t i = 0; i < t.n_slices; i++) {
 			vnodes += t.slices[i].n_vnodes;
@@ -338,7 +338,7 @@ static int topo_link_cmd(const char *file, int argc, char **argv)
 	int node, ret, n = argc;
 
 	/* "... node NAME" at the end */
-	if (argc >= 2 && !strcmp(argv[argc - 2], "node")) {
+	if (argc >= 2 && matches(argv[argc - 2], "node")) {
 		node_name = argv[argc - 1];
 		n -= 2;
 	}
@@ -364,7 +364,7 @@ static int topo_exec_cmd(const char *file, int argc, char **argv)
 		err_msg("topo exec: want FILE VNODE [node NODE] [--] CMD...");
 		return EXIT_USAGE;
 	}
-	if (argc >= 3 && !strcmp(argv[1], "node")) {
+	if (argc >= 3 && !strcmp(argv[1], "node")) {	/* exactly: CMD may be any word */
 		node_name = argv[2];
 		skip = 3;
 	}
@@ -402,7 +402,7 @@ static int topo_run(int argc, char **argv)
 		i++;
 	if (i == argc) {
 		err_msg("topo: missing command (check, apply, diff, destroy, show, test, link, exec)");
-		topo_usage(stderr);
+		egrectl_usage_line(&egrectl_cmd_topo);
 		return EXIT_USAGE;
 	}
 	if (matches(argv[i], "help")) {
@@ -417,7 +417,7 @@ static int topo_run(int argc, char **argv)
 		;
 	if (i == argc) {
 		err_msg("topo: %s needs a FILE", verbs[v]);
-		topo_usage(stderr);
+		egrectl_usage_line(&egrectl_cmd_topo);
 		return EXIT_USAGE;
 	}
 	if (v == LINK)
@@ -447,6 +447,7 @@ static int topo_run(int argc, char **argv)
 
 const struct egrectl_cmd egrectl_cmd_topo = {
 	.name = "topo",
+	.synopsis = "egrectl topo { check | apply | diff | destroy | show | test | link | exec } FILE [ARGS]",
 	.summary = "an experiment from a topology file: check, apply, diff, destroy, show, test, link, exec",
 	.run = topo_run,
 	.usage = topo_usage,

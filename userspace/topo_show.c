@@ -6,6 +6,7 @@
  * where the live state differs from the file.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <linux/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,7 @@
 #include <netlink/route/link.h>
 
 #include "egrectl.h"
-#include "output.h"
+#include "print.h"
 #include "rtnl.h"
 #include "topo_ns.h"
 #include "topo_ops.h"
@@ -26,7 +27,7 @@
 struct live_iface {
 	bool found, up, lower_up;
 	uint32_t mtu;
-	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
+	struct dev_counters c;
 };
 
 /* @dev of namespace @ns as the kernel has it now. */
@@ -41,10 +42,16 @@ static void read_iface(const char *ns, const char *dev, struct live_iface *l)
 		l->mtu = rtnl_link_get_mtu(link);
 		l->up = rtnl_link_get_flags(link) & IFF_UP;
 		l->lower_up = rtnl_link_get_flags(link) & IFF_LOWER_UP;
-		l->rx_packets = rtnl_link_get_stat(link, RTNL_LINK_RX_PACKETS);
-		l->rx_bytes = rtnl_link_get_stat(link, RTNL_LINK_RX_BYTES);
-		l->tx_packets = rtnl_link_get_stat(link, RTNL_LINK_TX_PACKETS);
-		l->tx_bytes = rtnl_link_get_stat(link, RTNL_LINK_TX_BYTES);
+		l->c = (struct dev_counters) {
+			rtnl_link_get_stat(link, RTNL_LINK_RX_PACKETS),
+			rtnl_link_get_stat(link, RTNL_LINK_RX_BYTES),
+			rtnl_link_get_stat(link, RTNL_LINK_RX_ERRORS),
+			rtnl_link_get_stat(link, RTNL_LINK_RX_DROPPED),
+			rtnl_link_get_stat(link, RTNL_LINK_TX_PACKETS),
+			rtnl_link_get_stat(link, RTNL_LINK_TX_BYTES),
+			rtnl_link_get_stat(link, RTNL_LINK_TX_ERRORS),
+			rtnl_link_get_stat(link, RTNL_LINK_TX_DROPPED),
+		};
 		rtnl_link_put(link);
 	}
 }
@@ -109,6 +116,34 @@ static const char *state_of(const struct topo_record *rec, const struct topo_obj
 	return "ok";
 }
 
+/*
+ * A line an object: "KEY: STATE", how it differs, and for an interface
+ * its carrier and MTU; -s its counters on lines of their own.
+ */
+static void obj_print(const struct topo_record *rec, const struct topo_obj *o)
+{
+	struct live_iface l = { 0 };
+	char diff[160];
+	const char *state = state_of(rec, o, &l, diff, sizeof(diff));
+
+	print_open_object(NULL);
+	print_string(PRINT_ANY, "key", "%s: ", o->key);
+	print_string(PRINT_JSON, "kind", NULL, topo_obj_kind_name(o->kind));
+	print_string(PRINT_ANY, "state", "%s", state);
+	print_string(PRINT_ANY, "now", " (now %s", diff[0] ? diff : NULL);
+	print_string(diff[0] ? PRINT_ANY : PRINT_JSON, "spec", "; the file: %s)", o->spec);
+	if (l.found) {
+		print_flag(PRINT_JSON, "up", NULL, l.up);
+		print_flag(PRINT_ANY, "carrier", " carrier", l.lower_up);
+		print_text(l.lower_up ? "" : " no-carrier");
+		print_u64(PRINT_ANY, "mtu", " mtu %" PRIu64, l.mtu);
+		/* JSON has them always, as it always had */
+		print_dev_counters(egrectl_opts.stats ? PRINT_ANY : PRINT_JSON, NULL, &l.c);
+	}
+	print_nl();
+	print_close_object();
+}
+
 int topo_show(const struct topo *t, int node)
 {
 	struct topo_record rec;
@@ -125,48 +160,12 @@ int topo_show(const struct topo *t, int node)
 		return EXIT_RUNTIME;
 	}
 	close(lock);
-	out_init(stdout, egrectl_opts.json);
-	if (egrectl_opts.json)
-		out_array_begin(NULL);
-	for (size_t i = 0; i < p.n; i++) {
-		const struct topo_obj *o = &p.objs[i];
-		struct live_iface l = { 0 };
-		char diff[160];
-		const char *state = state_of(&rec, o, &l, diff, sizeof(diff));
-
-		if (!egrectl_opts.json) {
-			printf("%s: %s", o->key, state);
-			if (diff[0])
-				printf(" (now %s; the file: %s)", diff, o->spec);
-			if (l.found)
-				printf(", %s, rx %llu packets %llu bytes, tx %llu packets %llu bytes",
-				       l.lower_up ? "carrier" : "no carrier",
-				       (unsigned long long)l.rx_packets, (unsigned long long)l.rx_bytes,
-				       (unsigned long long)l.tx_packets, (unsigned long long)l.tx_bytes);
-			printf("\n");
-			continue;
-		}
-		out_object_begin(NULL);
-		out_string("key", o->key);
-		out_string("kind", topo_obj_kind_name(o->kind));
-		out_string("state", state);
-		out_string("spec", o->spec);
-		if (diff[0])
-			out_string("now", diff);
-		if (l.found) {
-			out_u64("mtu", l.mtu);
-			out_bool("up", l.up);
-			out_bool("carrier", l.lower_up);
-			out_u64("rx_packets", l.rx_packets);
-			out_u64("rx_bytes", l.rx_bytes);
-			out_u64("tx_packets", l.tx_packets);
-			out_u64("tx_bytes", l.tx_bytes);
-		}
-		out_object_end();
-	}
-	if (egrectl_opts.json)
-		out_array_end();
-	out_finish();
+	print_start(stdout, egrectl_opts.json, egrectl_opts.pretty);
+	print_open_array(NULL);
+	for (size_t i = 0; i < p.n; i++)
+		obj_print(&rec, &p.objs[i]);
+	print_close_array();
+	print_finish();
 	topo_ns_forget_all();
 	topo_record_free(&rec);
 	topo_plan_free(&p);

@@ -12,6 +12,22 @@ bool matches(const char *arg, const char *word)
 	return len > 0 && len <= strlen(word) && strncmp(arg, word, len) == 0;
 }
 
+const char *keyword(const char *arg, const char *const *words)
+{
+	const char *found = NULL;
+
+	for (const char *const *w = words; *w; w++) {
+		if (!strcmp(arg, *w))
+			return *w;
+		if (matches(arg, *w)) {
+			if (found)
+				return NULL;	/* ambiguous */
+			found = *w;
+		}
+	}
+	return found;
+}
+
 void err_msg(const char *fmt, ...)
 {
 	va_list ap;

@@ -15,6 +15,13 @@
  */
 bool matches(const char *arg, const char *word);
 
+/*
+ * The keyword of NULL-terminated @words that @arg names: the one it
+ * equals, else the only one it is a prefix of ("tab" is "table"); NULL
+ * when none or several.
+ */
+const char *keyword(const char *arg, const char *const *words);
+
 /* Prints "egrectl: " and the message on one line to stderr. */
 void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

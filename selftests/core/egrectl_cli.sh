@@ -35,8 +35,12 @@ info_text_matches_json() {
 	json=$(egrectl -j info)
 	run egrectl info
 	check_eq "$rc" 0 "exit status"
-	check_match "$out" "^version: $(echo "$json" | jq -r .version)$" "text version"
-	check_match "$out" "netns_cookie: $(echo "$json" | jq -r .netns_cookie)" "text cookie"
+	check_match "$out" "^trellis $(echo "$json" | jq -r .version) genl_version $(echo "$json" | jq -r .genl_version) features $(echo "$json" | jq -r '.features | join(" ")')$" \
+		"text: the module's line"
+	check_match "$out" "^netns_cookie $(echo "$json" | jq -r .netns_cookie) links $(echo "$json" | jq -r .links)$" \
+		"text: the namespace's line"
+	check_match "$out" "^    drops: no_route [0-9]+ .* loop [0-9]+$" "text: the drops"
+	check_eq "$(echo "$out" | wc -l)" 3 "text: three lines"
 }
 
 # same_as_info WORD: egrectl WORD does what egrectl info does: exit 0,
@@ -93,7 +97,7 @@ unknown_argument() {
 	check_match "$err" "^Usage: egrectl info" "usage follows"
 	run egrectl -x info
 	check_eq "$rc" 1 "unknown option exit status"
-	check_eq "$(echo "$err" | head -n1)" 'egrectl: unknown option "-x"' "unknown option"
+	check_eq "$(echo "$err" | head -n1)" 'egrectl: unknown option "-x" (try: egrectl -help)' "unknown option"
 	run egrectl
 	check_eq "$rc" 1 "no command exit status"
 	check_match "$err" "^Usage: egrectl " "no command"
@@ -168,7 +172,7 @@ batch_runs_every_line() {
 		link del bl3
 	EOF
 	check_eq "$rc" 0 "stdin exit status"
-	check_match "$out" "^name: bl1$" "text after a -j line"
+	check_match "$out" "^bl1: egre " "text after a -j line"
 	check_eq "$(links)" "" "links after the deletes"
 }
 

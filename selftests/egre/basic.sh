@@ -139,7 +139,10 @@ show_reports_config() {
 	check_eq "$(echo "$json" | jq -r '.[0].ikey')" 7 "ikey"
 	check_eq "$(echo "$json" | jq -r '.[0].okey')" 7 "okey"
 	check_eq "$(echo "$json" | jq -r '.[0].ttl')" 33 "ttl"
-	check_eq "$(echo "$json" | jq -r '.[0].tos')" inherit "tos"
+	check_eq "$(echo "$json" | jq -r '.[0].tos')" 1 "tos: 1 is inherit, as ip_gre has it"
+	check_eq "$(echo "$json" | jq -r '.[0].ifindex')" "$(n node1 cat /sys/class/net/eg1/ifindex)" "ifindex"
+	check_eq "$(echo "$json" | jq -r '.[0].address')" "$(n node1 cat /sys/class/net/eg1/address)" "address"
+	check_eq "$(echo "$json" | jq -r '.[0] | has("dev")')" false "no underlay device pinned: no dev"
 	check_eq "$(echo "$json" | jq -r '.[0].csum')" true "csum"
 	check_eq "$(echo "$json" | jq -r '.[0].seq')" false "seq"
 	check_eq "$(echo "$json" | jq -r '.[0].encap')" gre "encap"
@@ -150,7 +153,23 @@ show_reports_config() {
 	# default MTU: the underlay's 1500 less IPv4 (20), GRE with key and
 	# checksum (12) and the inner Ethernet header (14)
 	check_eq "$(echo "$json" | jq -r '.[0].mtu')" 1454 "mtu"
-	check_match "$(n node1 egrectl link show)" "^name: eg1$" "text show"
+	local text
+	text=$(n node1 egrectl link show)
+	check_eq "$(echo "$text" | wc -l)" 1 "text: one line a link"
+	check_match "$text" "^eg1: egre state [A-Z]+ mtu 1454 local 10.0.0.1 remote 10.0.0.2 key 7 encap gre csum $" \
+		"text: ip's words"
+	check_match "$(n node1 egrectl -d link show eg1)" \
+		" key 7 encap gre ttl 33 tos inherit pmtudisc csum address ([0-9a-f]{2}:){5}[0-9a-f]{2} $" \
+		"-d: every word"
+	check_match "$(n node1 egrectl -br link show eg1)" "^eg1 +[A-Z]+ +10.0.0.1 -> 10.0.0.2 key 7$" "-br"
+	text=$(n node1 egrectl -s link show eg1)
+	check_match "$(echo "$text" | sed -n 2p)" "^    RX: packets [0-9]+ bytes [0-9]+ errors 0 dropped [0-9]+$" "-s: RX"
+	check_match "$(echo "$text" | sed -n 3p)" "^    TX: packets [0-9]+ bytes [0-9]+ errors 0 dropped [0-9]+$" "-s: TX"
+	check_eq "$(echo "$text" | wc -l)" 3 "-s: no drops line"
+	check_match "$(n node1 egrectl -s -s link show eg1 | sed -n 4p)" "^    drops: no_route [0-9]+ .* loop [0-9]+$" \
+		"-s -s: drops by reason"
+	check_eq "$(n node1 egrectl link show eg1 -s -s)" "$(n node1 egrectl -s -s link show eg1)" \
+		"-s after show is -s before"
 	unlink_pair
 }
 test_case "link show reports the configuration" show_reports_config

@@ -163,10 +163,9 @@ show() {
 		'["ifb-eg1",10,0.5,25,1000,null]' "ingress shape read back"
 	t=$(n node1 egrectl link show eg1)
 	echo "$t"
-	check_match "$t" "shape:" "text"
-	check_match "$t" "egress:" "text"
-	check_match "$t" "rate_bit: 8000000" "text"
-	check_match "$t" "reorder_pct: 25" "text"
+	check_match "$t" " shape egress dev eg1 rate 8Mbit burst 32768b queue [0-9]+b delay 100ms jitter 10ms loss 20% duplicate 5% ingress dev ifb-eg1 delay 10ms corrupt 0.5% reorder 25% $" \
+		"text: tc's words, what is not zero"
+	check_match "$(n node1 egrectl -d link show eg1)" "duplicate 5% limit 500 ingress " "-d: the limit too"
 	# batch mode
 	printf 'link set eg1 shape none\nlink set eg1 shape delay 1ms dir egress\n' >"$TEST_TMP/b"
 	check n node1 egrectl -batch "$TEST_TMP/b"

@@ -102,7 +102,7 @@ slice_link() {
 	echo "$j"
 	check_eq "$(echo "$j" | jq -c '.[0].shape | [.egress.dev, .egress.delay_ms, .ingress.dev]')" \
 		'["sb0",100,"ifb-sb0"]' "shape of sl1"
-	check_match "$(n node1 egrectl link show sl1)" "delay_ms: 100" "text"
+	check_match "$(n node1 egrectl link show sl1)" " shape egress dev sb0 delay 100ms ingress dev ifb-sb0 " "text"
 	# rate, by UDP offered above it: TCP from the slice device itself
 	# falls short of the rate in the emulated VM (see README)
 	check n node1 egrectl link set sl1 shape rate "$(scaled_rate 6)" dir egress

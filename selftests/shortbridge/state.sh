@@ -94,7 +94,11 @@ show_json() {
 	# all links: the egre link and the slice link
 	check_eq "$(n node1 egrectl -j link show | jq -r '[.[].name] | sort | join(",")')" \
 		"eg1,sl1" "links in node1"
-	check_match "$(n node1 egrectl link show sl1)" "^name: sl1" "text output"
+	check_match "$(n node1 egrectl link show sl1)" \
+		"^sl1: shortbridge slice $S1 ifname sb0 state [A-Z]+ mtu [0-9]+ link eg1 $" "text output"
+	check_match "$(n node1 egrectl -br link show sl1)" "^sl1 +[A-Z]+ +$S1/sb0 -> eg1$" "-br"
+	check_match "$(n node1 egrectl -d link show sl1)" " address ([0-9a-f]{2}:){5}[0-9a-f]{2} link eg1 $" "-d"
+	check_match "$(n node1 egrectl -s link show sl1 | sed -n 2p)" "^    RX: packets [0-9]+ bytes" "-s"
 	# the slice sees an ordinary device whose link lives in node1
 	check_match "$(n s1 ip -d link show sb0)" "shortbridge" "ip -d link show in the slice"
 }
@@ -103,7 +107,8 @@ test_case "show, JSON and ip -d link show" show_json
 egre_deleted() {
 	n node1 ip link del eg1
 	wait_state down
-	check_eq "$(n node1 egrectl -j link show sl1 | jq -r '.[0].link')" "(deleted)" "link"
+	check_eq "$(n node1 egrectl -j link show sl1 | jq -r '.[0] | has("link")')" false "no link in JSON"
+	check_match "$(n node1 egrectl link show sl1)" " link \(deleted\) $" "text: link (deleted)"
 	check n node1 egrectl link del sl1
 	check_fail n s1 ip link show sb0 2>/dev/null
 	n node1 egrectl link add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 5 dev u1

@@ -15,7 +15,7 @@ P1=$(slice_name p1) E1=$(slice_name e1)
 iproute2_to_egrectl() {
 	ip netns add "$P1"
 	ip -n "$P1" link add dm1 type dummy
-	check_match "$(egrectl slice list)" "^$P1 +userns - +interfaces 1 " "ip netns add's slice listed"
+	check_match "$(egrectl slice list)" "^$P1 interfaces 1 netns [0-9]+$" "ip netns add's slice listed"
 	check_eq "$(egrectl slice exec "$P1" -- ls /sys/class/net | made_devices)" "dm1 lo " "sysfs"
 	check egrectl slice exec "$P1" -- ip link set dm1 up
 	check_match "$(ip -n "$P1" -br link show dm1)" "UNKNOWN|UP" "dm1 up, seen by ip -n"

@@ -108,7 +108,7 @@ full_neighbors() {
 
 # bird_dev SLICE ADDR: the device of SLICE's route to ADDR installed by BIRD.
 bird_dev() {
-	egrectl -s "$(ns_name "$1")" -j route show "$2" |
+	egrectl -n "$(ns_name "$1")" -j route show "$2" |
 		jq -r '[.[] | select(.protocol == "bird") | .dev] | join(",")'
 }
 
@@ -160,7 +160,7 @@ converges() {
 		"^10.255.0.3 via 192.168.23.3 dev toc proto bird" "B's route to C"
 	check_match "$(n C ip route show 10.255.0.1)" \
 		"^10.255.0.1 via 192.168.13.1 dev toa proto bird" "C's route to A"
-	check_eq "$(egrectl -s "$SA" -j route show 10.255.0.2 | jq -r '.[0].gateway')" \
+	check_eq "$(egrectl -n "$SA" -j route show 10.255.0.2 | jq -r '.[0].gateway')" \
 		192.168.12.2 "egrectl: A's gateway to B"
 	wait_for "loopbacks ping each other" loopbacks_ping
 }

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# egrectl route: a slice's FIB written from inside the slice (egrectl -s S,
+# egrectl route: a slice's FIB written from inside the slice (egrectl -n S,
 # or ip netns exec S egrectl), IPv4 and IPv6, via, dev, metric, table;
 # iproute2 sees what egrectl did, and traffic follows it. Every refusal is
 # one line, a non-zero exit, and leaves the slice's tables as they were.
@@ -38,7 +38,7 @@ n s2 ip -6 route add fd30::/16 via fd10::1
 rt() {
 	local s=$1
 	shift
-	egrectl -s "$(ns_name "$s")" route "$@"
+	egrectl -n "$(ns_name "$s")" route "$@"
 }
 
 # tables S: every route of slice S, both families, every table.
@@ -57,7 +57,8 @@ ipv4_via() {
 	check_eq "$(echo "$j" | jq -r 'length')" 1 "routes shown"
 	check_eq "$(echo "$j" | jq -r '.[0] | [.dst, .family, .gateway, .dev, .table, .protocol] | join(" ")')" \
 		"10.20.0.2 inet 10.10.0.2 eth0 main static" "JSON"
-	check_match "$(rt s1 show 10.20.0.2)" "^dst: 10.20.0.2$" "text"
+	check_eq "$(rt s1 show 10.20.0.2)" "$(n s1 ip route show 10.20.0.2)" "text: ip's line"
+	check_eq "$(rt s1 show 10.20.0.2)" "10.20.0.2 via 10.10.0.2 dev eth0 proto static " "text"
 	check rt s1 del 10.20.0.2/32
 	check_eq "$(n s1 ip route show 10.20.0.2)" "" "ip route show after del"
 	check_eq "$(rt s1 show 10.20.0.2 -j)" "[]" "show after del"
@@ -95,6 +96,14 @@ dev_and_table() {
 		"show lists table main"
 	check_eq "$(rt s1 show table 100 -j | jq -r '.[0] | "\(.table) \(.metric)"')" "100 7" \
 		"show table 100"
+	check_eq "$(rt s1 show table all 10.30.2.0/24)" \
+		"$(n s1 ip route show table all 10.30.2.0/24)" "text of table 100: ip's line"
+	check_eq "$(rt s1 show 10.30.1.0/24)" "$(n s1 ip route show 10.30.1.0/24)" \
+		"text of a scope link route: ip's line"
+	check_eq "$(egrectl -n "$S1" -p -j route show 10.30.1.0/24 | jq -c .)" \
+		"$(rt s1 show 10.30.1.0/24 -j)" "-p: the same JSON, indented"
+	check_match "$(egrectl -n "$S1" -p -j route show 10.30.1.0/24 | sed -n 3p)" '^        "type": "unicast",$' \
+		"-p indents"
 	check_eq "$(rt s1 show table all -j | jq -r '[.[] | select(.table == "local")] | length > 0')" \
 		true "show table all has table local"
 	check rt s1 add fd30::/64 dev d1 table 4294967295
@@ -153,7 +162,7 @@ made_elsewhere() {
 	check_eq "$(rt s1 show 10.30.21.0/24 -j |
 		jq -r '[.[0].nexthops[] | "\(.gateway) \(.dev) \(.weight)"] | join(",")')" \
 		"10.10.0.2 eth0 1,10.11.0.2 d1 3" "multipath nexthops"
-	check_eq "$(rt s1 show 10.30.21.0/24 | grep -c '^nexthop:$')" 2 "text: a block per nexthop"
+	check_eq "$(rt s1 show 10.30.21.0/24)" "$(n s1 ip route show 10.30.21.0/24)" "text: ip's lines, a nexthop a line"
 	check rt s1 del 10.30.20.0/24
 	check rt s1 del 10.30.21.0/24
 	check_eq "$(n s1 ip route show 10.30.20.0/24)$(n s1 ip route show 10.30.21.0/24)" "" "deleted"
@@ -161,16 +170,16 @@ made_elsewhere() {
 }
 test_case "show: a daemon's route and a multipath route; del takes them" made_elsewhere
 
-# Where egrectl runs: -s, -slice, inside the slice, and with -batch.
+# Where egrectl runs: -n, -slice, inside the slice, and with -batch.
 in_the_slice() {
 	check egrectl -slice "$S1" route add 10.30.5.0/24 dev d1
 	check n s1 egrectl route add 10.30.6.0/24 dev d1
 	check_match "$(n s1 ip route show)" "10.30.5.0/24 dev d1" "-slice wrote the slice's FIB"
 	check_eq "$(ip route show 10.30.5.0/24)" "" "not the caller's FIB"
-	check_eq "$(egrectl -s "$S1" route show -j)" "$(n s1 egrectl route show -j)" \
+	check_eq "$(egrectl -n "$S1" route show -j)" "$(n s1 egrectl route show -j)" \
 		"-s and ip netns exec agree"
 	# -s works for any command: the slice sees its own links, none of the node's
-	check_eq "$(egrectl -s "$S1" -j link show | jq length)" 0 "link show in the slice"
+	check_eq "$(egrectl -n "$S1" -j link show | jq length)" 0 "link show in the slice"
 	# batch: every line in the slice, no state kept between lines
 	cat >"$TEST_TMP/routes" <<-EOF
 		route add 10.30.7.0/24 via 10.10.0.2
@@ -180,16 +189,16 @@ in_the_slice() {
 		route del 10.30.5.0/24
 		route del 10.30.6.0/24
 	EOF
-	out=$(egrectl -s "$S1" -batch "$TEST_TMP/routes")
+	out=$(egrectl -n "$S1" -batch "$TEST_TMP/routes")
 	check_eq "$(echo "$out" | head -n1 | jq -r '.[0].gateway')" 10.10.0.2 "the -j line"
-	check_match "$(echo "$out" | tail -n +2)" "^dst: 10.30.7.0/24" "the next line is text again"
+	check_match "$(echo "$out" | tail -n +2)" "^10.30.7.0/24 via 10.10.0.2 dev eth0 proto static $" "the next line is text again"
 	check_eq "$(n s1 ip route show 10.30.5.0/24)$(n s1 ip route show 10.30.6.0/24)" "" "batch dels"
 	check_match "$(n s1 ip -6 route show table 200)" "^fd30:7::/64 via fd10::2" "batch table 200"
 	# a failing line is reported with its place; the lines before it stand
 	printf 'route del 10.30.7.0/24\nroute add 10.30.8.0/24 via 10.9.9.9\nroute add 10.30.9.0/24 dev d1\n' \
 		>"$TEST_TMP/bad"
 	set +e
-	err=$(egrectl -s "$S1" -batch "$TEST_TMP/bad" 2>&1)
+	err=$(egrectl -n "$S1" -batch "$TEST_TMP/bad" 2>&1)
 	rc=$?
 	set -e
 	check_eq "$rc" 2 "batch exit status"
@@ -199,21 +208,21 @@ in_the_slice() {
 		"line 1 ran, line 3 did not"
 	check rt s1 del fd30:7::/64 table 200
 }
-test_case "-s, -slice, ip netns exec, and -batch in a slice" in_the_slice
+test_case "-n, -slice, ip netns exec, and -batch in a slice" in_the_slice
 
 unknown_slice() {
 	set +e
-	err=$(egrectl -s nosuch route show 2>&1)
+	err=$(egrectl -n nosuch route show 2>&1)
 	rc=$?
 	set -e
 	check_eq "$rc" 2 "exit status"
 	check_eq "$err" 'egrectl: no such slice "nosuch"' "error"
-	err=$(egrectl -s 2>&1) || true
-	check_eq "$err" 'egrectl: option "-s" needs a SLICE' "-s without a SLICE"
+	err=$(egrectl -n 2>&1) || true
+	check_eq "$err" 'egrectl: option "-n" needs a SLICE' "-n without a SLICE"
 }
-test_case "-s with an unknown slice: one line" unknown_slice
+test_case "-n with an unknown slice: one line" unknown_slice
 
-# refused RC WANT ARGS...: egrectl -s s1 route ARGS fails with exit status
+# refused RC WANT ARGS...: egrectl -n s1 route ARGS fails with exit status
 # RC and one line matching WANT, and no table of s1 changed.
 refused() {
 	local want_rc=$1 want=$2 before out rc
@@ -224,8 +233,15 @@ refused() {
 	rc=$?
 	set -e
 	check_eq "$rc" "$want_rc" "exit status of 'route $*'"
-	check_eq "$(echo "$out" | wc -l)" 1 "lines of error output from 'route $*'"
-	check_match "$out" "^egrectl: route.*$want" "error from 'route $*'"
+	# a bad word: one line, then the one-line usage of route
+	if [[ $want == "unknown argument"* ]]; then
+		check_eq "$(echo "$out" | wc -l)" 2 "lines of error output from 'route $*'"
+		check_match "$(echo "$out" | sed -n 2p)" "^Usage: egrectl route \{ add \| replace \| del \| show \}" \
+			"usage line after 'route $*'"
+	else
+		check_eq "$(echo "$out" | wc -l)" 1 "lines of error output from 'route $*'"
+	fi
+	check_match "$(echo "$out" | head -n 1)" "^egrectl: route.*$want" "error from 'route $*'"
 	check_eq "$(tables s1)" "$before" "routes after 'route $*'"
 }
 
@@ -279,7 +295,7 @@ help_text() {
 		"help route"
 	check_eq "$(egrectl route help)" "$out" "route help"
 	check_match "$(egrectl help)" "route +add, replace, delete and show routes" "listed in help"
-	check_match "$(egrectl help)" "-s, -slice SLICE" "help names -s"
+	check_match "$(egrectl help)" "-n, -netns SLICE" "help names -n"
 }
 test_case "help route" help_text
 

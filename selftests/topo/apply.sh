@@ -137,7 +137,12 @@ events() {
 	echo "$out"
 	check_eq "$rc" 0 "show: exit status ($err)"
 	check_eq "$(echo "$out" | grep -cv ': ok')" 0 "show: objects not ok"
-	check_match "$out" "iface $S.a e0: ok, carrier, rx [0-9]+ packets" "show: an interface"
+	check_match "$out" "^iface $S.a e0: ok carrier mtu 1500$" "show: an interface, a line"
+	check_match "$(egrectl_on node1 -s topo show "$F" | grep -A1 "^iface $S.a e0:" | sed -n 2p)" \
+		"^    RX: packets [1-9][0-9]* bytes [0-9]+ errors 0 dropped [0-9]+$" "show -s: counters"
+	check_eq "$(egrectl_on node1 -j topo show "$F" | jq -c "[.[] | select(.key == \"iface $S.a e0\") | .stats | keys]")" \
+		'[["rx_bytes","rx_dropped","rx_errors","rx_packets","tx_bytes","tx_dropped","tx_errors","tx_packets"]]' \
+		"show -j: an interface's counters"
 	check_eq "$(egrectl_on node1 -j topo show "$F" | jq -c '[.[].state] | unique')" '["ok"]' "show -j"
 	check egrectl_on node1 topo link "$F" ab down
 	check_fail ip netns exec "$S.a" ping -c 1 -W 1 10.1.0.2 >/dev/null
@@ -287,7 +292,7 @@ administered() {
 	YAML
 	run egrectl_on node1 topo apply "$TEST_TMP/adm.yaml"
 	check_eq "$rc" 0 "apply: exit status ($err)"
-	check_match "$(egrectl slice list)" "${_prefix}blue.v +userns 1000 " "the administrator"
+	check_match "$(egrectl slice list)" "${_prefix}blue.v userns 1000 " "the administrator"
 	for pid in $(ip netns pids "${_prefix}blue.v"); do
 		grep -q 'sleep 999' "/proc/$pid/cmdline" 2>/dev/null && break
 	done

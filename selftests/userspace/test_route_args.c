@@ -83,6 +83,13 @@ TEST(tables)
 	EXPECT_EQ(RT_TABLE_DEFAULT, q.table);
 	ASSERT_EQ(0, show(&q, "table all"));
 	EXPECT_EQ(TABLE_ALL, q.table);
+	/* keywords by any unique prefix, as ip takes them */
+	ASSERT_EQ(0, change(&q, "10.1.0.0/24 de lo tab 5 met 9"));
+	EXPECT_EQ(5, q.table);
+	EXPECT_EQ(9, q.metric);
+	ASSERT_EQ(0, show(&q, "t 6"));
+	EXPECT_EQ(6, q.table);
+	EXPECT_EQ(EXIT_USAGE, change(&q, "10.1.0.0/24 dev lo p 5"));	/* priority or preference */
 }
 
 TEST(metrics)
