@@ -31,7 +31,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 
 CC ?= cc
-PKGS := libmnl libnl-3.0 libnl-route-3.0 libnl-genl-3.0 yaml-0.1
+PKGS := libmnl libnl-3.0 libnl-route-3.0 yaml-0.1
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 CFLAGS ?= -O2 -g

@@ -19,6 +19,12 @@ bool egrectl_json_arg(const char *arg)
 	return false;
 }
 
+int egrectl_module_absent(void)
+{
+	err_msg("the trellis kernel module is not loaded (try: modprobe trellis)");
+	return EXIT_RUNTIME;
+}
+
 int egrectl_genl_error(const struct trellis_genl *g, const char *cmd, int err)
 {
 	const char *msg = g->errmsg[0] ? g->errmsg : strerror(-err);
@@ -28,8 +34,7 @@ int egrectl_genl_error(const struct trellis_genl *g, const char *cmd, int err)
 		if (g->errmsg[0])
 			break;
 		/* no family: the module is not there */
-		fprintf(stderr, "trellis: kernel module not loaded (try: modprobe trellis)\n");
-		return EXIT_RUNTIME;
+		return egrectl_module_absent();
 	case -EPERM:
 		err_msg("%s: permission denied (needs CAP_NET_ADMIN in this network namespace)",
 			cmd);

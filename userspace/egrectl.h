@@ -38,6 +38,9 @@ bool egrectl_json_arg(const char *arg);
  */
 int egrectl_genl_open(struct trellis_genl *g, const char *cmd);
 
+/* The one line for a kernel without the module; returns its exit code. */
+int egrectl_module_absent(void);
+
 /* Reports a failed request on one line; returns the exit code. */
 int egrectl_genl_error(const struct trellis_genl *g, const char *cmd, int err);
 

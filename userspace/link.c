@@ -27,6 +27,7 @@
 #include "rtnl.h"
 #include "shape.h"
 #include "slice_link.h"
+#include "slice_link_query.h"
 #include "util.h"
 
 static void link_usage(FILE *f)
@@ -100,7 +101,7 @@ static int link_parse_cb(struct nl_msg *msg, void *arg)
 	struct ifinfomsg *ifi = nlmsg_data(nlh);
 	struct nlattr *tb[IFLA_MAX + 1], *li[IFLA_INFO_MAX + 1];
 	struct link_list *list = arg;
-	struct link_info *info, *grown;
+	struct link_info *info;
 
 	if (nlh->nlmsg_type != RTM_NEWLINK ||
 	    nlmsg_parse(nlh, sizeof(*ifi), tb, IFLA_MAX, NULL) < 0)
@@ -111,12 +112,9 @@ static int link_parse_cb(struct nl_msg *msg, void *arg)
 	    strcmp(nla_get_string(li[IFLA_INFO_KIND]), TRELLIS_EGRE_KIND))
 		return NL_SKIP;	/* not a trellis link */
 
-	grown = realloc(list->links, (list->n + 1) * sizeof(*info));
-	if (!grown)
+	info = list_append((void **)&list->links, &list->n, sizeof(*info));
+	if (!info)
 		return NL_STOP;
-	list->links = grown;
-	info = &list->links[list->n++];
-	memset(info, 0, sizeof(*info));
 	info->ifindex = ifi->ifi_index;
 	info->flags = ifi->ifi_flags;
 	snprintf(info->kind, sizeof(info->kind), "%s", nla_get_string(li[IFLA_INFO_KIND]));
@@ -209,8 +207,7 @@ static int link_fail(struct rtnl *r, const char *what, const char *name, int err
 {
 	if (err == -EOPNOTSUPP && !strcmp(what, "add")) {
 		/* the kernel does not know the kind "egre" */
-		fprintf(stderr, "trellis: kernel module not loaded (try: modprobe trellis)\n");
-		return EXIT_RUNTIME;
+		return egrectl_module_absent();
 	}
 	if (r->errmsg[0])
 		err_msg("link %s %s: %s", what, name, r->errmsg);

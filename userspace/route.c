@@ -251,7 +251,7 @@ static bool route_wanted(struct rtnl_route *route, const struct route_req *f)
 static int route_dump_cb(struct nl_msg *msg, void *arg)
 {
 	struct route_list *list = arg;
-	struct rtnl_route *route, **grown;
+	struct rtnl_route *route, **slot;
 
 	if (nlmsg_hdr(msg)->nlmsg_type != RTM_NEWROUTE ||
 	    rtnl_route_parse(nlmsg_hdr(msg), &route) < 0)
@@ -260,14 +260,13 @@ static int route_dump_cb(struct nl_msg *msg, void *arg)
 		rtnl_route_put(route);
 		return NL_OK;
 	}
-	grown = realloc(list->routes, (list->n + 1) * sizeof(*grown));
-	if (!grown) {
+	slot = list_append((void **)&list->routes, &list->n, sizeof(*slot));
+	if (!slot) {
 		rtnl_route_put(route);
 		list->nomem = true;
 		return NL_OK;	/* read to the end: the socket stays usable */
 	}
-	list->routes = grown;
-	list->routes[list->n++] = route;
+	*slot = route;
 	return NL_OK;
 }
 

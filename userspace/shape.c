@@ -28,7 +28,7 @@
 #include "shape.h"
 #include "shape_args.h"
 #include "shortbridge.h"
-#include "slice_link.h"
+#include "slice_link_query.h"
 #include "slices.h"
 #include "tc.h"
 #include "util.h"

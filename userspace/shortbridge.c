@@ -165,15 +165,11 @@ static int binding_attr_cb(const struct nlattr *attr, void *data)
 static int binding_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct binding_list *list = data;
-	struct binding *grown;
+	struct binding *b = list_append((void **)&list->b, &list->n, sizeof(*b));
 
-	grown = realloc(list->b, (list->n + 1) * sizeof(*grown));
-	if (!grown)
+	if (!b)
 		return MNL_CB_ERROR;
-	list->b = grown;
-	memset(&list->b[list->n], 0, sizeof(*grown));
-	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), binding_attr_cb,
-			      &list->b[list->n++]);
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), binding_attr_cb, b);
 }
 
 /* A port: its device; JSON has what it forwarded here, text at the end (-s). */

@@ -93,7 +93,7 @@ static int slice_netns_open(const char *cmd, const char *name)
 	int fd = slice_open(name);
 
 	if (fd == -ENOENT)
-		err_msg("no such slice %s", name);
+		err_msg("slice %s: no such slice \"%s\"", cmd, name);
 	else if (fd == -ESTALE && strcmp(cmd, "del"))
 		err_msg("slice %s %s: %s/%s has no namespace behind it (slice del removes it)",
 			cmd, name, NST_NETNS_DIR, name);

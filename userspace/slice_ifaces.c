@@ -12,6 +12,7 @@
 #include "rtnl.h"
 #include "slice_ifaces.h"
 #include "slices.h"
+#include "util.h"
 
 /* One walk over the namespace's links, run inside it. */
 struct ifaces_walk {
@@ -20,7 +21,7 @@ struct ifaces_walk {
 	char *msg;
 	size_t len;
 	int *tried;		/* ifindexes already asked to go */
-	int ntried;
+	size_t ntried;
 };
 
 /*
@@ -56,15 +57,14 @@ static bool first_try(struct ifaces_walk *w, int ifindex)
 {
 	int *more;
 
-	for (int i = 0; i < w->ntried; i++) {
+	for (size_t i = 0; i < w->ntried; i++) {
 		if (w->tried[i] == ifindex)
 			return false;
 	}
-	more = realloc(w->tried, (w->ntried + 1) * sizeof(*more));
+	more = list_append((void **)&w->tried, &w->ntried, sizeof(*more));
 	if (!more)
 		return false;	/* left to the namespace's end */
-	w->tried = more;
-	w->tried[w->ntried++] = ifindex;
+	*more = ifindex;
 	return true;
 }
 

@@ -31,6 +31,7 @@
 #include "rtnl.h"
 #include "shape.h"
 #include "slice_link.h"
+#include "slice_link_query.h"
 #include "slices.h"
 #include "util.h"
 
@@ -151,7 +152,7 @@ static int open_slice(const char *name)
 	int fd = slice_open(name);
 
 	if (fd == -ENOENT)
-		err_msg("link add: no such slice \"%s\" (no %s/%s)", name, SLICES_DIR, name);
+		err_msg("link add: no such slice \"%s\"", name);
 	else if (fd == -ESTALE)
 		err_msg("link add: slice \"%s\" is gone (no namespace behind %s/%s)", name,
 			SLICES_DIR, name);
@@ -199,7 +200,7 @@ int slice_link_add(const char *name, int argc, char **argv)
 		nlmsg_free(msg);
 	}
 	if (err == -EOPNOTSUPP && !r.errmsg[0])
-		fprintf(stderr, "trellis: kernel module not loaded (try: modprobe trellis)\n");
+		egrectl_module_absent();
 	else if (err == -EEXIST && !r.errmsg[0])
 		err_msg("link add %s: a device \"%s\" exists in slice %s", name,
 			o.ifname ? o.ifname : name, o.slice);
@@ -233,77 +234,6 @@ int slice_link_del(const char *name)
 		err = egrectl_genl_error(&g, "link del", err);
 	trellis_genl_close(&g);
 	return err;
-}
-
-/* One device of a slice link, as the family reports it. */
-struct slice_end {
-	uint32_t inode, ifindex;
-	char ifname[IFNAMSIZ];
-	char slice[256];
-};
-
-struct slice_link {
-	char name[IFNAMSIZ];
-	struct slice_end end[2];
-	int ends;
-	uint32_t link;
-};
-
-struct slice_link_list {
-	struct slice_link *links;
-	size_t n;
-};
-
-static int end_cb(const struct nlattr *attr, void *data)
-{
-	struct slice_end *e = data;
-
-	switch (mnl_attr_get_type(attr)) {
-	case TRELLIS_END_NETNS_INODE:
-		e->inode = mnl_attr_get_u32(attr);
-		break;
-	case TRELLIS_END_IFINDEX:
-		e->ifindex = mnl_attr_get_u32(attr);
-		break;
-	case TRELLIS_END_IFNAME:
-		snprintf(e->ifname, sizeof(e->ifname), "%s", mnl_attr_get_str(attr));
-		break;
-	}
-	return MNL_CB_OK;
-}
-
-static int slice_link_attr_cb(const struct nlattr *attr, void *data)
-{
-	struct slice_link *l = data;
-
-	switch (mnl_attr_get_type(attr)) {
-	case TRELLIS_ATTR_NAME:
-		snprintf(l->name, sizeof(l->name), "%s", mnl_attr_get_str(attr));
-		break;
-	case TRELLIS_ATTR_IFINDEX:
-		l->link = mnl_attr_get_u32(attr);
-		break;
-	case TRELLIS_ATTR_END:
-		if (l->ends < 2 &&
-		    mnl_attr_parse_nested(attr, end_cb, &l->end[l->ends++]) < 0)
-			return MNL_CB_ERROR;
-		break;
-	}
-	return MNL_CB_OK;
-}
-
-static int slice_link_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct slice_link_list *list = data;
-	struct slice_link *grown, *l;
-
-	grown = realloc(list->links, (list->n + 1) * sizeof(*l));
-	if (!grown)
-		return MNL_CB_ERROR;
-	list->links = grown;
-	l = &list->links[list->n++];
-	memset(l, 0, sizeof(*l));
-	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), slice_link_attr_cb, l);
 }
 
 /* What rtnetlink says of a device, read inside its slice. */
@@ -460,18 +390,6 @@ static void slice_link_print(const struct slice_link *l, int stats)
 	print_close_object();
 }
 
-/* GET_SLICE_LINK for @name, or all of them (NULL), into @list. */
-static int slice_links_get(struct trellis_genl *g, const char *name,
-			   struct slice_link_list *list)
-{
-	struct nlmsghdr *nlh;
-
-	nlh = trellis_genl_start(g, TRELLIS_CMD_GET_SLICE_LINK, name ? 0 : NLM_F_DUMP);
-	if (name)
-		mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, name);
-	return trellis_genl_request(g, nlh, slice_link_cb, list);
-}
-
 int slice_links_show(const char *name, int stats, size_t *shown)
 {
 	struct slice_link_list list = { 0 };
@@ -517,111 +435,4 @@ bool slice_link_typed(int argc, char **argv)
 		if (!strcmp(argv[i], "type") && !strcmp(argv[i + 1], TRELLIS_SHORTBRIDGE_KIND))
 			return true;
 	return false;
-}
-
-bool slice_link_exists(const char *name)
-{
-	struct trellis_genl g;
-	struct nlmsghdr *nlh;
-	int err;
-
-	if (trellis_genl_open(&g))
-		return false;
-	nlh = trellis_genl_start(&g, TRELLIS_CMD_GET_SLICE_LINK, 0);
-	mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, name);
-	err = trellis_genl_request(&g, nlh, NULL, NULL);
-	trellis_genl_close(&g);
-	return err == 0;
-}
-
-/* The first end of @l into @slice, @ifname and @ifindex. */
-static void slice_link_end_device(const struct slice_link *l, char slice[SLICE_NAME_MAX],
-				  char ifname[IFNAMSIZ], unsigned int *ifindex)
-{
-	slice_name_of(l->end[0].inode, slice, SLICE_NAME_MAX);
-	snprintf(ifname, IFNAMSIZ, "%s", l->end[0].ifname);
-	*ifindex = l->end[0].ifindex;
-}
-
-/*
- * The slice links made from here, or only @name: 0, 1 when there are none
- * (or no module), or -errno. The caller frees list->links.
- */
-static int slice_links_fetch(const char *name, struct slice_link_list *list)
-{
-	struct trellis_genl g;
-	int err;
-
-	if (trellis_genl_open(&g))
-		return 1;	/* no module: no slice links */
-	err = slice_links_get(&g, name, list);
-	trellis_genl_close(&g);
-	if (!err && !list->n)
-		err = -ENOENT;
-	return err == -ENOENT ? 1 : err;
-}
-
-int slice_link_device(const char *name, char slice[SLICE_NAME_MAX], char ifname[IFNAMSIZ],
-		      unsigned int *ifindex)
-{
-	struct slice_link_list list = { 0 };
-	int err = slice_links_fetch(name, &list);
-
-	if (!err && !list.links[0].ends)
-		err = 1;
-	if (!err)
-		slice_link_end_device(&list.links[0], slice, ifname, ifindex);
-	free(list.links);
-	return err;
-}
-
-struct slice_links {
-	struct slice_link_list list;
-};
-
-struct slice_links *slice_links_fetch_all(void)
-{
-	struct slice_links *all = calloc(1, sizeof(*all));
-
-	if (all && slice_links_fetch(NULL, &all->list) < 0) {
-		free(all->list.links);
-		free(all);
-		all = NULL;
-	}
-	return all;
-}
-
-void slice_links_free(struct slice_links *all)
-{
-	if (!all)
-		return;
-	free(all->list.links);
-	free(all);
-}
-
-int slice_links_on_egre(const struct slice_links *all, unsigned int egre,
-			char slice[SLICE_NAME_MAX], char ifname[IFNAMSIZ], unsigned int *ifindex)
-{
-	for (size_t i = 0; all && i < all->list.n; i++) {
-		const struct slice_link *l = &all->list.links[i];
-
-		if (l->link == egre && l->ends) {
-			slice_link_end_device(l, slice, ifname, ifindex);
-			return 0;
-		}
-	}
-	return 1;
-}
-
-int slice_link_on_egre(unsigned int egre, char slice[SLICE_NAME_MAX], char ifname[IFNAMSIZ],
-		       unsigned int *ifindex)
-{
-	struct slice_links *all = slice_links_fetch_all();
-	int err;
-
-	if (!all)
-		return -EIO;
-	err = slice_links_on_egre(all, egre, slice, ifname, ifindex);
-	slice_links_free(all);
-	return err;
 }

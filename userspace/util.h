@@ -22,6 +22,13 @@ bool matches(const char *arg, const char *word);
  */
 const char *keyword(const char *arg, const char *const *words);
 
+/*
+ * Grows the array *@array of *@n elements of @size bytes by one, zeroed:
+ * returns the new element, or NULL (and the array as it was) when out of
+ * memory.
+ */
+void *list_append(void **array, size_t *n, size_t size);
+
 /* Prints "egrectl: " and the message on one line to stderr. */
 void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -108,11 +108,11 @@ module_absent() {
 	on_exit "insmod /trellis/trellis.ko"
 	run egrectl info
 	check_eq "$rc" 2 "exit status"
-	check_eq "$err" "trellis: kernel module not loaded (try: modprobe trellis)" "stderr"
+	check_eq "$err" "egrectl: the trellis kernel module is not loaded (try: modprobe trellis)" "stderr"
 	check_eq "$out" "" "stdout"
 	run egrectl -j info
 	check_eq "$rc" 2 "exit status with -j"
-	check_eq "$err" "trellis: kernel module not loaded (try: modprobe trellis)" "stderr with -j"
+	check_eq "$err" "egrectl: the trellis kernel module is not loaded (try: modprobe trellis)" "stderr with -j"
 	check insmod /trellis/trellis.ko
 	check egrectl info
 }

@@ -72,15 +72,15 @@ long_slice_names() {
 	ip netns add "$prefix"
 	on_exit ip netns del "$prefix"
 	check_eq "${#prefix}" 244 "prefix slice's name length"
-	check egrectl -s "$prefix" info >/dev/null
+	check egrectl -n "$prefix" info >/dev/null
 	# longer names of which it is the prefix: not that slice
-	refused 2 "no such slice \"${prefix}qqqqqq\"" egrectl -s "${prefix}qqqqqq" info
-	refused 2 "no such slice \"${prefix}q\"" egrectl -s "${prefix}q" info
+	refused 2 "no such slice \"${prefix}qqqqqq\"" egrectl -n "${prefix}qqqqqq" info
+	refused 2 "no such slice \"${prefix}q\"" egrectl -n "${prefix}q" info
 	refused 2 "link add: no such slice \"${prefix}q\"" \
 		egrectl link add sl1 type shortbridge slice "${prefix}q" link eg1
 	# longer than any file name: refused as such
 	long300=$(printf 'q%.0s' $(seq 300))
-	refused 1 "slice name \"$long300\" is longer than 255 characters" egrectl -s "$long300" info
+	refused 1 "slice name \"$long300\" is longer than 255 characters" egrectl -n "$long300" info
 	refused 1 "link add: slice name \"$long300\" is longer than 255 characters" \
 		egrectl link add sl1 type shortbridge slice "$long300" link eg1
 	refused 1 "link add: peer-slice name \"$long300\" is longer than 255 characters" \

@@ -69,7 +69,7 @@ nothing_left_after_unload() {
 	egrectl info 2>"$TEST_TMP/err"
 	check_eq "$?" 2 "egrectl info after unload"
 	set -e
-	check grep -q "kernel module not loaded" "$TEST_TMP/err"
+	check grep -q "kernel module is not loaded" "$TEST_TMP/err"
 	check insmod $module
 	check egrectl info
 }

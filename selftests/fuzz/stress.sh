@@ -51,7 +51,7 @@ link_spec() {
 node2_links() {
 	local k
 	for k in 1 2 3 4 5 6; do
-		egrectl -s "$N2" link add eg$k type egre $(link_spec 2 1 $k)
+		egrectl -n "$N2" link add eg$k type egre $(link_spec 2 1 $k)
 		ip -n "$N2" addr add 192.168.$k.2/24 dev eg$k
 		ip -n "$N2" link set eg$k up
 	done >/dev/null 2>&1
@@ -76,7 +76,7 @@ node1_again() {
 # namespace and sysfs: the workers spend their time on these.
 N1=$(ns_name node1) N2=$(ns_name node2)
 ip1() { ip -n "$N1" "$@"; }
-eg1() { egrectl -s "$N1" "$@"; }
+eg1() { egrectl -n "$N1" "$@"; }
 
 # q CMD...: CMD, quietly; it may fail (its object is gone, or the module).
 # A worker's successes are counted in $ok.

@@ -177,7 +177,7 @@ del_ends_daemons() {
 	check_fail test -e /run/trellis/userns/"$A"
 	check_fail ip link show va 2>/dev/null
 	check_eq "$(n node1 egrectl -j link show | jq -r '[.[].name] | join(",")')" eg1 "node1's links"
-	err_is 2 "no such slice $A" as_slicer egrectl slice exec "$A" -- true
+	err_is 2 "slice exec: no such slice \"$A\"" as_slicer egrectl slice exec "$A" -- true
 }
 test_case "del of an administered slice ends its daemons" del_ends_daemons
 

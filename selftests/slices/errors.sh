@@ -54,14 +54,14 @@ bad_add() {
 test_case "add: existing slice, bad user, bad arguments" bad_add
 
 bad_del() {
-	err_is 2 "no such slice $(slice_name none)" egrectl slice del "$(slice_name none)"
+	err_is 2 "slice del: no such slice \"$(slice_name none)\"" egrectl slice del "$(slice_name none)"
 	err_first_is 1 "slice: unknown argument \"extra\"" egrectl slice del "$E1" extra
 	unchanged
 }
 test_case "del: missing slice, extra argument" bad_del
 
 bad_exec() {
-	err_is 2 "no such slice $(slice_name none)" egrectl slice exec "$(slice_name none)" -- true
+	err_is 2 "slice exec: no such slice \"$(slice_name none)\"" egrectl slice exec "$(slice_name none)" -- true
 	err_is 1 "slice exec $E1: a command to run is needed" egrectl slice exec "$E1"
 	err_is 1 "slice exec $E1: a command to run is needed" egrectl slice exec "$E1" --
 	err_is 2 "slice exec $E1: nosuchcmd: No such file or directory" \

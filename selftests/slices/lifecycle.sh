@@ -72,7 +72,7 @@ del_removes_everything() {
 	check_fail test -e /run/netns/"$S1"
 	check_fail test -e /run/trellis/userns/"$S1"
 	check_eq "$(egrectl slice list | grep -c "^$S1 ")" 0 "s1 listed"
-	err_is 2 "no such slice $S1" egrectl slice exec "$S1" -- true
+	err_is 2 "slice exec: no such slice \"$S1\"" egrectl slice exec "$S1" -- true
 	# the exec waiting on the killed command says how it ended
 	local rc=0
 	wait "$p_term" || rc=$?

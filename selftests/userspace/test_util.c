@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Argument matching: iproute2-style abbreviations. */
+#include <stdlib.h>
+
 #include "kselftest_harness.h"
 #include "util.h"
 
@@ -39,6 +41,24 @@ TEST(keywords_exact_first)
 
 	EXPECT_STREQ("key", keyword("key", words));
 	EXPECT_EQ(NULL, keyword("ke", words));
+}
+
+TEST(list_append_grows_by_one_zeroed)
+{
+	struct item { int a; long b; } *items = NULL, *it;
+	size_t n = 0;
+
+	for (int i = 0; i < 100; i++) {
+		it = list_append((void **)&items, &n, sizeof(*items));
+		ASSERT_NE(NULL, it);
+		EXPECT_EQ(0, it->a);
+		EXPECT_EQ(0, it->b);
+		it->a = i;
+	}
+	ASSERT_EQ(100, n);
+	for (int i = 0; i < 100; i++)
+		EXPECT_EQ(i, items[i].a);
+	free(items);
 }
 
 TEST_HARNESS_MAIN

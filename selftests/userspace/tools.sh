@@ -92,6 +92,22 @@ jsonschema.Draft7Validator.check_schema(json.load(open(sys.argv[1])))' "$schema"
 }
 test_case "the JSON schema of egrectl -j is valid, and the checker holds to it" json_schema
 
+# userspace/ depends one way: a file that includes another's header never
+# has that file include its own (tsort finds a loop if one does).
+no_include_cycles() {
+	local f m h out
+	out=$(cd "$root/userspace" && for f in *.c *.h; do
+		m=${f%.[ch]}
+		for h in $(sed -n 's/^#include "\([a-z_]*\)\.h"/\1/p' "$f"); do
+			if [ "$h" != "$m" ]; then echo "$m $h"; fi
+		done
+	done | tsort 2>&1 >/dev/null)
+	check_eq "$out" "" "tsort of userspace/'s includes"
+	# and the check sees a loop when there is one
+	check_match "$(printf 'a b\nb a\n' | tsort 2>&1 >/dev/null)" "loop" "tsort finds a loop"
+}
+test_case "userspace/ has no include cycles" no_include_cycles
+
 install_tools() {
 	local dest=$TEST_TMP/root
 	# no kernel tree: KDIR points nowhere
