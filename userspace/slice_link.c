@@ -42,16 +42,20 @@ struct slice_link_opts {
 	uint8_t address[6];
 };
 
+/* The words of a shortbridge link; any unique prefix of one is taken for it. */
+static const char *const slice_link_words[] = {
+	"type", "slice", "ifname", "link", "peer-slice", "peer-ifname", "address", "mtu", NULL,
+};
+
 static int opts_parse(struct slice_link_opts *o, int argc, char **argv)
 {
 	memset(o, 0, sizeof(*o));
 	for (int i = 0; i < argc; i++) {
-		const char *word = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+		const char *word = keyword(argv[i], slice_link_words);
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (strcmp(word, "type") && strcmp(word, "slice") && strcmp(word, "ifname") &&
-		    strcmp(word, "link") && strcmp(word, "peer-slice") &&
-		    strcmp(word, "peer-ifname") && strcmp(word, "address") && strcmp(word, "mtu"))
-			return egrectl_bad_arg(&egrectl_cmd_link, word);
+		if (!word)
+			return egrectl_bad_arg(&egrectl_cmd_link, argv[i]);
 		if (!val) {
 			err_msg("link add: \"%s\" needs a value", word);
 			return EXIT_USAGE;
@@ -432,7 +436,7 @@ int slice_links_show(const char *name, int stats, size_t *shown)
 bool slice_link_typed(int argc, char **argv)
 {
 	for (int i = 0; i + 1 < argc; i++)
-		if (!strcmp(argv[i], "type") && !strcmp(argv[i + 1], TRELLIS_SHORTBRIDGE_KIND))
+		if (matches(argv[i], "type") && !strcmp(argv[i + 1], TRELLIS_SHORTBRIDGE_KIND))
 			return true;
 	return false;
 }

@@ -338,7 +338,7 @@ static int topo_link_cmd(const char *file, int argc, char **argv)
 	int node, ret, n = argc;
 
 	/* "... node NAME" at the end */
-	if (argc >= 2 && matches(argv[argc - 2], "node")) {
+	if (argc >= 4 && matches(argv[argc - 2], "node")) {	/* LINK ACTION node NAME */
 		node_name = argv[argc - 1];
 		n -= 2;
 	}

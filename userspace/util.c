@@ -17,9 +17,10 @@ const char *keyword(const char *arg, const char *const *words)
 {
 	const char *found = NULL;
 
-	for (const char *const *w = words; *w; w++) {
+	for (const char *const *w = words; *w; w++)
 		if (!strcmp(arg, *w))
 			return *w;
+	for (const char *const *w = words; *w; w++) {
 		if (matches(arg, *w)) {
 			if (found)
 				return NULL;	/* ambiguous */

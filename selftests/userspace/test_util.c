@@ -37,7 +37,7 @@ TEST(keywords_by_unique_prefix)
 /* An exact word wins over the longer words it is a prefix of. */
 TEST(keywords_exact_first)
 {
-	static const char *const words[] = { "keys", "key", NULL };
+	static const char *const words[] = { "keys", "keyx", "key", NULL };
 
 	EXPECT_STREQ("key", keyword("key", words));
 	EXPECT_EQ(NULL, keyword("ke", words));

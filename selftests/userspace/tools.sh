@@ -62,7 +62,7 @@ completion() {
 	check_match "$(completions "egrectl -")" "(^| )-netns( |$)" "options"
 	check_eq "$(completions "egrectl -n ")" "blue red" "-n: slice names"
 	check_eq "$(completions "egrectl -slice b")" "blue" "-slice: slice names by prefix"
-	check_eq "$(completions "egrectl link ")" "add del help set show" "link's verbs"
+	check_eq "$(completions "egrectl link ")" "add change del help list set show" "link's verbs"
 	check_eq "$(completions "egrectl -j link show ")" "eg1 sl1" "link show: link names"
 	check_eq "$(completions "egrectl link del e")" "eg1" "link del: by prefix"
 	check_eq "$(completions "egrectl link add x type ")" "egre shortbridge" "link add type"
@@ -71,6 +71,11 @@ completion() {
 	check_eq "$(completions "egrectl shortbridge del ")" "b1" "shortbridge del: bindings"
 	check_eq "$(completions "egrectl topo ")" "apply check destroy diff exec link show test" "topo's verbs"
 	check_eq "$(completions "egrectl route show table ")" "all default local main" "route tables"
+	check_eq "$(completions "egrectl route show ")" "table" "route show: only table"
+	check_eq "$(completions "egrectl -ne ")" "blue red" "-ne (a prefix of -netns): slice names"
+	check_eq "$(completions "egrectl -sl blue link del ")" "eg1 sl1" "after -sl SLICE: link names"
+	check_eq "$(completions "egrectl link set eg1 shape d")" "delay dir duplicate" "shape's words"
+	check_match "$(completions "egrectl link add x type egre no")" "^nocsum nopmtudisc noseq$" "no-words"
 }
 test_case "bash completion: commands, keywords, link and slice names" completion
 
