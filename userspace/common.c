@@ -19,6 +19,14 @@ bool egrectl_json_arg(const char *arg)
 	return false;
 }
 
+bool egrectl_stats_arg(const char *arg)
+{
+	if (strcmp(arg, "-s") && strcmp(arg, "-stats"))
+		return false;
+	egrectl_opts.stats++;
+	return true;
+}
+
 int egrectl_module_absent(void)
 {
 	err_msg("the trellis kernel module is not loaded (try: modprobe trellis)");

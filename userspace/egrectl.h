@@ -32,6 +32,9 @@ struct egrectl_cmd {
 /* Per-command option: true (and consumed) for -j / -json / json. */
 bool egrectl_json_arg(const char *arg);
 
+/* Per-command option: true (and counted into egrectl_opts.stats) for -s / -stats. */
+bool egrectl_stats_arg(const char *arg);
+
 /*
  * Opens the trellis family or reports why not on one line; returns 0 or
  * the exit code to leave with (the module-not-loaded line is exit 2).

@@ -227,25 +227,22 @@ static int link_show(int argc, char **argv)
 	struct shape_view *view;
 	struct link_list list = { 0 };
 	const char *name = NULL;
-	int stats = egrectl_opts.stats;	/* -s before the command, or after */
+	int stats;
 	bool nodev;
 	size_t shown = 0;
 	struct rtnl r;
 	int err;
 
 	for (int i = 0; i < argc; i++) {
-		if (egrectl_json_arg(argv[i]))
+		if (egrectl_json_arg(argv[i]) || egrectl_stats_arg(argv[i]))
 			continue;
-		if (!strcmp(argv[i], "-s") || !strcmp(argv[i], "-stats")) {
-			stats++;
-			continue;
-		}
 		if (matches(argv[i], "dev") && i + 1 < argc)
 			i++;
 		if (name || argv[i][0] == '-')
 			return egrectl_bad_arg(&egrectl_cmd_link, argv[i]);
 		name = argv[i];
 	}
+	stats = egrectl_opts.stats;	/* -s before the command, or after */
 	err = rtnl_open(&r);
 	if (err)
 		return link_fail(&r, "show", "", err);

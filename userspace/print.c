@@ -25,17 +25,13 @@ void print_start(FILE *f, bool json, bool pretty)
 	pr.pretty = json && pretty;
 }
 
-bool print_json(void)
-{
-	return pr.json;
-}
-
 void print_finish(void)
 {
 	fflush(pr.f);
 }
 
-void print_json_string(FILE *f, const char *s)
+/* A JSON string with its quotes and escapes. */
+static void print_json_string(FILE *f, const char *s)
 {
 	const unsigned char *p;
 
@@ -188,11 +184,6 @@ static void print_number(enum print_to to, const char *key, const char *fmt,
 void print_u64(enum print_to to, const char *key, const char *fmt, uint64_t value)
 {
 	print_number(to, key, fmt, "%" PRIu64, value);
-}
-
-void print_s64(enum print_to to, const char *key, const char *fmt, int64_t value)
-{
-	print_number(to, key, fmt, "%" PRId64, value);
 }
 
 void print_double(enum print_to to, const char *key, const char *fmt, double value)

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "counters.h"
+
 /* Which output a call is for: both, or only one of them. */
 enum print_to {
 	PRINT_ANY,
@@ -23,7 +25,6 @@ enum print_to {
 void print_start(FILE *f, bool json, bool pretty);
 /* Ends the document (JSON's closing newline) and flushes. */
 void print_finish(void);
-bool print_json(void);
 
 /*
  * Objects and arrays exist in JSON only; @key is NULL at the top level
@@ -38,7 +39,6 @@ void print_close_array(void);
 void print_string(enum print_to to, const char *key, const char *fmt,
 		  const char *value);
 void print_u64(enum print_to to, const char *key, const char *fmt, uint64_t value);
-void print_s64(enum print_to to, const char *key, const char *fmt, int64_t value);
 void print_double(enum print_to to, const char *key, const char *fmt, double value);
 /* JSON true or false; in text, @word when true, nothing when false. */
 void print_flag(enum print_to to, const char *key, const char *word, bool value);
@@ -50,14 +50,6 @@ void print_nl(void);
  * A device's counters: "stats" in JSON, an RX and a TX line in text (-s),
  * each after @label when there is one.
  */
-struct dev_counters {
-	uint64_t rx_packets, rx_bytes, rx_errors, rx_dropped;
-	uint64_t tx_packets, tx_bytes, tx_errors, tx_dropped;
-};
-
 void print_dev_counters(enum print_to to, const char *label, const struct dev_counters *c);
-
-/* A JSON string with its quotes and escapes, for callers that write JSON. */
-void print_json_string(FILE *f, const char *s);
 
 #endif

@@ -196,3 +196,17 @@ int rtnl_talk(struct rtnl *r, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb, void *
 		return r->err;
 	return err < 0 ? -EIO : 0;
 }
+
+void rtnl_link_counters(struct rtnl_link *link, struct dev_counters *c)
+{
+	*c = (struct dev_counters) {
+		rtnl_link_get_stat(link, RTNL_LINK_RX_PACKETS),
+		rtnl_link_get_stat(link, RTNL_LINK_RX_BYTES),
+		rtnl_link_get_stat(link, RTNL_LINK_RX_ERRORS),
+		rtnl_link_get_stat(link, RTNL_LINK_RX_DROPPED),
+		rtnl_link_get_stat(link, RTNL_LINK_TX_PACKETS),
+		rtnl_link_get_stat(link, RTNL_LINK_TX_BYTES),
+		rtnl_link_get_stat(link, RTNL_LINK_TX_ERRORS),
+		rtnl_link_get_stat(link, RTNL_LINK_TX_DROPPED),
+	};
+}

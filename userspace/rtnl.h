@@ -10,6 +10,9 @@
 #include <sys/stat.h>
 #include <netlink/netlink.h>
 #include <netlink/msg.h>
+#include <netlink/route/link.h>
+
+#include "counters.h"
 
 struct rtnl {
 	struct nl_sock *sk;
@@ -46,5 +49,8 @@ int rtnl_talk(struct rtnl *r, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb, void *
  * sockets of rtnl_open and rtnl_open_netns have it already.
  */
 void rtnl_check_dumps(struct nl_sock *sk);
+
+/* The counters libnl read of @link into @c. */
+void rtnl_link_counters(struct rtnl_link *link, struct dev_counters *c);
 
 #endif

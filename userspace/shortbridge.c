@@ -190,19 +190,14 @@ static void port_print(const char *key, uint32_t ifindex, uint64_t packets,
 static int sb_show(int argc, char **argv)
 {
 	struct binding_list list = { 0 };
-	int stats = egrectl_opts.stats;
 	const char *name = NULL;
 	struct trellis_genl g;
 	struct nlmsghdr *nlh;
 	int err;
 
 	for (int i = 0; i < argc; i++) {
-		if (egrectl_json_arg(argv[i]))
+		if (egrectl_json_arg(argv[i]) || egrectl_stats_arg(argv[i]))
 			continue;
-		if (!strcmp(argv[i], "-s") || !strcmp(argv[i], "-stats")) {
-			stats++;
-			continue;
-		}
 		if (name || argv[i][0] == '-')
 			return egrectl_bad_arg(&egrectl_cmd_shortbridge, argv[i]);
 		name = argv[i];
@@ -225,7 +220,7 @@ static int sb_show(int argc, char **argv)
 	print_open_array(NULL);
 	for (size_t i = 0; i < list.n; i++) {
 		const struct binding *b = &list.b[i];
-		enum print_to counters = stats ? PRINT_ANY : PRINT_JSON;
+		enum print_to counters = egrectl_opts.stats ? PRINT_ANY : PRINT_JSON;
 
 		print_open_object(NULL);
 		print_string(PRINT_ANY, "name", "%s: ", b->name);
@@ -233,11 +228,15 @@ static int sb_show(int argc, char **argv)
 			   b->stats[TRELLIS_BINDING_A_BYTES]);
 		port_print("port_b", b->port[1], b->stats[TRELLIS_BINDING_B_PACKETS],
 			   b->stats[TRELLIS_BINDING_B_BYTES]);
-		if (stats && !print_json())
-			printf("\n    forwarded from port a: packets %" PRIu64 " bytes %" PRIu64
-			       "\n    forwarded from port b: packets %" PRIu64 " bytes %" PRIu64 "\n    ",
-			       b->stats[TRELLIS_BINDING_A_PACKETS], b->stats[TRELLIS_BINDING_A_BYTES],
-			       b->stats[TRELLIS_BINDING_B_PACKETS], b->stats[TRELLIS_BINDING_B_BYTES]);
+		if (egrectl_opts.stats) {
+			print_u64(PRINT_TEXT, NULL, "\n    forwarded from port a: packets %" PRIu64,
+				  b->stats[TRELLIS_BINDING_A_PACKETS]);
+			print_u64(PRINT_TEXT, NULL, " bytes %" PRIu64, b->stats[TRELLIS_BINDING_A_BYTES]);
+			print_u64(PRINT_TEXT, NULL, "\n    forwarded from port b: packets %" PRIu64,
+				  b->stats[TRELLIS_BINDING_B_PACKETS]);
+			print_u64(PRINT_TEXT, NULL, " bytes %" PRIu64 "\n    ",
+				  b->stats[TRELLIS_BINDING_B_BYTES]);
+		}
 		print_open_object("drops");
 		print_u64(counters, "too_big", "drops: too_big %" PRIu64,
 			  b->stats[TRELLIS_BINDING_TOO_BIG]);

@@ -246,12 +246,7 @@ struct end_state {
 	bool found, up;
 	unsigned int mtu;
 	char state[32], address[32];
-	uint64_t stats[8];
-};
-
-static const rtnl_link_stat_id_t end_stat_ids[8] = {
-	RTNL_LINK_RX_PACKETS, RTNL_LINK_RX_BYTES, RTNL_LINK_RX_DROPPED, RTNL_LINK_RX_ERRORS,
-	RTNL_LINK_TX_PACKETS, RTNL_LINK_TX_BYTES, RTNL_LINK_TX_DROPPED, RTNL_LINK_TX_ERRORS,
+	struct dev_counters c;
 };
 
 static int end_state_read(void *arg)
@@ -277,8 +272,7 @@ static int end_state_read(void *arg)
 				s->state[i] -= 'a' - 'A';
 		if (addr)
 			nl_addr2str(addr, s->address, sizeof(s->address));
-		for (int i = 0; i < 8; i++)
-			s->stats[i] = rtnl_link_get_stat(link, end_stat_ids[i]);
+		rtnl_link_counters(link, &s->c);
 		rtnl_link_put(link);
 	}
 	nl_socket_free(sk);
@@ -321,10 +315,7 @@ static bool end_print(const char *key, const struct slice_end *e, int stats,
 		print_u64(PRINT_ANY, "mtu", "mtu %" PRIu64 " ", s.mtu);
 		print_string(egrectl_opts.details ? PRINT_ANY : PRINT_JSON, "address",
 			     "address %s ", s.address);
-		*c = (struct dev_counters) {
-			s.stats[0], s.stats[1], s.stats[3], s.stats[2],
-			s.stats[4], s.stats[5], s.stats[7], s.stats[6],
-		};
+		*c = s.c;
 		if (stats)
 			print_dev_counters(PRINT_JSON, NULL, c);
 	}

@@ -42,16 +42,7 @@ static void read_iface(const char *ns, const char *dev, struct live_iface *l)
 		l->mtu = rtnl_link_get_mtu(link);
 		l->up = rtnl_link_get_flags(link) & IFF_UP;
 		l->lower_up = rtnl_link_get_flags(link) & IFF_LOWER_UP;
-		l->c = (struct dev_counters) {
-			rtnl_link_get_stat(link, RTNL_LINK_RX_PACKETS),
-			rtnl_link_get_stat(link, RTNL_LINK_RX_BYTES),
-			rtnl_link_get_stat(link, RTNL_LINK_RX_ERRORS),
-			rtnl_link_get_stat(link, RTNL_LINK_RX_DROPPED),
-			rtnl_link_get_stat(link, RTNL_LINK_TX_PACKETS),
-			rtnl_link_get_stat(link, RTNL_LINK_TX_BYTES),
-			rtnl_link_get_stat(link, RTNL_LINK_TX_ERRORS),
-			rtnl_link_get_stat(link, RTNL_LINK_TX_DROPPED),
-		};
+		rtnl_link_counters(link, &l->c);
 		rtnl_link_put(link);
 	}
 }

@@ -33,7 +33,7 @@ static void emit_sample(void)
 		print_string(PRINT_ANY, "name", "%s: ", i ? "eg2" : "eg1");
 		print_u64(PRINT_ANY, "key", "key %" PRIu64 " ", 4294967295ULL - i);
 		print_flag(PRINT_ANY, "csum", "csum ", i == 0);
-		print_s64(PRINT_JSON, "ttl", NULL, -1);
+		print_u64(PRINT_JSON, "ttl", NULL, 64);
 		print_string(PRINT_ANY, "remote", "remote %s ", i ? NULL : "10.0.0.2");
 		print_string(PRINT_TEXT, NULL, "%s", "\"quoted\"");
 		print_open_array("features");
@@ -60,9 +60,9 @@ TEST_F(pr, json)
 	print_start(self->f, true, false);
 	emit_sample();
 	fclose(self->f);
-	EXPECT_STREQ("[{\"name\":\"eg1\",\"key\":4294967295,\"csum\":true,\"ttl\":-1,"
+	EXPECT_STREQ("[{\"name\":\"eg1\",\"key\":4294967295,\"csum\":true,\"ttl\":64,"
 		     "\"remote\":\"10.0.0.2\",\"features\":[\"a\\tb\"]},"
-		     "{\"name\":\"eg2\",\"key\":4294967294,\"csum\":false,\"ttl\":-1,"
+		     "{\"name\":\"eg2\",\"key\":4294967294,\"csum\":false,\"ttl\":64,"
 		     "\"features\":[\"a\\tb\"]}]\n", self->buf);
 }
 
