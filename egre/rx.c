@@ -29,6 +29,7 @@
 
 #include "egre.h"
 #include "hops.h"
+#include "rx_queue.h"
 #include "shortbridge.h"
 
 /* Header flags trellis accepts; anything else (routing, strict source
@@ -189,7 +190,7 @@ int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *out
 	if (slice)
 		sb_receive(slice, skb);
 	else
-		gro_cells_receive(&egre->gro_cells, skb);
+		trellis_rx_queue(&egre->gro_cells, skb);
 	return 0;
 
 drop_link:

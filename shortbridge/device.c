@@ -23,6 +23,7 @@
 #include "egre.h"
 #include "hops.h"
 #include "netns.h"
+#include "rx_queue.h"
 #include "shortbridge.h"
 #include "trellis.h"
 
@@ -93,7 +94,7 @@ static netdev_tx_t sb_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 	dev_dstats_tx_add(dev, len);
 	dev_dstats_rx_add(far, len);
-	gro_cells_receive(&((struct sb_dev *)netdev_priv(far))->gro_cells, skb);
+	trellis_rx_queue(&((struct sb_dev *)netdev_priv(far))->gro_cells, skb);
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
 
@@ -108,11 +109,11 @@ drop:
 /*
  * A frame the egre link received, already scrubbed and typed for @dev
  * (eth_type_trans). Called in the link's receive softirq, it is queued
- * for the slice device's GRO, never received here: a frame holding
- * another EGRE frame for this node must not be decapsulated again on the
- * same stack, however deep the nesting goes. The queue is the device's
- * own (not the CPU's shared backlog), so a flood into one slice does not
- * crowd out another's frames.
+ * (trellis_rx_queue), never received here: a frame holding another EGRE
+ * frame for this node must not be decapsulated again on the same stack,
+ * however deep the nesting goes. A linear frame's queue is the device's
+ * own GRO cell (not the CPU's shared backlog), so a flood of them into
+ * one slice does not crowd out another's frames.
  */
 void sb_receive(struct net_device *dev, struct sk_buff *skb)
 {
@@ -138,7 +139,7 @@ void sb_receive(struct net_device *dev, struct sk_buff *skb)
 	}
 	/* counted with the Ethernet header, as sent */
 	dev_dstats_rx_add(dev, skb->len + ETH_HLEN);
-	gro_cells_receive(&sb->gro_cells, skb);
+	trellis_rx_queue(&sb->gro_cells, skb);
 }
 
 static netdev_features_t sb_features_check(struct sk_buff *skb,

@@ -22,7 +22,10 @@
 # Environment: FUZZ_WIRE_FRAMES (default 100000), FUZZ_WIRE_SEED (default:
 # drawn at random, printed; the progress lines "wire_fuzz: seed S frame I"
 # are in the kernel log, so a crashed run says what to replay with
-# `wire_fuzz --seed S --first I --count 1000`).
+# `wire_fuzz --seed S --first I --count 1000`), FUZZ_WIRE_FIRST (default 0:
+# the round's first frame, to replay a stretch of a seed's frames).
+#
+# Frames that found a fault are replayed first, every run (REPLAYS).
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 ping=/usr/bin/ping
@@ -31,6 +34,12 @@ ping=/usr/bin/ping
 FUZZ=$here/../tools/wire_fuzz
 frames=${FUZZ_WIRE_FRAMES:-100000}
 seed=${FUZZ_WIRE_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
+first=${FUZZ_WIRE_FIRST:-0}
+# SEED:FIRST:COUNT, the stretch of frames that found each fault:
+#   22738814:66000:500  GRO read freed memory in udp6_gro_receive (a
+#                       frame with nested layers reassembled from IP
+#                       fragments; see kmod/rx_queue.h)
+REPLAYS="22738814:66000:500"
 on_exit stop_traffic
 
 mac_of() { n "$1" ip -j link show "$2" | jq -r '.[0].address'; }
@@ -125,6 +134,18 @@ nested_300() {
 	check_eq "$got" 300 "frames eg2 took off"
 }
 
+# The stretches of frames that found faults; then every path still answers.
+replays() {
+	local r
+	local r_seed r_first r_count
+	for r in $REPLAYS; do
+		IFS=: read -r r_seed r_first r_count <<<"$r"
+		fuzz --seed "$r_seed" --first "$r_first" --count "$r_count" 2>/dev/null
+	done
+	sleep 1
+	paths_answer
+}
+
 # Devices of every namespace of the picture, and the trellis objects.
 inventory() {
 	local ns
@@ -151,14 +172,14 @@ fuzz_round() {
 	flood s3 192.168.62.2
 	# a short round first, so that what the first frames allocate for
 	# good (caches, the reassembly tables) is in the baseline
-	fuzz --seed "$seed" --count 2000 --first "$frames" 2>/dev/null
+	fuzz --seed "$seed" --count 2000 --first $((first + frames)) 2>/dev/null
 	sleep 2
 	inventory >"$TEST_TMP/devices.before"
 	slab_snapshot "$TEST_TMP/slab.before"
 	before_rx=$(n s1 cat /sys/class/net/vs/statistics/rx_packets)
 	note "wire fuzz: seed $seed, $frames frames (FUZZ_WIRE_SEED=$seed to replay)"
 	t=$(uptime_s)
-	fuzz --seed "$seed" --count "$frames" --progress $((frames / 100 > 1000 ? frames / 100 : 1000)) \
+	fuzz --seed "$seed" --first "$first" --count "$frames" --progress $((frames / 100 > 1000 ? frames / 100 : 1000)) \
 		--kmsg 2>"$TEST_TMP/fuzz.log"
 	note "wire fuzz: $(tail -n1 "$TEST_TMP/fuzz.log"); $(since "$t")s in all"
 	note "wire fuzz: drops in node2: $(drops_note)"
@@ -185,5 +206,6 @@ topology
 learn_macs
 test_case "the binding, fast slice interfaces and the pair carry pings" paths_answer
 test_case "a clean frame nested 300 deep is taken off 300 times" nested_300
+test_case "frames that found faults, replayed: the node survives, paths answer" replays
 test_case "$frames fuzzed frames (seed $seed): no leak, the traffic still flows" timed fuzz_round
 test_done

@@ -85,3 +85,17 @@ tenant_in() {
 	(cd /tmp && setpriv --reuid 1000 --regid 1000 --clear-groups \
 		nsenter -t "$pid" -U -n -m --preserve-credentials "$@")
 }
+
+# rx_packets DEV [RUN...]: DEV's received packets, in RUN's namespace
+# (tenant_in NAME for a tenant's).
+rx_packets() {
+	local dev=$1
+	shift
+	"$@" ip -j -s link show "$dev" | jq '.[0].stats64.rx.packets'
+}
+
+mac() {
+	local dev=$1
+	shift
+	"$@" ip -j link show "$dev" | jq -r '.[0].address'
+}

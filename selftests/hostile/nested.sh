@@ -37,19 +37,6 @@ tenant_link="ip link set lo up
 	egrectl link add eg type egre local 10.1.0.1 remote 10.1.0.2 key 5 encap udp
 	ip link set eg up"
 
-# rx_packets DEV [RUN...]: DEV's received packets, in RUN's namespace.
-rx_packets() {
-	local dev=$1
-	shift
-	"$@" ip -j -s link show "$dev" | jq '.[0].stats64.rx.packets'
-}
-
-mac() {
-	local dev=$1
-	shift
-	"$@" ip -j link show "$dev" | jq -r '.[0].address'
-}
-
 node_alive() {
 	check egrectl info >/dev/null
 	check ip link show lo >/dev/null

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Where a trellis device queues a frame it receives (a link's decapsulated
+ * frame, a slice device's frame from its link, a pair's frame from the
+ * other slice): never received on the stack that handed it over, always
+ * through a queue.
+ *
+ * GRO is only for linear frames. On 6.12, GRO notes where a frame's first
+ * bytes are (frag0) once, and a later pull of a header that runs past the
+ * linear part may reallocate the head without forgetting that pointer: the
+ * UDP socket lookup of udp6_gro_receive (on whenever an IPv6 UDP tunnel
+ * socket is open, as an udp6 egre link's is) then reads freed memory. A
+ * frame crafted by a remote sender or a tenant's packet socket gets there
+ * (nested tunnel headers past a short linear part, a reassembled IP
+ * packet). A linear frame is never reallocated by a pull; any other goes
+ * to the CPU's backlog, as a cloned frame already does in gro_cells: GSO
+ * frames are already merged, and the rest are rare (paged frames longer
+ * than a page, reassembled fragments).
+ */
+#ifndef _TRELLIS_RX_QUEUE_H
+#define _TRELLIS_RX_QUEUE_H
+
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <net/gro_cells.h>
+
+static inline void trellis_rx_queue(struct gro_cells *cells,
+				    struct sk_buff *skb)
+{
+	if (likely(!skb_is_nonlinear(skb)))
+		gro_cells_receive(cells, skb);
+	else
+		netif_rx(skb);
+}
+
+#endif /* _TRELLIS_RX_QUEUE_H */
