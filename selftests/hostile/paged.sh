@@ -6,11 +6,11 @@
 # are and keeps using that pointer after a pull of a header past the linear
 # part has reallocated the head; with an IPv6 UDP tunnel socket open (an
 # udp6 egre link's) udp6_gro_receive's socket lookup then reads freed
-# memory. The wire fuzzer found it (seed 22738814, frame 66171, replayed in
-# fuzz/wire.sh); here a tenant reaches it on purpose, through each of the
-# queues trellis hands received frames to. The node must survive (on the
-# debug kernel, KASAN's report fails the VM run) and every frame must
-# arrive.
+# memory. The wire fuzzer found it (seed 22738814, frames 66000 to 66499,
+# replayed in fuzz/wire.sh); here a tenant reaches it on purpose, through
+# each of the queues trellis hands received frames to. The node must
+# survive and every frame must arrive. Before the fix (GRO only for linear
+# frames, kmod/rx_queue.h) this file crashed the debug kernel.
 #
 #   [ tenant: uid 1000's own user, network and mount namespaces ]
 #     d0 (dummy, mtu 65535) fd01::1/64, fd01::2/64
