@@ -1,20 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-#include <ctype.h>
-#include <errno.h>
-#include <stdlib.h>
-
 #include "link_args.h"
+#include "util.h"
 
 bool link_parse_mtu(const char *s, uint32_t *mtu)
 {
 	unsigned long long n;
-	char *end;
 
-	if (!isdigit((unsigned char)s[0]))
-		return false;	/* strtoull would take "-1" and " 1" */
-	errno = 0;
-	n = strtoull(s, &end, 10);
-	if (errno || *end || n < LINK_MTU_MIN || n > LINK_MTU_MAX)
+	if (!parse_uint(s, 10, LINK_MTU_MIN, LINK_MTU_MAX, &n))
 		return false;
 	*mtu = (uint32_t)n;
 	return true;

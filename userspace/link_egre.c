@@ -20,7 +20,6 @@ int egre_parse_key(const char *s, uint32_t *key)
 {
 	struct in_addr a;
 	unsigned long long v;
-	char *end;
 
 	if (strchr(s, '.')) {
 		if (inet_pton(AF_INET, s, &a) != 1)
@@ -28,26 +27,17 @@ int egre_parse_key(const char *s, uint32_t *key)
 		*key = ntohl(a.s_addr);
 		return 0;
 	}
-	if (!*s || *s == '-')
+	if (!parse_uint(s, 0, 0, UINT32_MAX, &v))
 		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (*end || errno || v > UINT32_MAX)
-		return -ERANGE;
 	*key = (uint32_t)v;
 	return 0;
 }
 
 static int parse_u8(const char *s, unsigned int max, uint8_t *v)
 {
-	unsigned long n;
-	char *end;
+	unsigned long long n;
 
-	if (*s < '0' || *s > '9')
-		return -EINVAL;	/* strtoul would take "-1" and " 1" */
-	errno = 0;
-	n = strtoul(s, &end, 0);
-	if (*end || errno || n > max)
+	if (!parse_uint(s, 0, 0, max, &n))
 		return -EINVAL;
 	*v = (uint8_t)n;
 	return 0;
@@ -183,10 +173,9 @@ int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create)
 			}
 			p->has_encap = true;
 		} else if (!strcmp(word, "port")) {
-			char *end;
-			unsigned long port = strtoul(val, &end, 10);
+			unsigned long long port;
 
-			if (*val < '0' || *val > '9' || *end || port == 0 || port > 65535) {
+			if (!parse_uint(val, 10, 1, 65535, &port)) {
 				err_msg("link %s: port \"%s\" is not 1..65535", what, val);
 				return EXIT_USAGE;
 			}

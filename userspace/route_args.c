@@ -40,13 +40,8 @@ static int parse_addr(const char *s, unsigned char *buf)
 static bool parse_u32(const char *s, uint32_t *v)
 {
 	unsigned long long n;
-	char *end;
 
-	if (*s < '0' || *s > '9')
-		return false;	/* strtoull would take "-1" and " 1" */
-	errno = 0;
-	n = strtoull(s, &end, 10);
-	if (errno || *end || n > UINT32_MAX)
+	if (!parse_uint(s, 10, 0, UINT32_MAX, &n))
 		return false;
 	*v = (uint32_t)n;
 	return true;

@@ -124,12 +124,11 @@ static int slice_userns_open(const char *name)
 static int owner_parse(const char *name, const char *who, struct nst_owner *owner)
 {
 	struct passwd *pw = getpwnam(who);
-	char *end;
 
 	if (!pw) {
-		unsigned long uid = strtoul(who, &end, 10);
+		unsigned long long uid;
 
-		if (*who && !*end)
+		if (parse_uint(who, 10, 0, UINT32_MAX - 1, &uid))
 			pw = getpwuid((uid_t)uid);
 	}
 	if (!pw) {

@@ -115,14 +115,13 @@ int topo_link_event(const struct topo *t, int node, const char *name, int argc, 
 		return EXIT_USAGE;
 	}
 	if (argc > 2) {
-		char *end;
+		unsigned long long n;
 
-		errno = 0;
-		count = strtoul(argv[2], &end, 10);
-		if (errno || *end || !count || count > 100000 || argv[2][0] == '-') {
+		if (!parse_uint(argv[2], 10, 1, 100000, &n)) {
 			err_msg("topo link %s: flap count \"%s\" is not 1 to 100000", name, argv[2]);
 			return EXIT_USAGE;
 		}
+		count = (unsigned long)n;
 	}
 	if (strcmp(argv[0], "flap")) {
 		n = ends_state(t, node, s, l, !strcmp(argv[0], "up"));

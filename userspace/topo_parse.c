@@ -20,6 +20,7 @@
 #include "link_args.h"
 #include "topo_index.h"
 #include "topo_parse.h"
+#include "util.h"
 
 #define NAME_LEN_MAX	32
 #define IFNAME_LEN_MAX	15
@@ -237,13 +238,10 @@ static bool parse_u32(struct ctx *c, yaml_node_t *n, const char *what, uint32_t 
 {
 	const char *s = scalar(c, n, what);
 	unsigned long long v;
-	char *end;
 
 	if (!s)
 		return false;
-	errno = 0;
-	v = isdigit((unsigned char)s[0]) ? strtoull(s, &end, 10) : 0;
-	if (!isdigit((unsigned char)s[0]) || *end || errno || v < lo || v > hi) {
+	if (!parse_uint(s, 10, lo, hi, &v)) {
 		err_at(c, n, "%s \"%s\" is not a whole number from %u to %u", what, s, lo, hi);
 		return false;
 	}
@@ -295,8 +293,8 @@ enum prefix_rule { PREFIX_NONE, PREFIX_OPTIONAL, PREFIX_REQUIRED };
 /* "ADDR" or "ADDR/LEN", IPv4 or IPv6, into @a; false after an error. */
 static bool parse_addr_text(const char *s, struct topo_addr *a, enum prefix_rule rule)
 {
-	char buf[INET6_ADDRSTRLEN + 8], *slash, *end;
-	unsigned long len;
+	char buf[INET6_ADDRSTRLEN + 8], *slash;
+	unsigned long long len;
 
 	if (strlen(s) >= sizeof(buf))
 		return false;
@@ -314,11 +312,8 @@ static bool parse_addr_text(const char *s, struct topo_addr *a, enum prefix_rule
 	a->prefix = -1;
 	if (!slash)
 		return rule != PREFIX_REQUIRED;
-	if (rule == PREFIX_NONE || !isdigit((unsigned char)slash[0]))
-		return false;
-	errno = 0;
-	len = strtoul(slash, &end, 10);
-	if (*end || errno || len > (a->family == AF_INET ? 32UL : 128UL))
+	if (rule == PREFIX_NONE ||
+	    !parse_uint(slash, 10, 0, a->family == AF_INET ? 32 : 128, &len))
 		return false;
 	a->prefix = (int)len;
 	return true;
@@ -466,12 +461,11 @@ static void add_route(struct ctx *c, yaml_node_t *n, const char *s, void *arg)
 			}
 			r.dev = topo_strdup(w[i + 1]);
 		} else if (!strcmp(w[i], "metric") && !r.metric) {
-			char *end;
+			unsigned long long metric;
 
-			errno = 0;
-			r.metric = (uint32_t)strtoul(w[i + 1], &end, 10);
-			if (*end || errno || !isdigit((unsigned char)w[i + 1][0]) || !r.metric)
+			if (!parse_uint(w[i + 1], 10, 1, UINT32_MAX, &metric))
 				goto bad;
+			r.metric = (uint32_t)metric;
 		} else {
 			goto bad;
 		}

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +41,22 @@ void *list_append(void **array, size_t *n, size_t size)
 	*array = grown;
 	memset(grown + *n * size, 0, size);
 	return grown + (*n)++ * size;
+}
+
+bool parse_uint(const char *s, int base, unsigned long long min,
+		unsigned long long max, unsigned long long *v)
+{
+	unsigned long long n;
+	char *end;
+
+	if (!isdigit((unsigned char)s[0]))
+		return false;	/* strtoull would take "-1" and " 1" */
+	errno = 0;
+	n = strtoull(s, &end, base);
+	if (errno || *end || n < min || n > max)
+		return false;
+	*v = n;
+	return true;
 }
 
 void err_msg(const char *fmt, ...)

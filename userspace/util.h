@@ -4,6 +4,7 @@
 #define EGRECTL_UTIL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Exit codes: usage errors are the caller's, runtime errors the system's. */
 #define EXIT_USAGE	1
@@ -28,6 +29,14 @@ const char *keyword(const char *arg, const char *const *words);
  * memory.
  */
 void *list_append(void **array, size_t *n, size_t size);
+
+/*
+ * A whole number from @min to @max in @base (0: decimal, 0x hex or 0
+ * octal, as strtoull reads them), the whole of @s: no sign, blank or
+ * trailing text. False, and *@v untouched, for anything else.
+ */
+bool parse_uint(const char *s, int base, unsigned long long min,
+		unsigned long long max, unsigned long long *v);
 
 /* Prints "egrectl: " and the message on one line to stderr. */
 void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Argument matching: iproute2-style abbreviations. */
+/* Argument matching (iproute2-style abbreviations), lists, numbers. */
 #include <stdlib.h>
 
 #include "kselftest_harness.h"
@@ -59,6 +59,41 @@ TEST(list_append_grows_by_one_zeroed)
 	for (int i = 0; i < 100; i++)
 		EXPECT_EQ(i, items[i].a);
 	free(items);
+}
+
+TEST(numbers_in_range)
+{
+	unsigned long long v = 7;
+
+	EXPECT_TRUE(parse_uint("0", 10, 0, 10, &v));
+	EXPECT_EQ(0ULL, v);
+	EXPECT_TRUE(parse_uint("4294967295", 10, 0, 4294967295ULL, &v));
+	EXPECT_EQ(4294967295ULL, v);
+	EXPECT_TRUE(parse_uint("0x10", 0, 0, 255, &v));
+	EXPECT_EQ(16ULL, v);
+	EXPECT_TRUE(parse_uint("010", 0, 0, 255, &v));
+	EXPECT_EQ(8ULL, v);
+	EXPECT_TRUE(parse_uint("010", 10, 0, 255, &v));
+	EXPECT_EQ(10ULL, v);
+}
+
+TEST(numbers_refused_leave_the_value)
+{
+	static const char *const bad[] = {
+		"", "-1", " 1", "+1", "1 ", "1x", "x", "4294967296",
+		"18446744073709551616", "0x", NULL,
+	};
+	unsigned long long v = 7;
+
+	for (const char *const *s = bad; *s; s++) {
+		EXPECT_FALSE(parse_uint(*s, 0, 0, 4294967295ULL, &v)) {
+			TH_LOG("accepted \"%s\"", *s);
+		}
+		EXPECT_EQ(7ULL, v);
+	}
+	EXPECT_FALSE(parse_uint("9", 10, 10, 20, &v));
+	EXPECT_FALSE(parse_uint("21", 10, 10, 20, &v));
+	EXPECT_EQ(7ULL, v);
 }
 
 TEST_HARNESS_MAIN
