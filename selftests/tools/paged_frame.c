@@ -2,22 +2,16 @@
 /*
  * paged_frame: Ethernet frames whose linear part ends inside a tunnelled
  * UDP header, sent from a packet socket as a tenant in a slice can send
- * them. A test helper, not a test.
+ * them: frames GRO would have to pull headers into the head for. A test
+ * helper, not a test.
  *
  *   Ethernet | IPv4 | GRE (TEB) | Ethernet | IPv6 | [dest. options] |
  *   UDP | payload, in all --size bytes
  *
  * With PACKET_VNET_HDR the kernel keeps the first hdr_len bytes of a
- * packet longer than a page in the head and the rest in page fragments.
- * The socket is SOCK_DGRAM: the kernel writes the Ethernet header into
- * the headroom, so the head ends right after those hdr_len bytes (a
- * SOCK_RAW socket's head keeps an Ethernet header's worth of room).
- * A receiver's GRO that parses the inner UDP header must pull its last
- * bytes into the head, which reallocates the head when it has no room
- * left. Frames are sent for every split point inside the UDP header and
- * for option lengths from 0 to --sweep eight-byte units, so some of them
- * end exactly where the head's allocation does, whatever headroom the
- * device asks for.
+ * frame longer than a page in the head and the rest in page fragments.
+ * Frames are sent for every split point inside the UDP header and for
+ * option lengths from 0 to --sweep eight-byte units.
  *
  * paged_frame -i DEV --dst-mac MAC [--size BYTES] [--sweep N]
  */
@@ -159,11 +153,8 @@ int main(int argc, char **argv)
 	sll.sll_ifindex = if_nametoindex(dev);
 	if (!sll.sll_ifindex)
 		errx(2, "no such device \"%s\"", dev);
-	sll.sll_protocol = htons(ETH_P_IP);
-	sll.sll_halen = 6;
-	memcpy(sll.sll_addr, dst, 6);
 	/* protocol 0: this socket sends and never receives */
-	fd = socket(AF_PACKET, SOCK_DGRAM, 0);
+	fd = socket(AF_PACKET, SOCK_RAW, 0);
 	if (fd < 0)
 		err(2, "socket");
 	if (setsockopt(fd, SOL_PACKET, PACKET_VNET_HDR, &one, sizeof(one)))
@@ -173,14 +164,14 @@ int main(int argc, char **argv)
 		for (split = 1; split < UDP_LEN; split++) {
 			struct iovec iov[2] = {
 				{ .iov_base = &vh, .iov_len = sizeof(vh) },
-				{ .iov_base = frame + ETH_LEN, .iov_len = len - ETH_LEN },
+				{ .iov_base = frame, .iov_len = len },
 			};
 			struct msghdr msg = {
 				.msg_name = &sll, .msg_namelen = sizeof(sll),
 				.msg_iov = iov, .msg_iovlen = 2,
 			};
 
-			vh.hdr_len = udp_off - ETH_LEN + split;
+			vh.hdr_len = udp_off + split;
 			n = sendmsg(fd, &msg, 0);
 			if (n < 0)
 				err(2, "sendmsg");
