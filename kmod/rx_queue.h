@@ -27,10 +27,19 @@
 static inline void trellis_rx_queue(struct gro_cells *cells,
 				    struct sk_buff *skb)
 {
-	if (likely(!skb_is_nonlinear(skb)))
+	if (likely(!skb_is_nonlinear(skb))) {
 		gro_cells_receive(cells, skb);
-	else
-		netif_rx(skb);
+		return;
+	}
+	/*
+	 * What GRO would have set: the transport header still marks the
+	 * outer GRE or UDP header, before the frame's start, and a merged
+	 * frame forwarded by a bridge or binding has its segments' headers
+	 * measured from it (qdisc_pkt_len_init).
+	 */
+	skb_unset_transport_header(skb);
+	skb_probe_transport_header(skb);
+	netif_rx(skb);
 }
 
 #endif /* _TRELLIS_RX_QUEUE_H */
