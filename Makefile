@@ -31,9 +31,11 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 
 CC ?= cc
-PKGS := libmnl libnl-3.0 libnl-route-3.0 yaml-0.1
+PKGS := libnl-3.0 libnl-route-3.0 yaml-0.1
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
+# test programs that build raw netlink messages of their own use libmnl
+TEST_LIBS = $(shell pkg-config --libs libmnl)
 CFLAGS ?= -O2 -g
 override CFLAGS += -std=gnu11 -Wall -Wextra -Werror -MMD -MP \
 	-Ikmod/uapi -Iuserspace -Inetns-tools -DTRELLIS_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
@@ -82,7 +84,8 @@ tests: $(VM_TESTS) $(HOST_TESTS)
 
 HARNESS_CHECK = @test -e $(RIG_TOOLS)/tools/testing/selftests/kselftest_harness.h || \
 	{ echo "kselftest_harness.h missing: run 'make deps'" >&2; exit 1; }
-LINK_TEST = $(CC) $(CFLAGS) $(HARNESS_CFLAGS) -o $@ $< $(USERSPACE_LIB) $(LDFLAGS) $(PKG_LIBS)
+LINK_TEST = $(CC) $(CFLAGS) $(HARNESS_CFLAGS) -o $@ $< $(USERSPACE_LIB) $(LDFLAGS) $(PKG_LIBS) \
+	$(TEST_LIBS)
 
 build/selftests/%: selftests/%.c $(USERSPACE_LIB)
 	$(HARNESS_CHECK)

@@ -19,7 +19,9 @@ env_file=$cache/rig.env
 packages=(
 	build-essential pkg-config perl jq socat xz-utils cpio kmod iproute2 bash
 	iputils-ping
-	libmnl-dev libnl-3-dev libnl-route-3-dev
+	libnl-3-dev libnl-route-3-dev
+	# the netlink test programs that build raw messages of their own
+	libmnl-dev
 	# topology files (egrectl topo)
 	libyaml-dev
 	# the man page, and the checks that it renders and completion completes

@@ -13,7 +13,7 @@
 #include "batch.h"
 #include "egrectl.h"
 #include "genl.h"
-#include "rtnl.h"
+#include "nl.h"
 #include "util.h"
 
 static int push(char ***argv, size_t *cap, int argc, char *word)
@@ -154,8 +154,7 @@ int batch_run(const char *path, bool force, batch_run_fn run)
 	}
 	if (!at_exit_set)
 		at_exit_set = atexit(line_report_at_exit) == 0;
-	rtnl_keep_socket(true);
-	trellis_genl_keep_socket(true);
+	conn_keep_sockets(true);
 	while (getline(&line, &line_cap, f) >= 0) {
 		int argc, rc;
 
@@ -183,8 +182,7 @@ int batch_run(const char *path, bool force, batch_run_fn run)
 		status = EXIT_RUNTIME;
 	}
 	egrectl_opts = opts;
-	rtnl_keep_socket(false);
-	trellis_genl_keep_socket(false);
+	conn_keep_sockets(false);
 	free(argv);
 	free(line);
 	if (!from_stdin)

@@ -35,11 +35,11 @@ int egrectl_module_absent(void)
 
 int egrectl_genl_error(const struct trellis_genl *g, const char *cmd, int err)
 {
-	const char *msg = g->errmsg[0] ? g->errmsg : strerror(-err);
+	const char *msg = g->c.errmsg[0] ? g->c.errmsg : strerror(-err);
 
 	switch (err) {
 	case -ENOENT:
-		if (g->errmsg[0])
+		if (g->c.errmsg[0])
 			break;
 		/* no family: the module is not there */
 		return egrectl_module_absent();

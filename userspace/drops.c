@@ -3,7 +3,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <linux/genetlink.h>
+#include <netlink/errno.h>
 
 #include "drops.h"
 #include "print.h"
@@ -22,51 +22,46 @@ static const char *const drop_names[TRELLIS_DROP_MAX + 1] = {
 	[TRELLIS_DROP_LOOP] = "loop",
 };
 
-static int drops_attr_cb(const struct nlattr *attr, void *data)
+int drops_parse(struct nlattr *nest, struct trellis_drops *d)
 {
-	struct trellis_drops *d = data;
-	uint16_t type = mnl_attr_get_type(attr);
+	struct nla_policy policy[TRELLIS_DROP_MAX + 1] = { 0 };
+	struct nlattr *tb[TRELLIS_DROP_MAX + 1];
 
-	/* reasons this egrectl does not know yet are skipped */
-	if (type > TRELLIS_DROP_MAX || !drop_names[type])
-		return MNL_CB_OK;
-	if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
-		return MNL_CB_ERROR;
-	d->count[type] = mnl_attr_get_u64(attr);
-	return MNL_CB_OK;
-}
-
-int drops_parse(const struct nlattr *nest, struct trellis_drops *d)
-{
 	memset(d, 0, sizeof(*d));
-	if (mnl_attr_parse_nested(nest, drops_attr_cb, d) < 0)
+	for (int why = 1; why <= TRELLIS_DROP_MAX; why++)
+		policy[why].type = NLA_U64;
+	/* reasons this egrectl does not know yet are skipped */
+	if (nla_parse_nested(tb, TRELLIS_DROP_MAX, nest, policy) < 0)
 		return -EBADMSG;
+	for (int why = 1; why <= TRELLIS_DROP_MAX; why++)
+		if (tb[why] && drop_names[why])
+			d->count[why] = nla_get_u64(tb[why]);
 	d->present = true;
 	return 0;
 }
 
-static int link_attr_cb(const struct nlattr *attr, void *data)
+static int link_cb(struct nl_msg *msg, void *data)
 {
-	if (mnl_attr_get_type(attr) == TRELLIS_ATTR_DROPS)
-		return drops_parse(attr, data) ? MNL_CB_ERROR : MNL_CB_OK;
-	return MNL_CB_OK;
-}
+	struct nlattr *tb[TRELLIS_ATTR_MAX + 1];
 
-static int link_cb(const struct nlmsghdr *nlh, void *data)
-{
-	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), link_attr_cb, data);
+	if (trellis_genl_parse(msg, tb, TRELLIS_ATTR_MAX, NULL) < 0)
+		return -NLE_MSG_TOOSHORT;
+	if (tb[TRELLIS_ATTR_DROPS] && drops_parse(tb[TRELLIS_ATTR_DROPS], data))
+		return -NLE_INVAL;
+	return NL_OK;
 }
 
 int drops_get_link(struct trellis_genl *g, unsigned int ifindex,
 		   struct trellis_drops *d)
 {
-	struct nlmsghdr *nlh;
+	struct nl_msg *msg;
 	int ret;
 
 	memset(d, 0, sizeof(*d));
-	nlh = trellis_genl_start(g, TRELLIS_CMD_GET_LINK, 0);
-	mnl_attr_put_u32(nlh, TRELLIS_ATTR_IFINDEX, ifindex);
-	ret = trellis_genl_request(g, nlh, link_cb, d);
+	msg = trellis_genl_start(g, TRELLIS_CMD_GET_LINK, 0);
+	if (msg && nla_put_u32(msg, TRELLIS_ATTR_IFINDEX, ifindex) < 0)
+		msg = trellis_genl_drop(msg);
+	ret = trellis_genl_request(g, msg, link_cb, d);
 	if (ret)
 		return ret;
 	return d->present ? 0 : -EBADMSG;

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <libmnl/libmnl.h>
+#include <netlink/attr.h>
 
 #include <linux/trellis.h>
 
@@ -17,9 +17,9 @@ struct trellis_drops {
 };
 
 /* Parses a TRELLIS_ATTR_DROPS nest; returns 0 or -EBADMSG. */
-int drops_parse(const struct nlattr *nest, struct trellis_drops *d);
+int drops_parse(struct nlattr *nest, struct trellis_drops *d);
 
-/* GET_LINK for @ifindex; returns 0 or -errno (g->errmsg says why). */
+/* GET_LINK for @ifindex; returns 0 or -errno (g->c.errmsg says why). */
 int drops_get_link(struct trellis_genl *g, unsigned int ifindex,
 		   struct trellis_drops *d);
 

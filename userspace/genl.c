@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
-#include <stdbool.h>
-#include <stdlib.h>
 #include <string.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
@@ -9,171 +7,88 @@
 #include <linux/trellis.h>
 
 #include "genl.h"
-#include "nlerr.h"
 
-int trellis_genl_dispatch(struct trellis_genl *g, uint32_t seq, const void *buf,
-			  size_t len, mnl_cb_t cb, void *data)
+static struct nl_msg *msg_start(uint16_t type, uint8_t cmd, uint8_t version, int flags)
 {
-	const struct nlmsghdr *nlh = buf;
-	int len_left = (int)len;
+	struct genlmsghdr hdr = { .cmd = cmd, .version = version };
+	struct nl_msg *msg = nlmsg_alloc_simple(type, flags);
 
-	for (; mnl_nlmsg_ok(nlh, len_left); nlh = mnl_nlmsg_next(nlh, &len_left)) {
-		if (!mnl_nlmsg_seq_ok(nlh, seq) || !mnl_nlmsg_portid_ok(nlh, g->portid))
-			continue;	/* a late answer to an earlier request */
-		switch (nlh->nlmsg_type) {
-		case NLMSG_ERROR:
-			return nlerr_parse(nlh, g->errmsg, sizeof(g->errmsg));
-		case NLMSG_DONE:
-			/* a dump cut short says why here, not in an NLMSG_ERROR */
-			return nlerr_done_parse(nlh, g->errmsg, sizeof(g->errmsg));
-		case NLMSG_NOOP:
-		case NLMSG_OVERRUN:
-			continue;
-		}
-		if (cb && cb(nlh, data) < MNL_CB_OK)
-			return errno ? -errno : -EINVAL;
+	if (msg && nlmsg_append(msg, &hdr, sizeof(hdr), NLMSG_ALIGNTO) < 0) {
+		nlmsg_free(msg);
+		return NULL;
 	}
-	return 1;
+	return msg;
 }
 
-int trellis_genl_request(struct trellis_genl *g, struct nlmsghdr *nlh,
-			 mnl_cb_t cb, void *data)
+struct nl_msg *trellis_genl_start(struct trellis_genl *g, uint8_t cmd, int flags)
 {
-	ssize_t len;
-	int ret;
-
-	g->errmsg[0] = '\0';
-	nlh->nlmsg_flags |= NLM_F_ACK;
-	nlh->nlmsg_seq = ++g->seq;
-	if (mnl_socket_sendto(g->nl, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
-	do {
-		len = mnl_socket_recvfrom(g->nl, g->buf, MNL_SOCKET_BUFFER_SIZE);
-		if (len < 0)
-			return -errno;
-		/* g->seq, not nlh's: the replies are read over the request */
-		ret = trellis_genl_dispatch(g, g->seq, g->buf, (size_t)len, cb, data);
-	} while (ret > 0);
-	return ret;
+	return msg_start(g->family_id, cmd, TRELLIS_GENL_VERSION, flags);
 }
 
-static struct nlmsghdr *msg_start(struct trellis_genl *g, uint16_t type,
-				  uint8_t cmd, uint8_t version, uint16_t flags)
+int trellis_genl_request(struct trellis_genl *g, struct nl_msg *msg,
+			 nl_recvmsg_msg_cb_t cb, void *data)
 {
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(g->buf);
-	struct genlmsghdr *genl;
-
-	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
-	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
-	genl->cmd = cmd;
-	genl->version = version;
-	return nlh;
+	if (!msg)
+		return -ENOMEM;
+	return conn_talk(&g->c, msg, cb, data);
 }
 
-struct nlmsghdr *trellis_genl_start(struct trellis_genl *g, uint8_t cmd,
-				    uint16_t flags)
+int trellis_genl_parse(struct nl_msg *msg, struct nlattr **tb, int max,
+		       const struct nla_policy *policy)
 {
-	return msg_start(g, g->family_id, cmd, TRELLIS_GENL_VERSION, flags);
+	return nlmsg_parse(nlmsg_hdr(msg), GENL_HDRLEN, tb, max,
+			   (struct nla_policy *)policy);
 }
 
-static int family_attr_cb(const struct nlattr *attr, void *data)
+static int family_cb(struct nl_msg *msg, void *data)
 {
+	static const struct nla_policy policy[CTRL_ATTR_MAX + 1] = {
+		[CTRL_ATTR_FAMILY_ID] = { .type = NLA_U16 },
+		[CTRL_ATTR_VERSION] = { .type = NLA_U32 },
+	};
+	struct nlattr *tb[CTRL_ATTR_MAX + 1];
 	struct trellis_genl *g = data;
 
-	switch (mnl_attr_get_type(attr)) {
-	case CTRL_ATTR_FAMILY_ID:
-		if (mnl_attr_validate(attr, MNL_TYPE_U16) == 0)
-			g->family_id = mnl_attr_get_u16(attr);
-		break;
-	case CTRL_ATTR_VERSION:
-		if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
-			g->family_version = mnl_attr_get_u32(attr);
-		break;
-	}
-	return MNL_CB_OK;
-}
-
-static int family_cb(const struct nlmsghdr *nlh, void *data)
-{
-	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_attr_cb, data);
+	if (trellis_genl_parse(msg, tb, CTRL_ATTR_MAX, policy) < 0)
+		return NL_SKIP;
+	if (tb[CTRL_ATTR_FAMILY_ID])
+		g->family_id = nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	if (tb[CTRL_ATTR_VERSION])
+		g->family_version = nla_get_u32(tb[CTRL_ATTR_VERSION]);
+	return NL_OK;
 }
 
 static int resolve_family(struct trellis_genl *g)
 {
-	struct nlmsghdr *nlh;
-	int ret;
+	struct nl_msg *msg = msg_start(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, 0);
+	int err;
 
-	nlh = msg_start(g, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, 0);
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, TRELLIS_GENL_NAME);
-	ret = trellis_genl_request(g, nlh, family_cb, g);
-	if (ret)
-		return ret;
+	if (msg && nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, TRELLIS_GENL_NAME) < 0) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	err = trellis_genl_request(g, msg, family_cb, g);
+	if (err)
+		return err;
 	return g->family_id ? 0 : -ENOENT;
-}
-
-/* A socket kept between commands (trellis_genl_keep_socket), or none. */
-static bool keep;
-static struct trellis_genl kept;
-
-void trellis_genl_keep_socket(bool on)
-{
-	keep = on;
-	if (!on && kept.nl)
-		trellis_genl_close(&kept);
-}
-
-static int socket_open(struct trellis_genl *g)
-{
-	int one = 1;
-
-	g->buf = malloc(MNL_SOCKET_BUFFER_SIZE);
-	if (!g->buf)
-		return -ENOMEM;
-	g->nl = mnl_socket_open(NETLINK_GENERIC);
-	if (!g->nl)
-		return -errno;
-	/* Ask for the kernel's error messages, without the echoed request. */
-	mnl_socket_setsockopt(g->nl, NETLINK_EXT_ACK, &one, sizeof(one));
-	mnl_socket_setsockopt(g->nl, NETLINK_CAP_ACK, &one, sizeof(one));
-	if (mnl_socket_bind(g->nl, 0, MNL_SOCKET_AUTOPID) < 0)
-		return -errno;
-	g->portid = mnl_socket_get_portid(g->nl);
-	g->seq = (uint32_t)rand();
-	return 0;
 }
 
 int trellis_genl_open(struct trellis_genl *g)
 {
-	int ret = 0;
+	int err;
 
 	memset(g, 0, sizeof(*g));
-	if (kept.nl) {
-		/* late replies to its earlier requests are skipped by sequence */
-		*g = kept;
-		memset(&kept, 0, sizeof(kept));
-	} else {
-		ret = socket_open(g);
-	}
+	err = conn_open(&g->c, NETLINK_GENERIC);
 	/* resolved each time: the module may have been reloaded since */
-	if (!ret)
-		ret = resolve_family(g);
-	if (ret)
+	if (!err)
+		err = resolve_family(g);
+	/* the kernel's message stays in g->c.errmsg for the caller */
+	if (err)
 		trellis_genl_close(g);
-	return ret;
+	return err;
 }
 
 void trellis_genl_close(struct trellis_genl *g)
 {
-	if (g != &kept && keep && !kept.nl && g->nl) {
-		kept = *g;
-		kept.family_id = 0;
-		kept.errmsg[0] = '\0';
-	} else {
-		if (g->nl)
-			mnl_socket_close(g->nl);
-		free(g->buf);
-	}
-	g->nl = NULL;
-	g->buf = NULL;
+	conn_close(&g->c);
 }

@@ -1,59 +1,55 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The netlink layer for the trellis generic netlink family, over libmnl:
- * resolve the family, send one request, hand each reply to a callback, and
- * bring back the kernel's extended-ack message with any error.
+ * The trellis generic netlink family on egrectl's netlink layer (nl.h):
+ * resolve the family, build a request, send it. Replies reach a callback
+ * as libnl messages; errors come back as the layer reports them, with the
+ * kernel's extended-ack message in g->c.errmsg.
  */
 #ifndef EGRECTL_GENL_H
 #define EGRECTL_GENL_H
 
-#include <stdbool.h>
 #include <stdint.h>
-#include <libmnl/libmnl.h>
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+
+#include "nl.h"
 
 struct trellis_genl {
-	struct mnl_socket *nl;
-	uint32_t portid;
-	uint32_t seq;
+	struct nl_conn c;
 	uint16_t family_id;
 	uint32_t family_version;
-	char *buf;		/* MNL_SOCKET_BUFFER_SIZE bytes */
-	char errmsg[256];	/* extack message of the last error, or "" */
 };
 
 /*
- * Opens a socket in the current network namespace and resolves the
- * family. Returns 0, -ENOENT when the family is not registered (module
- * not loaded), or another -errno.
+ * Opens a socket in the current network namespace (the kept one, under
+ * conn_keep_sockets) and resolves the family. Returns 0, -ENOENT when the
+ * family is not registered (module not loaded), or another -errno.
  */
 int trellis_genl_open(struct trellis_genl *g);
 void trellis_genl_close(struct trellis_genl *g);
 
-/*
- * While on, trellis_genl_close keeps one socket and the next open takes it
- * again (egrectl -batch: one socket for all its commands). Turning it off
- * closes the kept one.
- */
-void trellis_genl_keep_socket(bool on);
+/* A request for @cmd (NULL when out of memory); add attributes, then send it. */
+struct nl_msg *trellis_genl_start(struct trellis_genl *g, uint8_t cmd, int flags);
 
-/* Starts a request for @cmd in g->buf; add attributes, then send it. */
-struct nlmsghdr *trellis_genl_start(struct trellis_genl *g, uint8_t cmd,
-				    uint16_t flags);
-
-/*
- * Sends @nlh and runs @cb on every reply message until the kernel's ack.
- * Returns 0 or -errno; on error g->errmsg holds the extack message if the
- * kernel gave one.
- */
-int trellis_genl_request(struct trellis_genl *g, struct nlmsghdr *nlh,
-			 mnl_cb_t cb, void *data);
+/* Frees @msg after a failed nla_put: the request then reports -ENOMEM. */
+static inline struct nl_msg *trellis_genl_drop(struct nl_msg *msg)
+{
+	nlmsg_free(msg);
+	return NULL;
+}
 
 /*
- * Runs @cb on the replies to request @seq in one received buffer. Returns 1
- * while more are due, 0 at the final ack or at the end of a dump, or -errno
- * (an NLMSG_ERROR, or a dump that ended with an error); g->errmsg as above.
+ * Sends @msg (and frees it; NULL is -ENOMEM) and runs @cb on every reply
+ * until the kernel's ack or the end of a dump. Returns 0 or -errno.
  */
-int trellis_genl_dispatch(struct trellis_genl *g, uint32_t seq, const void *buf,
-			  size_t len, mnl_cb_t cb, void *data);
+int trellis_genl_request(struct trellis_genl *g, struct nl_msg *msg,
+			 nl_recvmsg_msg_cb_t cb, void *data);
+
+/*
+ * The attributes of @msg, a reply of a generic netlink family, into @tb
+ * (@max + 1 slots) as @policy checks them; 0 or a libnl error.
+ */
+int trellis_genl_parse(struct nl_msg *msg, struct nlattr **tb, int max,
+		       const struct nla_policy *policy);
 
 #endif

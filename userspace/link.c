@@ -24,7 +24,7 @@
 #include "egrectl.h"
 #include "link_egre.h"
 #include "print.h"
-#include "rtnl.h"
+#include "nl.h"
 #include "shape.h"
 #include "slice_link.h"
 #include "slice_link_query.h"
@@ -141,7 +141,7 @@ static int link_parse_cb(struct nl_msg *msg, void *arg)
 }
 
 /* Reads the trellis links, or only @name; returns 0 or -errno. */
-static int link_get(struct rtnl *r, const char *name, struct link_list *list)
+static int link_get(struct nl_conn *r, const char *name, struct link_list *list)
 {
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	struct nl_msg *msg;
@@ -152,7 +152,7 @@ static int link_get(struct rtnl *r, const char *name, struct link_list *list)
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	return rtnl_talk(r, msg, link_parse_cb, list);
+	return conn_talk(r, msg, link_parse_cb, list);
 }
 
 static const char *const operstates[] = {
@@ -203,7 +203,7 @@ static void link_print(const struct link_info *info, int stats, struct shape_vie
 	print_close_object();
 }
 
-static int link_fail(struct rtnl *r, const char *what, const char *name, int err)
+static int link_fail(struct nl_conn *r, const char *what, const char *name, int err)
 {
 	if (err == -EOPNOTSUPP && !strcmp(what, "add")) {
 		/* the kernel does not know the kind "egre" */
@@ -230,7 +230,7 @@ static int link_show(int argc, char **argv)
 	int stats;
 	bool nodev;
 	size_t shown = 0;
-	struct rtnl r;
+	struct nl_conn r;
 	int err;
 
 	for (int i = 0; i < argc; i++) {
@@ -243,11 +243,11 @@ static int link_show(int argc, char **argv)
 		name = argv[i];
 	}
 	stats = egrectl_opts.stats;	/* -s before the command, or after */
-	err = rtnl_open(&r);
+	err = conn_open(&r, NETLINK_ROUTE);
 	if (err)
 		return link_fail(&r, "show", "", err);
 	err = link_get(&r, name, &list);
-	rtnl_close(&r);
+	conn_close(&r);
 	nodev = err == -ENODEV && name;
 	if (nodev)
 		err = 0;	/* no device here: perhaps a slice link */
@@ -310,7 +310,7 @@ static int link_show(int argc, char **argv)
  * The ifindex of trellis link @name, for "link @what". Returns 0, or says
  * why not on one line and returns the exit code.
  */
-static int link_ifindex(struct rtnl *r, const char *what, const char *name,
+static int link_ifindex(struct nl_conn *r, const char *what, const char *name,
 			unsigned int *ifindex)
 {
 	struct link_list list = { 0 };
@@ -366,7 +366,7 @@ static int link_add_or_set(int argc, char **argv, bool create)
 	unsigned int ifindex = 0;
 	struct nl_msg *msg;
 	const char *name;
-	struct rtnl r;
+	struct nl_conn r;
 	int err;
 
 	if (argc < 1) {
@@ -388,11 +388,11 @@ static int link_add_or_set(int argc, char **argv, bool create)
 	if (err)
 		return err;
 
-	err = rtnl_open(&r);
+	err = conn_open(&r, NETLINK_ROUTE);
 	if (err)
 		return link_fail(&r, what, name, err);
 	if (!create && slice_link_exists(name)) {
-		rtnl_close(&r);
+		conn_close(&r);
 		err_msg("link set: %s is a shortbridge link: change its device in its slice (ip -n SLICE link set ...)",
 			name);
 		return EXIT_USAGE;
@@ -400,18 +400,18 @@ static int link_add_or_set(int argc, char **argv, bool create)
 	if (!create) {
 		err = link_ifindex(&r, what, name, &ifindex);
 		if (err) {
-			rtnl_close(&r);
+			conn_close(&r);
 			return err;
 		}
 	}
 	msg = link_newlink_msg(name, ifindex, &opts, create);
 	if (!msg) {
-		rtnl_close(&r);
+		conn_close(&r);
 		err_msg("link %s %s: out of memory", what, name);
 		return EXIT_RUNTIME;
 	}
-	err = rtnl_talk(&r, msg, NULL, NULL);
-	rtnl_close(&r);
+	err = conn_talk(&r, msg, NULL, NULL);
+	conn_close(&r);
 	return err ? link_fail(&r, what, name, err) : 0;
 }
 
@@ -421,7 +421,7 @@ static int link_del(int argc, char **argv)
 	struct link_list list = { 0 };
 	unsigned int ifindex;
 	struct nl_msg *msg;
-	struct rtnl r;
+	struct nl_conn r;
 	bool nodev;
 	int err;
 
@@ -432,7 +432,7 @@ static int link_del(int argc, char **argv)
 		egrectl_usage_line(&egrectl_cmd_link);
 		return EXIT_USAGE;
 	}
-	err = rtnl_open(&r);
+	err = conn_open(&r, NETLINK_ROUTE);
 	if (err)
 		return link_fail(&r, "del", argv[0], err);
 	err = link_get(&r, argv[0], &list);
@@ -441,12 +441,12 @@ static int link_del(int argc, char **argv)
 		err = 0;	/* no device here: perhaps a slice link */
 	if (err) {
 		free(list.links);
-		rtnl_close(&r);
+		conn_close(&r);
 		return link_fail(&r, "del", argv[0], err);
 	}
 	if (!list.n) {
 		/* not an egre device here: a slice link made from here? */
-		rtnl_close(&r);
+		conn_close(&r);
 		shape_forget(argv[0]);
 		err = slice_link_del(argv[0]);
 		if (err == 1 && nodev) {
@@ -466,12 +466,12 @@ static int link_del(int argc, char **argv)
 	msg = nlmsg_alloc_simple(RTM_DELLINK, 0);
 	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0) {
 		nlmsg_free(msg);
-		rtnl_close(&r);
+		conn_close(&r);
 		err_msg("link del %s: out of memory", argv[0]);
 		return EXIT_RUNTIME;
 	}
-	err = rtnl_talk(&r, msg, NULL, NULL);
-	rtnl_close(&r);
+	err = conn_talk(&r, msg, NULL, NULL);
+	conn_close(&r);
 	return err ? link_fail(&r, "del", argv[0], err) : 0;
 }
 

@@ -26,7 +26,7 @@
 #include "egrectl.h"
 #include "print.h"
 #include "route_args.h"
-#include "rtnl.h"
+#include "nl.h"
 #include "util.h"
 
 static void route_usage(FILE *f)
@@ -83,7 +83,7 @@ static void protocol_name(unsigned int proto, char *buf, size_t len)
 }
 
 /* The kernel's refusal as one line: what it means here, and its own words. */
-static int route_fail(const struct rtnl *r, const struct route_req *q, int err)
+static int route_fail(const struct nl_conn *r, const struct route_req *q, int err)
 {
 	char what[96], table[16];
 	const char *kernel = r->errmsg[0] ? r->errmsg : strerror(-err);
@@ -170,7 +170,7 @@ static int route_change(enum route_change how, int argc, char **argv)
 	struct route_req q;
 	struct rtnl_route *route;
 	struct nl_msg *msg = NULL;
-	struct rtnl r;
+	struct nl_conn r;
 	int err;
 
 	err = route_args_change(&q, verbs[how], argc, argv);
@@ -206,14 +206,14 @@ static int route_change(enum route_change how, int argc, char **argv)
 
 		rtm->rtm_scope = RT_SCOPE_NOWHERE;
 	}
-	err = rtnl_open(&r);
+	err = conn_open(&r, NETLINK_ROUTE);
 	if (err) {
 		nlmsg_free(msg);
 		err_msg("route %s: cannot open rtnetlink: %s", q.verb, strerror(-err));
 		return EXIT_RUNTIME;
 	}
-	err = rtnl_talk(&r, msg, NULL, NULL);
-	rtnl_close(&r);
+	err = conn_talk(&r, msg, NULL, NULL);
+	conn_close(&r);
 	return err ? route_fail(&r, &q, err) : 0;
 }
 
@@ -365,7 +365,7 @@ static int route_show(int argc, char **argv)
 	struct rtmsg rtm = { .rtm_family = AF_UNSPEC };
 	struct route_list list = { .filter = &q };
 	struct nl_msg *msg;
-	struct rtnl r;
+	struct nl_conn r;
 	int err;
 
 	err = route_args_show(&q, argc, argv);
@@ -378,14 +378,14 @@ static int route_show(int argc, char **argv)
 		err_msg("route show: out of memory");
 		return EXIT_RUNTIME;
 	}
-	err = rtnl_open(&r);
+	err = conn_open(&r, NETLINK_ROUTE);
 	if (err) {
 		nlmsg_free(msg);
 		err_msg("route show: cannot open rtnetlink: %s", strerror(-err));
 		return EXIT_RUNTIME;
 	}
-	err = rtnl_talk(&r, msg, route_dump_cb, &list);
-	rtnl_close(&r);
+	err = conn_talk(&r, msg, route_dump_cb, &list);
+	conn_close(&r);
 	if (!err && list.nomem)
 		err = -ENOMEM;
 	if (!err) {

@@ -24,7 +24,7 @@
 
 #include "egrectl.h"
 #include "print.h"
-#include "rtnl.h"
+#include "nl.h"
 #include "shape.h"
 #include "shape_args.h"
 #include "shortbridge.h"
@@ -93,18 +93,18 @@ static int target_find(const char *name, bool shaped, struct shape_target *t, bo
 {
 	char slice[SLICE_NAME_MAX];
 	unsigned int port[2];
-	struct rtnl r;
+	struct nl_conn r;
 	int err, p;
 
 	memset(t, 0, sizeof(*t));
 	t->nsfd = -1;
-	err = rtnl_open(&r);
+	err = conn_open(&r, NETLINK_ROUTE);
 	if (err)
 		return err;
 	t->ifindex = tc_dev_index(&r, name);
 	*exists = t->ifindex != 0;
 	if (t->ifindex && tc_dev_is(&r, t->ifindex, "egre")) {
-		rtnl_close(&r);
+		conn_close(&r);
 		snprintf(t->dev, sizeof(t->dev), "%s", name);
 		return shaped ? target_egre(t) : 0;
 	}
@@ -113,10 +113,10 @@ static int target_find(const char *name, bool shaped, struct shape_target *t, bo
 		/* the egre port carries the link; otherwise port A */
 		p = tc_dev_is(&r, port[1], "egre") && !tc_dev_is(&r, port[0], "egre");
 		t->ifindex = port[p];
-		rtnl_close(&r);
+		conn_close(&r);
 		return if_indextoname(t->ifindex, t->dev) ? 0 : -ENODEV;
 	}
-	rtnl_close(&r);
+	conn_close(&r);
 	if (err < 0)
 		return err;
 	err = slice_link_device(name, slice, t->dev, &t->ifindex);
@@ -133,13 +133,13 @@ static void target_close(struct shape_target *t)
 	t->nsfd = -1;
 }
 
-static int target_rtnl(const struct shape_target *t, struct rtnl *r)
+static int target_rtnl(const struct shape_target *t, struct nl_conn *r)
 {
-	return t->nsfd < 0 ? rtnl_open(r) : rtnl_open_netns(r, t->nsfd);
+	return t->nsfd < 0 ? conn_open(r, NETLINK_ROUTE) : conn_open_netns(r, NETLINK_ROUTE, t->nsfd);
 }
 
 /* Shapes direction @d of @t as @s, or removes its shaping (@s NULL). */
-static int dir_apply(struct rtnl *r, const struct shape_target *t, int d,
+static int dir_apply(struct nl_conn *r, const struct shape_target *t, int d,
 		     const struct tc_shape *s)
 {
 	char ifb[IFNAMSIZ];
@@ -154,7 +154,7 @@ static int dir_apply(struct rtnl *r, const struct shape_target *t, int d,
  * Reads direction @d of @t, from @snap when given: 1 and @s when shaped,
  * 0 when not, or -errno.
  */
-static int dir_read(struct rtnl *r, const struct tc_snapshot *snap, const struct shape_target *t,
+static int dir_read(struct nl_conn *r, const struct tc_snapshot *snap, const struct shape_target *t,
 		    int d, struct tc_shape *s, char dev[IFNAMSIZ])
 {
 	unsigned int ifindex = t->ifindex;
@@ -175,7 +175,7 @@ static int dir_read(struct rtnl *r, const struct tc_snapshot *snap, const struct
  * owns netem 1: at the root and its ingress redirect; a qdisc or filter
  * made with tc is theirs, and a failure could not give it back as it was.
  */
-static int dir_check(const char *name, struct rtnl *r, const struct shape_target *t, int d)
+static int dir_check(const char *name, struct nl_conn *r, const struct shape_target *t, int d)
 {
 	char ifb[IFNAMSIZ], what[64] = "";
 	int state, others;
@@ -226,10 +226,10 @@ int shape_set(const char *name, int argc, char **argv)
 	struct tc_shape old[DIRS];
 	struct shape_target t;
 	int had[DIRS] = { 0 };
-	char dev[IFNAMSIZ], msg[sizeof(((struct rtnl *)0)->errmsg)];
+	char dev[IFNAMSIZ], msg[sizeof(((struct nl_conn *)0)->errmsg)];
 	struct shape_req q;
 	bool exists;
-	struct rtnl r;
+	struct nl_conn r;
 	int err, d;
 
 	if (shape_args_parse(argc, argv, &q)) {
@@ -249,7 +249,7 @@ int shape_set(const char *name, int argc, char **argv)
 			err = dir_check(name, &r, &t, d);
 	}
 	if (err) {
-		rtnl_close(&r);
+		conn_close(&r);
 		target_close(&t);
 		return err;
 	}
@@ -273,7 +273,7 @@ int shape_set(const char *name, int argc, char **argv)
 		err_msg("link set %s shape: %s", name, msg);
 		err = EXIT_RUNTIME;
 	}
-	rtnl_close(&r);
+	conn_close(&r);
 	target_close(&t);
 	return err;
 }
@@ -328,7 +328,7 @@ static void dir_print(const char *key, const char *dev, const struct tc_shape *s
 }
 
 struct shape_view {
-	struct rtnl r;			/* this namespace */
+	struct nl_conn r;			/* this namespace */
 	bool open;
 	struct tc_snapshot *qdiscs;	/* its qdiscs */
 	struct slice_links *fast;	/* fast slice interfaces by egre link */
@@ -340,7 +340,7 @@ struct shape_view *shape_view_new(void)
 
 	if (!v)
 		return NULL;
-	v->open = rtnl_open(&v->r) == 0;
+	v->open = conn_open(&v->r, NETLINK_ROUTE) == 0;
 	if (v->open)
 		v->qdiscs = tc_snapshot_take(&v->r);
 	v->fast = slice_links_fetch_all();
@@ -359,7 +359,7 @@ void shape_view_free(struct shape_view *v)
 	tc_snapshot_free(v->qdiscs);
 	slice_links_free(v->fast);
 	if (v->open)
-		rtnl_close(&v->r);
+		conn_close(&v->r);
 	free(v);
 }
 
@@ -367,7 +367,7 @@ void shape_view_free(struct shape_view *v)
 static int target_read(struct shape_view *v, const struct shape_target *t,
 		       struct tc_shape s[DIRS], char where[DIRS][IFNAMSIZ], int shaped[DIRS])
 {
-	struct rtnl r;
+	struct nl_conn r;
 	int n = 0;
 
 	if (t->nsfd < 0 && v && v->open && v->qdiscs) {
@@ -379,7 +379,7 @@ static int target_read(struct shape_view *v, const struct shape_target *t,
 		return 0;
 	for (int d = 0; d < DIRS; d++)
 		n += (shaped[d] = dir_read(&r, NULL, t, d, &s[d], where[d])) > 0;
-	rtnl_close(&r);
+	conn_close(&r);
 	return n;
 }
 
@@ -418,14 +418,14 @@ void shape_forget(const char *name)
 	struct shape_target t;
 	char ifb[IFNAMSIZ];
 	bool exists;
-	struct rtnl r;
+	struct nl_conn r;
 
 	if (target_find(name, false, &t, &exists))
 		return;
 	if (target_rtnl(&t, &r) == 0) {
 		tc_ifb_name(ifb, t.dev, t.ifindex);
 		tc_ingress_clear(&r, t.ifindex, ifb);
-		rtnl_close(&r);
+		conn_close(&r);
 	}
 	target_close(&t);
 }

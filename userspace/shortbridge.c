@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <linux/genetlink.h>
+#include <netlink/errno.h>
 
 #include <linux/trellis.h>
 
@@ -55,7 +55,7 @@ static int sb_add(int argc, char **argv)
 {
 	unsigned int port[2];
 	struct trellis_genl g;
-	struct nlmsghdr *nlh;
+	struct nl_msg *msg;
 	int n = 0, err;
 
 	err = sb_name_arg("add", argc, argv);
@@ -86,11 +86,12 @@ static int sb_add(int argc, char **argv)
 	err = egrectl_genl_open(&g, "shortbridge add");
 	if (err)
 		return err;
-	nlh = trellis_genl_start(&g, TRELLIS_CMD_BIND, 0);
-	mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, argv[0]);
-	mnl_attr_put_u32(nlh, TRELLIS_ATTR_PORT_A, port[0]);
-	mnl_attr_put_u32(nlh, TRELLIS_ATTR_PORT_B, port[1]);
-	err = trellis_genl_request(&g, nlh, NULL, NULL);
+	msg = trellis_genl_start(&g, TRELLIS_CMD_BIND, 0);
+	if (msg && (nla_put_string(msg, TRELLIS_ATTR_NAME, argv[0]) < 0 ||
+		    nla_put_u32(msg, TRELLIS_ATTR_PORT_A, port[0]) < 0 ||
+		    nla_put_u32(msg, TRELLIS_ATTR_PORT_B, port[1]) < 0))
+		msg = trellis_genl_drop(msg);
+	err = trellis_genl_request(&g, msg, NULL, NULL);
 	if (err)
 		err = egrectl_genl_error(&g, "shortbridge add", err);
 	trellis_genl_close(&g);
@@ -100,7 +101,7 @@ static int sb_add(int argc, char **argv)
 static int sb_del(int argc, char **argv)
 {
 	struct trellis_genl g;
-	struct nlmsghdr *nlh;
+	struct nl_msg *msg;
 	int err;
 
 	err = sb_name_arg("del", argc, argv);
@@ -111,9 +112,10 @@ static int sb_del(int argc, char **argv)
 	err = egrectl_genl_open(&g, "shortbridge del");
 	if (err)
 		return err;
-	nlh = trellis_genl_start(&g, TRELLIS_CMD_UNBIND, 0);
-	mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, argv[0]);
-	err = trellis_genl_request(&g, nlh, NULL, NULL);
+	msg = trellis_genl_start(&g, TRELLIS_CMD_UNBIND, 0);
+	if (msg && nla_put_string(msg, TRELLIS_ATTR_NAME, argv[0]) < 0)
+		msg = trellis_genl_drop(msg);
+	err = trellis_genl_request(&g, msg, NULL, NULL);
 	if (err)
 		err = egrectl_genl_error(&g, "shortbridge del", err);
 	trellis_genl_close(&g);
@@ -131,45 +133,49 @@ struct binding_list {
 	size_t n;
 };
 
-static int stats_cb(const struct nlattr *attr, void *data)
+static int binding_cb(struct nl_msg *msg, void *data)
 {
-	struct binding *b = data;
-	uint16_t type = mnl_attr_get_type(attr);
-
-	if (type <= TRELLIS_BINDING_MAX && type != TRELLIS_BINDING_PAD &&
-	    mnl_attr_validate(attr, MNL_TYPE_U64) == 0)
-		b->stats[type] = mnl_attr_get_u64(attr);
-	return MNL_CB_OK;
-}
-
-static int binding_attr_cb(const struct nlattr *attr, void *data)
-{
-	struct binding *b = data;
-
-	switch (mnl_attr_get_type(attr)) {
-	case TRELLIS_ATTR_NAME:
-		snprintf(b->name, sizeof(b->name), "%s", mnl_attr_get_str(attr));
-		break;
-	case TRELLIS_ATTR_PORT_A:
-		b->port[0] = mnl_attr_get_u32(attr);
-		break;
-	case TRELLIS_ATTR_PORT_B:
-		b->port[1] = mnl_attr_get_u32(attr);
-		break;
-	case TRELLIS_ATTR_BINDING_STATS:
-		return mnl_attr_parse_nested(attr, stats_cb, b) < 0 ? MNL_CB_ERROR : MNL_CB_OK;
-	}
-	return MNL_CB_OK;
-}
-
-static int binding_cb(const struct nlmsghdr *nlh, void *data)
-{
+	static const struct nla_policy policy[TRELLIS_ATTR_MAX + 1] = {
+		[TRELLIS_ATTR_NAME] = { .type = NLA_STRING },
+		[TRELLIS_ATTR_PORT_A] = { .type = NLA_U32 },
+		[TRELLIS_ATTR_PORT_B] = { .type = NLA_U32 },
+		[TRELLIS_ATTR_BINDING_STATS] = { .type = NLA_NESTED },
+	};
+	struct nlattr *tb[TRELLIS_ATTR_MAX + 1], *st[TRELLIS_BINDING_MAX + 1];
 	struct binding_list *list = data;
-	struct binding *b = list_append((void **)&list->b, &list->n, sizeof(*b));
+	struct binding *b;
 
+	if (trellis_genl_parse(msg, tb, TRELLIS_ATTR_MAX, policy) < 0)
+		return -NLE_INVAL;
+	b = list_append((void **)&list->b, &list->n, sizeof(*b));
 	if (!b)
-		return MNL_CB_ERROR;
-	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), binding_attr_cb, b);
+		return -NLE_NOMEM;
+	if (tb[TRELLIS_ATTR_NAME])
+		snprintf(b->name, sizeof(b->name), "%s", nla_get_string(tb[TRELLIS_ATTR_NAME]));
+	if (tb[TRELLIS_ATTR_PORT_A])
+		b->port[0] = nla_get_u32(tb[TRELLIS_ATTR_PORT_A]);
+	if (tb[TRELLIS_ATTR_PORT_B])
+		b->port[1] = nla_get_u32(tb[TRELLIS_ATTR_PORT_B]);
+	if (tb[TRELLIS_ATTR_BINDING_STATS]) {
+		if (nla_parse_nested(st, TRELLIS_BINDING_MAX, tb[TRELLIS_ATTR_BINDING_STATS],
+				     NULL) < 0)
+			return -NLE_INVAL;
+		for (int i = 0; i <= TRELLIS_BINDING_MAX; i++)
+			if (st[i] && i != TRELLIS_BINDING_PAD && nla_len(st[i]) == sizeof(uint64_t))
+				b->stats[i] = nla_get_u64(st[i]);
+	}
+	return NL_OK;
+}
+
+/* GET_BINDING for @name, or all of them (NULL), into @list. */
+static int bindings_get(struct trellis_genl *g, const char *name, struct binding_list *list)
+{
+	struct nl_msg *msg;
+
+	msg = trellis_genl_start(g, TRELLIS_CMD_GET_BINDING, name ? 0 : NLM_F_DUMP);
+	if (msg && name && nla_put_string(msg, TRELLIS_ATTR_NAME, name) < 0)
+		msg = trellis_genl_drop(msg);
+	return trellis_genl_request(g, msg, binding_cb, list);
 }
 
 /* A port: its device; JSON has what it forwarded here, text at the end (-s). */
@@ -192,7 +198,6 @@ static int sb_show(int argc, char **argv)
 	struct binding_list list = { 0 };
 	const char *name = NULL;
 	struct trellis_genl g;
-	struct nlmsghdr *nlh;
 	int err;
 
 	for (int i = 0; i < argc; i++) {
@@ -205,10 +210,7 @@ static int sb_show(int argc, char **argv)
 	err = egrectl_genl_open(&g, "shortbridge show");
 	if (err)
 		return err;
-	nlh = trellis_genl_start(&g, TRELLIS_CMD_GET_BINDING, name ? 0 : NLM_F_DUMP);
-	if (name)
-		mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, name);
-	err = trellis_genl_request(&g, nlh, binding_cb, &list);
+	err = bindings_get(&g, name, &list);
 	if (err) {
 		err = egrectl_genl_error(&g, "shortbridge show", err);
 		trellis_genl_close(&g);
@@ -281,14 +283,11 @@ int sb_binding_ports(const char *name, unsigned int port[2])
 {
 	struct binding_list list = { 0 };
 	struct trellis_genl g;
-	struct nlmsghdr *nlh;
 	int err;
 
 	if (trellis_genl_open(&g))
 		return 1;	/* no module: no bindings */
-	nlh = trellis_genl_start(&g, TRELLIS_CMD_GET_BINDING, 0);
-	mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, name);
-	err = trellis_genl_request(&g, nlh, binding_cb, &list);
+	err = bindings_get(&g, name, &list);
 	trellis_genl_close(&g);
 	if (!err && list.n) {
 		port[0] = list.b[0].port[0];

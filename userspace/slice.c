@@ -26,7 +26,7 @@
 #include "egrectl.h"
 #include "nstools.h"
 #include "print.h"
-#include "rtnl.h"
+#include "nl.h"
 #include "slice_ifaces.h"
 #include "slices.h"
 #include "util.h"
@@ -348,8 +348,7 @@ static void exec_child(const char *name, int netfd, int userfd, char **cmd)
 	struct nst_error e;
 
 	/* a node socket kept for -batch must not leak into the slice */
-	rtnl_keep_socket(false);
-	trellis_genl_keep_socket(false);
+	conn_keep_sockets(false);
 	if (nst_enter(netfd, userfd, &e) < 0) {
 		err_msg("slice exec %s: %s", name, e.msg);
 		_exit(EXIT_RUNTIME);

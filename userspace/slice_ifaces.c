@@ -9,15 +9,13 @@
 #include <netlink/errno.h>
 #include <netlink/route/link.h>
 
-#include "rtnl.h"
+#include "nl.h"
 #include "slice_ifaces.h"
-#include "slices.h"
 #include "util.h"
 
-/* One walk over the namespace's links, run inside it. */
+/* One walk over a slice's links, on a socket of its namespace. */
 struct ifaces_walk {
-	bool del;
-	int count;		/* links seen, or deleted when del */
+	struct nl_conn *r;
 	char *msg;
 	size_t len;
 	int *tried;		/* ifindexes already asked to go */
@@ -68,13 +66,29 @@ static bool first_try(struct ifaces_walk *w, int ifindex)
 	return true;
 }
 
-static int links_delete_once(struct nl_sock *sk, struct ifaces_walk *w)
+/* Asks for @link to go: 0, or -errno with the kernel's message in @w. */
+static int link_delete(struct ifaces_walk *w, struct rtnl_link *link)
+{
+	struct nl_msg *msg;
+	int err;
+
+	if (rtnl_link_build_delete_request(link, &msg) < 0)
+		return -ENOMEM;
+	err = conn_talk(w->r, msg, NULL, NULL);
+	if (err && err != -ENODEV && err != -EOPNOTSUPP)
+		snprintf(w->msg, w->len, "delete interface %s: %s", rtnl_link_get_name(link),
+			 w->r->errmsg[0] ? w->r->errmsg : strerror(-err));
+	return err;
+}
+
+/* Deletes what one dump finds: how many went, or -errno. */
+static int links_delete_once(struct ifaces_walk *w)
 {
 	struct nl_cache *cache;
 	struct nl_object *obj;
 	int deleted = 0, err;
 
-	err = rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache);
+	err = rtnl_link_alloc_cache(w->r->sk, AF_UNSPEC, &cache);
 	if (err < 0) {
 		snprintf(w->msg, w->len, "list interfaces: %s", nl_geterror(err));
 		return -EIO;
@@ -84,27 +98,25 @@ static int links_delete_once(struct nl_sock *sk, struct ifaces_walk *w)
 
 		if (!slice_owned(link) || !first_try(w, rtnl_link_get_ifindex(link)))
 			continue;
-		err = rtnl_link_delete(sk, link);
+		err = link_delete(w, link);
 		if (err == 0) {
 			deleted++;
-		} else if (err != -NLE_OBJ_NOTFOUND && err != -NLE_OPNOTSUPP) {
-			snprintf(w->msg, w->len, "delete interface %s: %s",
-				 rtnl_link_get_name(link), nl_geterror(err));
+		} else if (err != -ENODEV && err != -EOPNOTSUPP) {
 			nl_cache_free(cache);
-			return -EIO;
+			return err;
 		}
 	}
 	nl_cache_free(cache);
 	return deleted;
 }
 
-static int links_count(struct nl_sock *sk)
+static int links_count(struct nl_conn *r)
 {
 	struct nl_cache *cache;
 	struct nl_object *obj;
 	int n = 0;
 
-	if (rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache) < 0)
+	if (rtnl_link_alloc_cache(r->sk, AF_UNSPEC, &cache) < 0)
 		return -EIO;
 	for (obj = nl_cache_get_first(cache); obj; obj = nl_cache_get_next(obj))
 		n += slice_owned((struct rtnl_link *)obj);
@@ -112,54 +124,41 @@ static int links_count(struct nl_sock *sk)
 	return n;
 }
 
-static int ifaces_walk_run(void *arg)
-{
-	struct ifaces_walk *w = arg;
-	struct nl_sock *sk;
-	int n;
-
-	/* a socket of this namespace: one opened outside would speak for the node */
-	sk = nl_socket_alloc();
-	if (!sk)
-		return -ENOMEM;
-	if (nl_connect(sk, NETLINK_ROUTE) < 0) {
-		nl_socket_free(sk);
-		return -EIO;
-	}
-	rtnl_check_dumps(sk);
-	if (!w->del) {
-		w->count = links_count(sk);
-	} else {
-		/*
-		 * Until a dump finds nothing more to delete; a device asked
-		 * once and still there is not asked again, so this ends.
-		 */
-		while ((n = links_delete_once(sk, w)) > 0)
-			w->count += n;
-		free(w->tried);
-		if (n < 0)
-			w->count = n;
-	}
-	nl_socket_free(sk);
-	return w->count;
-}
-
 int slice_ifaces_count(int netfd)
 {
-	char msg[1];
-	struct ifaces_walk w = { .msg = msg, .len = sizeof(msg) };
+	struct nl_conn r;
+	int n;
 
-	return in_slice(netfd, ifaces_walk_run, &w);
+	/* a socket of the slice's namespace: one of here would speak for the node */
+	n = conn_open_netns(&r, NETLINK_ROUTE, netfd);
+	if (n)
+		return n;
+	n = links_count(&r);
+	conn_close(&r);
+	return n;
 }
 
 int slice_ifaces_delete(int netfd, char *msg, size_t len)
 {
-	struct ifaces_walk w = { .del = true, .msg = msg, .len = len };
-	int ret;
+	struct nl_conn r;
+	struct ifaces_walk w = { .r = &r, .msg = msg, .len = len };
+	int count = 0, n;
 
 	msg[0] = '\0';
-	ret = in_slice(netfd, ifaces_walk_run, &w);
-	if (ret < 0 && !msg[0])
-		snprintf(msg, len, "delete interfaces: %s", strerror(-ret));
-	return ret;
+	n = conn_open_netns(&r, NETLINK_ROUTE, netfd);
+	if (n) {
+		snprintf(msg, len, "delete interfaces: %s", strerror(-n));
+		return n;
+	}
+	/*
+	 * Until a dump finds nothing more to delete; a device asked once and
+	 * still there is not asked again, so this ends.
+	 */
+	while ((n = links_delete_once(&w)) > 0)
+		count += n;
+	free(w.tried);
+	conn_close(&r);
+	if (n < 0 && !msg[0])
+		snprintf(msg, len, "delete interfaces: %s", strerror(-n));
+	return n < 0 ? n : count;
 }

@@ -28,7 +28,7 @@
 #include "egrectl.h"
 #include "link_args.h"
 #include "print.h"
-#include "rtnl.h"
+#include "nl.h"
 #include "shape.h"
 #include "slice_link.h"
 #include "slice_link_query.h"
@@ -171,7 +171,7 @@ int slice_link_add(const char *name, int argc, char **argv)
 	struct slice_link_opts o;
 	unsigned int link = 0;
 	struct nl_msg *msg;
-	struct rtnl r;
+	struct nl_conn r;
 
 	err = opts_parse(&o, argc, argv);
 	if (err)
@@ -196,10 +196,10 @@ int slice_link_add(const char *name, int argc, char **argv)
 		err_msg("link add %s: out of memory", name);
 		goto out;
 	}
-	err = rtnl_open(&r);
+	err = conn_open(&r, NETLINK_ROUTE);
 	if (!err) {
-		err = rtnl_talk(&r, msg, NULL, NULL);
-		rtnl_close(&r);
+		err = conn_talk(&r, msg, NULL, NULL);
+		conn_close(&r);
 	} else {
 		nlmsg_free(msg);
 	}
@@ -222,14 +222,15 @@ out:
 int slice_link_del(const char *name)
 {
 	struct trellis_genl g;
-	struct nlmsghdr *nlh;
+	struct nl_msg *msg;
 	int err;
 
 	if (trellis_genl_open(&g))
 		return 1;	/* no module: no slice links either */
-	nlh = trellis_genl_start(&g, TRELLIS_CMD_DEL_SLICE_LINK, NLM_F_ACK);
-	mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, name);
-	err = trellis_genl_request(&g, nlh, NULL, NULL);
+	msg = trellis_genl_start(&g, TRELLIS_CMD_DEL_SLICE_LINK, 0);
+	if (msg && nla_put_string(msg, TRELLIS_ATTR_NAME, name) < 0)
+		msg = trellis_genl_drop(msg);
+	err = trellis_genl_request(&g, msg, NULL, NULL);
 	if (err == -ENOENT) {
 		trellis_genl_close(&g);
 		return 1;
@@ -249,47 +250,43 @@ struct end_state {
 	struct dev_counters c;
 };
 
-static int end_state_read(void *arg)
+/* End @s->end's device, read on @r, a socket of its slice. */
+static void end_state_read(struct nl_conn *r, struct end_state *s)
 {
-	struct end_state *s = arg;
 	struct rtnl_link *link = NULL;
-	struct nl_sock *sk;
+	struct nl_addr *addr;
 
-	sk = nl_socket_alloc();
-	if (!sk)
-		return -ENOMEM;
-	if (nl_connect(sk, NETLINK_ROUTE) == 0 &&
-	    rtnl_link_get_kernel(sk, (int)s->end->ifindex, NULL, &link) == 0) {
-		struct nl_addr *addr = rtnl_link_get_addr(link);
-
-		s->found = true;
-		s->up = rtnl_link_get_flags(link) & IFF_UP;
-		s->mtu = rtnl_link_get_mtu(link);
-		rtnl_link_operstate2str(rtnl_link_get_operstate(link), s->state,
-					sizeof(s->state));
-		for (size_t i = 0; i < sizeof(s->state) && s->state[i]; i++)
-			if (s->state[i] >= 'a' && s->state[i] <= 'z')
-				s->state[i] -= 'a' - 'A';
-		if (addr)
-			nl_addr2str(addr, s->address, sizeof(s->address));
-		rtnl_link_counters(link, &s->c);
-		rtnl_link_put(link);
-	}
-	nl_socket_free(sk);
-	return 0;
+	if (rtnl_link_get_kernel(r->sk, (int)s->end->ifindex, NULL, &link) < 0)
+		return;
+	addr = rtnl_link_get_addr(link);
+	s->found = true;
+	s->up = rtnl_link_get_flags(link) & IFF_UP;
+	s->mtu = rtnl_link_get_mtu(link);
+	rtnl_link_operstate2str(rtnl_link_get_operstate(link), s->state, sizeof(s->state));
+	for (size_t i = 0; i < sizeof(s->state) && s->state[i]; i++)
+		if (s->state[i] >= 'a' && s->state[i] <= 'z')
+			s->state[i] -= 'a' - 'A';
+	if (addr)
+		nl_addr2str(addr, s->address, sizeof(s->address));
+	link_counters_read(link, &s->c);
+	rtnl_link_put(link);
 }
 
 /* What the kernel has of end @e, read in its slice; s->found if it could. */
 static void end_read(const struct slice_end *e, struct end_state *s)
 {
+	struct nl_conn r;
 	int fd;
 
 	*s = (struct end_state) { .end = e };
 	fd = e->slice[0] ? slice_open(e->slice) : -ENOENT;
-	if (fd >= 0) {
-		in_slice(fd, end_state_read, s);
-		close(fd);
+	if (fd < 0)
+		return;
+	if (conn_open_netns(&r, NETLINK_ROUTE, fd) == 0) {
+		end_state_read(&r, s);
+		conn_close(&r);
 	}
+	close(fd);
 }
 
 /*

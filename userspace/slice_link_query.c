@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/genetlink.h>
+#include <netlink/errno.h>
 #include <net/if.h>
 
 #include <linux/trellis.h>
@@ -17,77 +18,81 @@
 #include "slices.h"
 #include "util.h"
 
-static int end_cb(const struct nlattr *attr, void *data)
+static int end_parse(struct nlattr *nest, struct slice_end *e)
 {
-	struct slice_end *e = data;
+	static const struct nla_policy policy[TRELLIS_END_MAX + 1] = {
+		[TRELLIS_END_NETNS_INODE] = { .type = NLA_U32 },
+		[TRELLIS_END_IFINDEX] = { .type = NLA_U32 },
+		[TRELLIS_END_IFNAME] = { .type = NLA_STRING },
+	};
+	struct nlattr *tb[TRELLIS_END_MAX + 1];
 
-	switch (mnl_attr_get_type(attr)) {
-	case TRELLIS_END_NETNS_INODE:
-		e->inode = mnl_attr_get_u32(attr);
-		break;
-	case TRELLIS_END_IFINDEX:
-		e->ifindex = mnl_attr_get_u32(attr);
-		break;
-	case TRELLIS_END_IFNAME:
-		snprintf(e->ifname, sizeof(e->ifname), "%s", mnl_attr_get_str(attr));
-		break;
-	}
-	return MNL_CB_OK;
+	if (nla_parse_nested(tb, TRELLIS_END_MAX, nest, (struct nla_policy *)policy) < 0)
+		return -NLE_INVAL;
+	if (tb[TRELLIS_END_NETNS_INODE])
+		e->inode = nla_get_u32(tb[TRELLIS_END_NETNS_INODE]);
+	if (tb[TRELLIS_END_IFINDEX])
+		e->ifindex = nla_get_u32(tb[TRELLIS_END_IFINDEX]);
+	if (tb[TRELLIS_END_IFNAME])
+		snprintf(e->ifname, sizeof(e->ifname), "%s", nla_get_string(tb[TRELLIS_END_IFNAME]));
+	return 0;
 }
 
-static int slice_link_attr_cb(const struct nlattr *attr, void *data)
+static int slice_link_cb(struct nl_msg *msg, void *data)
 {
-	struct slice_link *l = data;
-
-	switch (mnl_attr_get_type(attr)) {
-	case TRELLIS_ATTR_NAME:
-		snprintf(l->name, sizeof(l->name), "%s", mnl_attr_get_str(attr));
-		break;
-	case TRELLIS_ATTR_IFINDEX:
-		l->link = mnl_attr_get_u32(attr);
-		break;
-	case TRELLIS_ATTR_END:
-		if (l->ends < 2 &&
-		    mnl_attr_parse_nested(attr, end_cb, &l->end[l->ends++]) < 0)
-			return MNL_CB_ERROR;
-		break;
-	}
-	return MNL_CB_OK;
-}
-
-static int slice_link_cb(const struct nlmsghdr *nlh, void *data)
-{
+	static const struct nla_policy policy[TRELLIS_ATTR_MAX + 1] = {
+		[TRELLIS_ATTR_NAME] = { .type = NLA_STRING },
+		[TRELLIS_ATTR_IFINDEX] = { .type = NLA_U32 },
+		[TRELLIS_ATTR_END] = { .type = NLA_NESTED },
+	};
+	struct nlattr *tb[TRELLIS_ATTR_MAX + 1], *attr;
 	struct slice_link_list *list = data;
-	struct slice_link *l = list_append((void **)&list->links, &list->n, sizeof(*l));
+	struct slice_link *l;
+	int rem;
 
+	if (trellis_genl_parse(msg, tb, TRELLIS_ATTR_MAX, policy) < 0)
+		return -NLE_INVAL;
+	l = list_append((void **)&list->links, &list->n, sizeof(*l));
 	if (!l)
-		return MNL_CB_ERROR;
-	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), slice_link_attr_cb, l);
+		return -NLE_NOMEM;
+	if (tb[TRELLIS_ATTR_NAME])
+		snprintf(l->name, sizeof(l->name), "%s", nla_get_string(tb[TRELLIS_ATTR_NAME]));
+	if (tb[TRELLIS_ATTR_IFINDEX])
+		l->link = nla_get_u32(tb[TRELLIS_ATTR_IFINDEX]);
+	/* the ends repeat TRELLIS_ATTR_END: walked, not looked up */
+	nlmsg_for_each_attr(attr, nlmsg_hdr(msg), GENL_HDRLEN, rem) {
+		if (nla_type(attr) != TRELLIS_ATTR_END || l->ends == 2)
+			continue;
+		if (end_parse(attr, &l->end[l->ends++]))
+			return -NLE_INVAL;
+	}
+	return NL_OK;
 }
 
 /* GET_SLICE_LINK for @name, or all of them (NULL), into @list. */
 int slice_links_get(struct trellis_genl *g, const char *name,
 			   struct slice_link_list *list)
 {
-	struct nlmsghdr *nlh;
+	struct nl_msg *msg;
 
-	nlh = trellis_genl_start(g, TRELLIS_CMD_GET_SLICE_LINK, name ? 0 : NLM_F_DUMP);
-	if (name)
-		mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, name);
-	return trellis_genl_request(g, nlh, slice_link_cb, list);
+	msg = trellis_genl_start(g, TRELLIS_CMD_GET_SLICE_LINK, name ? 0 : NLM_F_DUMP);
+	if (msg && name && nla_put_string(msg, TRELLIS_ATTR_NAME, name) < 0)
+		msg = trellis_genl_drop(msg);
+	return trellis_genl_request(g, msg, slice_link_cb, list);
 }
 
 bool slice_link_exists(const char *name)
 {
 	struct trellis_genl g;
-	struct nlmsghdr *nlh;
+	struct nl_msg *msg;
 	int err;
 
 	if (trellis_genl_open(&g))
 		return false;
-	nlh = trellis_genl_start(&g, TRELLIS_CMD_GET_SLICE_LINK, 0);
-	mnl_attr_put_strz(nlh, TRELLIS_ATTR_NAME, name);
-	err = trellis_genl_request(&g, nlh, NULL, NULL);
+	msg = trellis_genl_start(&g, TRELLIS_CMD_GET_SLICE_LINK, 0);
+	if (msg && nla_put_string(msg, TRELLIS_ATTR_NAME, name) < 0)
+		msg = trellis_genl_drop(msg);
+	err = trellis_genl_request(&g, msg, NULL, NULL);
 	trellis_genl_close(&g);
 	return err == 0;
 }

@@ -40,11 +40,11 @@ void tc_ifb_name(char buf[IFNAMSIZ], const char *dev, unsigned int ifindex)
 		snprintf(buf, IFNAMSIZ, "ifb-%u", ifindex);
 }
 
-static int talk_built(struct rtnl *r, int nlerr, struct nl_msg *msg)
+static int talk_built(struct nl_conn *r, int nlerr, struct nl_msg *msg)
 {
 	if (nlerr < 0)
 		return -ENOMEM;
-	return rtnl_talk(r, msg, NULL, NULL);
+	return conn_talk(r, msg, NULL, NULL);
 }
 
 /*
@@ -111,7 +111,7 @@ static struct rtnl_qdisc *qdisc_new(unsigned int ifindex, uint32_t parent,
 	return q;
 }
 
-static int qdisc_del(struct rtnl *r, unsigned int ifindex, uint32_t parent, uint32_t handle)
+static int qdisc_del(struct nl_conn *r, unsigned int ifindex, uint32_t parent, uint32_t handle)
 {
 	struct rtnl_qdisc *q = rtnl_qdisc_alloc();
 	struct nl_msg *msg = NULL;
@@ -127,7 +127,7 @@ static int qdisc_del(struct rtnl *r, unsigned int ifindex, uint32_t parent, uint
 	return talk_built(r, err, msg);
 }
 
-int tc_shape_apply(struct rtnl *r, unsigned int ifindex, const struct tc_shape *s)
+int tc_shape_apply(struct nl_conn *r, unsigned int ifindex, const struct tc_shape *s)
 {
 	struct nl_msg *msg = netem_msg(ifindex, s);
 	struct rtnl_qdisc *tbf;
@@ -136,7 +136,7 @@ int tc_shape_apply(struct rtnl *r, unsigned int ifindex, const struct tc_shape *
 
 	if (!msg)
 		return -ENOMEM;
-	err = rtnl_talk(r, msg, NULL, NULL);
+	err = conn_talk(r, msg, NULL, NULL);
 	if (err)
 		return err;
 	if (!s->has_rate) {
@@ -162,7 +162,7 @@ struct tc_snapshot {
 	struct nl_cache *qdiscs;
 };
 
-struct tc_snapshot *tc_snapshot_take(struct rtnl *r)
+struct tc_snapshot *tc_snapshot_take(struct nl_conn *r)
 {
 	struct tc_snapshot *snap = calloc(1, sizeof(*snap));
 
@@ -227,7 +227,7 @@ int tc_shape_read_in(const struct tc_snapshot *snap, unsigned int ifindex, struc
 	return 1;
 }
 
-int tc_shape_read(struct rtnl *r, unsigned int ifindex, struct tc_shape *s)
+int tc_shape_read(struct nl_conn *r, unsigned int ifindex, struct tc_shape *s)
 {
 	struct tc_snapshot *snap = tc_snapshot_take(r);
 	int ret;
@@ -239,7 +239,7 @@ int tc_shape_read(struct rtnl *r, unsigned int ifindex, struct tc_shape *s)
 	return ret;
 }
 
-int tc_shape_clear(struct rtnl *r, unsigned int ifindex)
+int tc_shape_clear(struct nl_conn *r, unsigned int ifindex)
 {
 	struct tc_shape s;
 	int err = tc_shape_read(r, ifindex, &s);
@@ -259,7 +259,7 @@ static void tc_describe(struct rtnl_tc *tc, char *what, size_t len)
 		 rtnl_tc_handle2str(rtnl_tc_get_handle(tc), handle, sizeof(handle)));
 }
 
-int tc_root_foreign(struct rtnl *r, unsigned int ifindex, char *what, size_t len)
+int tc_root_foreign(struct nl_conn *r, unsigned int ifindex, char *what, size_t len)
 {
 	struct tc_snapshot *snap = tc_snapshot_take(r);
 	struct rtnl_qdisc *root;
@@ -303,7 +303,7 @@ static bool redirect_is_ours(struct rtnl_cls *cls, unsigned int ifb)
  * among them, with *@others the count of the rest; 0 when it is not, with
  * @what naming the filter in its place if there is one; or -errno.
  */
-static int redirect_find(struct rtnl *r, unsigned int ifindex, unsigned int ifb,
+static int redirect_find(struct nl_conn *r, unsigned int ifindex, unsigned int ifb,
 			 int *others, char *what, size_t len)
 {
 	struct nl_cache *filters;
@@ -333,7 +333,7 @@ static int redirect_find(struct rtnl *r, unsigned int ifindex, unsigned int ifb,
 	return found;
 }
 
-int tc_ingress_state(struct rtnl *r, unsigned int ifindex, unsigned int ifb, int *others,
+int tc_ingress_state(struct nl_conn *r, unsigned int ifindex, unsigned int ifb, int *others,
 		     char *what, size_t len)
 {
 	struct tc_snapshot *snap = tc_snapshot_take(r);
@@ -358,7 +358,7 @@ int tc_ingress_state(struct rtnl *r, unsigned int ifindex, unsigned int ifb, int
 	return ours ? TC_INGRESS_OURS : TC_INGRESS_FOREIGN;
 }
 
-unsigned int tc_dev_index(struct rtnl *r, const char *name)
+unsigned int tc_dev_index(struct nl_conn *r, const char *name)
 {
 	struct rtnl_link *link = NULL;
 	unsigned int ifindex;
@@ -370,7 +370,7 @@ unsigned int tc_dev_index(struct rtnl *r, const char *name)
 	return ifindex;
 }
 
-bool tc_dev_is(struct rtnl *r, unsigned int ifindex, const char *kind)
+bool tc_dev_is(struct nl_conn *r, unsigned int ifindex, const char *kind)
 {
 	struct rtnl_link *link = NULL;
 	const char *type;
@@ -384,7 +384,7 @@ bool tc_dev_is(struct rtnl *r, unsigned int ifindex, const char *kind)
 	return is;
 }
 
-static int ifb_add(struct rtnl *r, const char *name)
+static int ifb_add(struct nl_conn *r, const char *name)
 {
 	struct rtnl_link *link = rtnl_link_alloc();
 	struct nl_msg *msg = NULL;
@@ -401,7 +401,7 @@ static int ifb_add(struct rtnl *r, const char *name)
 	return talk_built(r, err, msg);
 }
 
-static int ifb_del(struct rtnl *r, unsigned int ifindex)
+static int ifb_del(struct nl_conn *r, unsigned int ifindex)
 {
 	struct rtnl_link *link = rtnl_link_alloc();
 	struct nl_msg *msg = NULL;
@@ -416,7 +416,7 @@ static int ifb_del(struct rtnl *r, unsigned int ifindex)
 }
 
 /* The matchall filter on @ifindex's ingress that hands every frame to @ifb. */
-static int redirect_add(struct rtnl *r, unsigned int ifindex, unsigned int ifb)
+static int redirect_add(struct nl_conn *r, unsigned int ifindex, unsigned int ifb)
 {
 	struct rtnl_cls *cls = rtnl_cls_alloc();
 	struct rtnl_act *act = rtnl_act_alloc();
@@ -447,7 +447,7 @@ out:
 	return talk_built(r, err, msg);
 }
 
-int tc_ingress_apply(struct rtnl *r, unsigned int ifindex, const char *ifb,
+int tc_ingress_apply(struct nl_conn *r, unsigned int ifindex, const char *ifb,
 		     const struct tc_shape *s)
 {
 	struct rtnl_qdisc *ingress;
@@ -497,7 +497,7 @@ undo:
 }
 
 /* Deletes egrectl's redirect filter from @ifindex's ingress. */
-static int redirect_del(struct rtnl *r, unsigned int ifindex)
+static int redirect_del(struct nl_conn *r, unsigned int ifindex)
 {
 	struct rtnl_cls *cls = rtnl_cls_alloc();
 	struct nl_msg *msg = NULL;
@@ -517,7 +517,7 @@ static int redirect_del(struct rtnl *r, unsigned int ifindex)
 	return talk_built(r, err, msg);
 }
 
-int tc_ingress_clear(struct rtnl *r, unsigned int ifindex, const char *ifb)
+int tc_ingress_clear(struct nl_conn *r, unsigned int ifindex, const char *ifb)
 {
 	unsigned int ifb_index = tc_dev_index(r, ifb);
 	int state, others, err = 0;

@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <net/if.h>
 
-#include "rtnl.h"
+#include "nl.h"
 
 /* One direction's shaping; probabilities are scaled to 0..UINT32_MAX. */
 struct tc_shape {
@@ -32,13 +32,13 @@ struct tc_shape {
 void tc_ifb_name(char buf[IFNAMSIZ], const char *dev, unsigned int ifindex);
 
 /* Puts @s on @ifindex's root (replacing what is there). 0 or -errno. */
-int tc_shape_apply(struct rtnl *r, unsigned int ifindex, const struct tc_shape *s);
+int tc_shape_apply(struct nl_conn *r, unsigned int ifindex, const struct tc_shape *s);
 
 /* Gives @ifindex its default root qdisc back if the root is ours. */
-int tc_shape_clear(struct rtnl *r, unsigned int ifindex);
+int tc_shape_clear(struct nl_conn *r, unsigned int ifindex);
 
 /* Reads the shaping on @ifindex's root: 1 and @s, 0 when none, or -errno. */
-int tc_shape_read(struct rtnl *r, unsigned int ifindex, struct tc_shape *s);
+int tc_shape_read(struct nl_conn *r, unsigned int ifindex, struct tc_shape *s);
 
 /*
  * Every qdisc of a namespace, read in one dump: showing the shaping of
@@ -46,7 +46,7 @@ int tc_shape_read(struct rtnl *r, unsigned int ifindex, struct tc_shape *s);
  * all each time). NULL if it could not be read.
  */
 struct tc_snapshot;
-struct tc_snapshot *tc_snapshot_take(struct rtnl *r);
+struct tc_snapshot *tc_snapshot_take(struct nl_conn *r);
 void tc_snapshot_free(struct tc_snapshot *snap);
 
 /* tc_shape_read from a snapshot: 1 and @s, or 0 when none. */
@@ -56,7 +56,7 @@ int tc_shape_read_in(const struct tc_snapshot *snap, unsigned int ifindex, struc
  * Shapes what @ifindex receives through ifb @ifb, made if missing. On
  * failure, what this call made is removed again. 0 or -errno.
  */
-int tc_ingress_apply(struct rtnl *r, unsigned int ifindex, const char *ifb,
+int tc_ingress_apply(struct nl_conn *r, unsigned int ifindex, const char *ifb,
 		     const struct tc_shape *s);
 
 /*
@@ -64,7 +64,7 @@ int tc_ingress_apply(struct rtnl *r, unsigned int ifindex, const char *ifb,
  * by someone else (neither egrectl's netem 1: nor the kernel's default,
  * handle 0), "KIND HANDLE" in @what; 0 when it may; -errno.
  */
-int tc_root_foreign(struct rtnl *r, unsigned int ifindex, char *what, size_t len);
+int tc_root_foreign(struct nl_conn *r, unsigned int ifindex, char *what, size_t len);
 
 enum { TC_INGRESS_NONE, TC_INGRESS_OURS, TC_INGRESS_FOREIGN };
 
@@ -74,7 +74,7 @@ enum { TC_INGRESS_NONE, TC_INGRESS_OURS, TC_INGRESS_FOREIGN };
  * many other filters were added to it), or someone else (@what names their
  * qdisc, or the filter in the redirect's place). Returns TC_INGRESS_* or -errno.
  */
-int tc_ingress_state(struct rtnl *r, unsigned int ifindex, unsigned int ifb, int *others,
+int tc_ingress_state(struct nl_conn *r, unsigned int ifindex, unsigned int ifb, int *others,
 		     char *what, size_t len);
 
 /*
@@ -82,12 +82,12 @@ int tc_ingress_state(struct rtnl *r, unsigned int ifindex, unsigned int ifb, int
  * others' filters are on it) and ifb @ifb, when that ifb exists; leaves
  * someone else's ingress alone. 0 or -errno.
  */
-int tc_ingress_clear(struct rtnl *r, unsigned int ifindex, const char *ifb);
+int tc_ingress_clear(struct nl_conn *r, unsigned int ifindex, const char *ifb);
 
 /* The ifindex of device @name here, 0 if there is none. */
-unsigned int tc_dev_index(struct rtnl *r, const char *name);
+unsigned int tc_dev_index(struct nl_conn *r, const char *name);
 
 /* True when device @ifindex here is of kind @kind. */
-bool tc_dev_is(struct rtnl *r, unsigned int ifindex, const char *kind);
+bool tc_dev_is(struct nl_conn *r, unsigned int ifindex, const char *kind);
 
 #endif

@@ -22,7 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "rtnl.h"
+#include "nl.h"
 #include "topo_apply.h"
 #include "topo_check.h"
 #include "topo_ns.h"
@@ -329,7 +329,7 @@ int topo_apply(struct topo *t, int node, enum topo_mode mode)
 	ids = topo_must(calloc(plan.n + 1, sizeof(*ids)));
 	plan_steps(&r, &plan, ids, &st);
 	/* the commands of many steps (link add ...) share one socket */
-	kept = rtnl_keep_socket(true);
+	kept = conn_keep_sockets(true);
 	/* apply stops at the first failure and undoes; destroy goes on past it */
 	for (i = 0; i < st.n && (ret == 0 || mode == TOPO_DESTROY); i++) {
 		struct step *s = &st.s[i];
@@ -373,7 +373,7 @@ int topo_apply(struct topo *t, int node, enum topo_mode mode)
 		   topo_record_write(t, node, &plan, ids)) {
 		ret = EXIT_RUNTIME;	/* (no change from the same file: the record holds) */
 	}
-	rtnl_keep_socket(kept);
+	conn_keep_sockets(kept);
 	topo_ns_forget_all();
 	if (!ret)
 		printf("%zu change%s%s\n", st.n, st.n == 1 ? "" : "s",

@@ -9,7 +9,7 @@
 #include <linux/rtnetlink.h>
 
 #include "egrectl.h"
-#include "rtnl.h"
+#include "nl.h"
 #include "topo_bridge.h"
 #include "topo_ns.h"
 #include "util.h"
@@ -27,7 +27,7 @@
 #define ATTR_FDB_MAX_LEARNED	49
 
 /* Sends @msg on @r; on error, one line naming @what. */
-static int talk(struct rtnl *r, struct nl_msg *msg, const char *ns, const char *what)
+static int talk(struct nl_conn *r, struct nl_msg *msg, const char *ns, const char *what)
 {
 	int err;
 
@@ -35,7 +35,7 @@ static int talk(struct rtnl *r, struct nl_msg *msg, const char *ns, const char *
 		err_msg("topo: %s: %s: out of memory", ns, what);
 		return EXIT_RUNTIME;
 	}
-	err = rtnl_talk(r, msg, NULL, NULL);
+	err = conn_talk(r, msg, NULL, NULL);
 	if (err)
 		err_msg("topo: %s: %s: %s", ns, what, r->errmsg[0] ? r->errmsg : strerror(-err));
 	return err ? EXIT_RUNTIME : 0;
@@ -62,7 +62,7 @@ static struct nl_msg *link_msg(int type, int flags, int family, unsigned int ifi
 int topo_bridge_add(const char *ns, const char *dev, uint32_t mtu)
 {
 	struct nlattr *info, *data;
-	struct rtnl *r = topo_ns_rtnl(ns, true);
+	struct nl_conn *r = topo_ns_rtnl(ns, true);
 	struct nl_msg *msg;
 	char what[64];
 
@@ -91,7 +91,7 @@ int topo_bridge_add(const char *ns, const char *dev, uint32_t mtu)
 int topo_bridge_port(const char *ns, const char *dev, const char *bridge, bool isolated)
 {
 	unsigned int port = topo_ns_ifindex(ns, dev), master = topo_ns_ifindex(ns, bridge);
-	struct rtnl *r = topo_ns_rtnl(ns, true);
+	struct nl_conn *r = topo_ns_rtnl(ns, true);
 	struct nlattr *protinfo;
 	struct nl_msg *msg;
 	char what[64];

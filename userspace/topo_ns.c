@@ -30,7 +30,7 @@
 
 struct kept_ns {
 	char *name;
-	struct rtnl r;		/* r.sk NULL: not open (forgotten, or not there) */
+	struct nl_conn r;		/* r.sk NULL: not open (forgotten, or not there) */
 };
 
 static struct kept_ns **kept;
@@ -69,7 +69,7 @@ void topo_ns_child_limits(void)
 
 static void close_kept(struct kept_ns *k)
 {
-	rtnl_close(&k->r);
+	conn_close(&k->r);
 	n_open--;
 }
 
@@ -94,21 +94,21 @@ static struct kept_ns *find(const char *key)
 	return topo_index_find(&by_name, key, &i) ? kept[i] : NULL;
 }
 
-static int open_socket(const char *ns, struct rtnl *r)
+static int open_socket(const char *ns, struct nl_conn *r)
 {
 	int fd, err;
 
 	if (!ns)
-		return rtnl_open(r);
+		return conn_open(r, NETLINK_ROUTE);
 	fd = slice_open(ns);
 	if (fd < 0)
 		return fd;
-	err = rtnl_open_netns(r, fd);
+	err = conn_open_netns(r, NETLINK_ROUTE, fd);
 	close(fd);
 	return err;
 }
 
-struct rtnl *topo_ns_rtnl(const char *ns, bool loud)
+struct nl_conn *topo_ns_rtnl(const char *ns, bool loud)
 {
 	const char *key = ns ? ns : NODE_KEY;
 	struct kept_ns *k = find(key);
@@ -143,7 +143,7 @@ struct rtnl *topo_ns_rtnl(const char *ns, bool loud)
 
 unsigned int topo_ns_ifindex(const char *ns, const char *dev)
 {
-	struct rtnl *r = topo_ns_rtnl(ns, false);
+	struct nl_conn *r = topo_ns_rtnl(ns, false);
 	struct ifreq ifr = { 0 };
 
 	if (!r || strlen(dev) >= sizeof(ifr.ifr_name))
@@ -161,7 +161,7 @@ unsigned int topo_ns_ifindex(const char *ns, const char *dev)
 
 unsigned long long topo_ns_cookie(const char *ns)
 {
-	struct rtnl *r = topo_ns_rtnl(ns, false);
+	struct nl_conn *r = topo_ns_rtnl(ns, false);
 	unsigned long long cookie = 0;
 	socklen_t len = sizeof(cookie);
 

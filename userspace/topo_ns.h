@@ -13,13 +13,13 @@
 
 #include <stdbool.h>
 
-#include "rtnl.h"
+#include "nl.h"
 
 /*
  * rtnetlink in namespace @ns (NULL: the node's), or NULL when it is not
  * there; then, with @loud, one line says so.
  */
-struct rtnl *topo_ns_rtnl(const char *ns, bool loud);
+struct nl_conn *topo_ns_rtnl(const char *ns, bool loud);
 
 /* The ifindex of device @dev in @ns (NULL: the node's), asked now; 0: none. */
 unsigned int topo_ns_ifindex(const char *ns, const char *dev);

@@ -30,7 +30,7 @@
 
 #include "egrectl.h"
 #include "nstools.h"
-#include "rtnl.h"
+#include "nl.h"
 #include "slices.h"
 #include "topo_bridge.h"
 #include "topo_ns.h"
@@ -99,7 +99,7 @@ static int link_state(const char *ns, const char *dev, uint32_t mtu, bool up, co
 		.ifi_flags = up ? IFF_UP : 0,
 		.ifi_change = IFF_UP,
 	};
-	struct rtnl *r = topo_ns_rtnl(ns, true);
+	struct nl_conn *r = topo_ns_rtnl(ns, true);
 	unsigned int b[6];
 	uint8_t lladdr[6];
 	struct nl_msg *msg;
@@ -118,7 +118,7 @@ static int link_state(const char *ns, const char *dev, uint32_t mtu, bool up, co
 	    nla_put_string(msg, IFLA_IFNAME, dev) >= 0 &&
 	    (!mtu || nla_put_u32(msg, IFLA_MTU, mtu) >= 0) &&
 	    (!mac || nla_put(msg, IFLA_ADDRESS, sizeof(lladdr), lladdr) >= 0)) {
-		err = rtnl_talk(r, msg, NULL, NULL);
+		err = conn_talk(r, msg, NULL, NULL);
 		msg = NULL;
 	}
 	nlmsg_free(msg);
@@ -130,7 +130,7 @@ static int link_state(const char *ns, const char *dev, uint32_t mtu, bool up, co
 
 static int addr_change(const struct topo_obj *o, bool add)
 {
-	struct rtnl *r = topo_ns_rtnl(o->ns, true);
+	struct nl_conn *r = topo_ns_rtnl(o->ns, true);
 	struct rtnl_addr *addr = rtnl_addr_alloc();
 	struct nl_addr *local = NULL;
 	struct nl_msg *msg = NULL;
@@ -151,7 +151,7 @@ static int addr_change(const struct topo_obj *o, bool add)
 		err = add ? rtnl_addr_build_add_request(addr, NLM_F_REPLACE, &msg) :
 			    rtnl_addr_build_delete_request(addr, 0, &msg);
 		if (!err)
-			err = rtnl_talk(r, msg, NULL, NULL);
+			err = conn_talk(r, msg, NULL, NULL);
 	}
 	if (err && !(err == -EADDRNOTAVAIL && !add))
 		err_msg("topo: %s: address %s %s %s: %s", o->ns, o->arg, add ? "on" : "off", o->dev,

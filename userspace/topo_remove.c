@@ -18,7 +18,7 @@
 
 #include "egrectl.h"
 #include "nstools.h"
-#include "rtnl.h"
+#include "nl.h"
 #include "slices.h"
 #include "topo_ns.h"
 #include "topo_remove.h"
@@ -28,7 +28,7 @@
 #define GRACE_MS 1000
 
 /* Puts device @ifindex of this namespace in device group @group. */
-static int set_group(struct rtnl *r, unsigned int ifindex, uint32_t group)
+static int set_group(struct nl_conn *r, unsigned int ifindex, uint32_t group)
 {
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = (int)ifindex };
 	struct nl_msg *msg = nlmsg_alloc_simple(RTM_SETLINK, 0);
@@ -38,7 +38,7 @@ static int set_group(struct rtnl *r, unsigned int ifindex, uint32_t group)
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	return rtnl_talk(r, msg, NULL, NULL);
+	return conn_talk(r, msg, NULL, NULL);
 }
 
 struct group_count {
@@ -59,7 +59,7 @@ static int count_group_cb(struct nl_msg *msg, void *arg)
 }
 
 /* How many devices of this namespace are in group @group, or -errno. */
-static long group_size(struct rtnl *r, uint32_t group)
+static long group_size(struct nl_conn *r, uint32_t group)
 {
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	struct nl_msg *msg = nlmsg_alloc_simple(RTM_GETLINK, NLM_F_DUMP);
@@ -72,7 +72,7 @@ static long group_size(struct rtnl *r, uint32_t group)
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	err = rtnl_talk(r, msg, count_group_cb, &c);
+	err = conn_talk(r, msg, count_group_cb, &c);
 	return err ? err : (long)c.n;
 }
 
@@ -82,7 +82,7 @@ int topo_remove_links(const struct topo_obj *const *objs, char *const *ids, size
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	size_t i, in_group = 0;
 	struct nl_msg *msg;
-	struct rtnl *r = topo_ns_rtnl(NULL, false);
+	struct nl_conn *r = topo_ns_rtnl(NULL, false);
 	uint32_t group = 0;
 	int err = 0;
 
@@ -117,7 +117,7 @@ int topo_remove_links(const struct topo_obj *const *objs, char *const *ids, size
 			nlmsg_free(msg);
 			err = -ENOMEM;
 		} else {
-			err = rtnl_talk(r, msg, NULL, NULL);
+			err = conn_talk(r, msg, NULL, NULL);
 		}
 	}
 	if (err) {

@@ -17,7 +17,7 @@
 
 #include "egrectl.h"
 #include "print.h"
-#include "rtnl.h"
+#include "nl.h"
 #include "topo_ns.h"
 #include "topo_ops.h"
 #include "topo_record.h"
@@ -33,7 +33,7 @@ struct live_iface {
 /* @dev of namespace @ns as the kernel has it now. */
 static void read_iface(const char *ns, const char *dev, struct live_iface *l)
 {
-	struct rtnl *r = topo_ns_rtnl(ns, false);
+	struct nl_conn *r = topo_ns_rtnl(ns, false);
 	struct rtnl_link *link = NULL;
 
 	memset(l, 0, sizeof(*l));
@@ -42,7 +42,7 @@ static void read_iface(const char *ns, const char *dev, struct live_iface *l)
 		l->mtu = rtnl_link_get_mtu(link);
 		l->up = rtnl_link_get_flags(link) & IFF_UP;
 		l->lower_up = rtnl_link_get_flags(link) & IFF_LOWER_UP;
-		rtnl_link_counters(link, &l->c);
+		link_counters_read(link, &l->c);
 		rtnl_link_put(link);
 	}
 }
@@ -51,7 +51,7 @@ static void read_iface(const char *ns, const char *dev, struct live_iface *l)
 static bool addr_present(const char *ns, const char *dev, const char *text)
 {
 	unsigned int ifindex = topo_ns_ifindex(ns, dev);
-	struct rtnl *r = topo_ns_rtnl(ns, false);
+	struct nl_conn *r = topo_ns_rtnl(ns, false);
 	struct nl_cache *cache = NULL;
 	struct nl_addr *want = NULL;
 	struct nl_object *obj;

@@ -56,7 +56,7 @@ struct ends {
  * local address, through its device if it has one); false when there is
  * no route.
  */
-static bool path_of(struct rtnl *r, const struct ends *e, struct path *path)
+static bool path_of(struct nl_conn *r, const struct ends *e, struct path *path)
 {
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	unsigned char dst[16], src[16];
@@ -85,7 +85,7 @@ static bool path_of(struct rtnl *r, const struct ends *e, struct path *path)
 		nlmsg_free(msg);
 		return false;
 	}
-	if (rtnl_talk(r, msg, route_cb, path) || !path->oif)
+	if (conn_talk(r, msg, route_cb, path) || !path->oif)
 		return false;
 	ifi.ifi_index = (int)path->oif;
 	msg = nlmsg_alloc_simple(RTM_GETLINK, 0);
@@ -94,7 +94,7 @@ static bool path_of(struct rtnl *r, const struct ends *e, struct path *path)
 		nlmsg_free(msg);
 		return false;
 	}
-	return !rtnl_talk(r, msg, link_cb, path) && path->dev_mtu;
+	return !conn_talk(r, msg, link_cb, path) && path->dev_mtu;
 }
 
 /* @o's local, remote and dev words; false when it has no remote. */
@@ -116,7 +116,7 @@ int topo_underlay_check(const struct topo *t, int node, const struct topo_plan *
 {
 	const struct topo_node *me = &t->nodes[node];
 	struct topo_index seen = { 0 };
-	struct rtnl *r = NULL;
+	struct nl_conn *r = NULL;
 	int ret = 0;
 
 	for (size_t i = 0; i < p->n && ret != EXIT_RUNTIME; i++) {
@@ -188,7 +188,7 @@ int topo_underlay_here(const struct topo *t, bool *here)
 	struct ifaddrmsg ifa = { .ifa_family = AF_UNSPEC };
 	struct here_arg h = { t, here };
 	struct nl_msg *msg;
-	struct rtnl *r;
+	struct nl_conn *r;
 
 	memset(here, 0, t->n_nodes * sizeof(*here));
 	r = topo_ns_rtnl(NULL, false);
@@ -200,5 +200,5 @@ int topo_underlay_here(const struct topo *t, bool *here)
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	return rtnl_talk(r, msg, addr_cb, &h);
+	return conn_talk(r, msg, addr_cb, &h);
 }

@@ -116,27 +116,27 @@ TEST_F(family, get_info_reports_module_and_namespace)
 
 TEST_F(family, output_only_attribute_refused)
 {
-	struct nlmsghdr *nlh = trellis_genl_start(&self->g, TRELLIS_CMD_GET_INFO, 0);
+	struct nl_msg *msg = trellis_genl_start(&self->g, TRELLIS_CMD_GET_INFO, 0);
 
-	mnl_attr_put_strz(nlh, TRELLIS_ATTR_VERSION, "9.9.9");
-	EXPECT_EQ(-EINVAL, trellis_genl_request(&self->g, nlh, NULL, NULL));
-	EXPECT_STREQ("output-only attribute", self->g.errmsg);
+	ASSERT_EQ(0, nla_put_string(msg, TRELLIS_ATTR_VERSION, "9.9.9"));
+	EXPECT_EQ(-EINVAL, trellis_genl_request(&self->g, msg, NULL, NULL));
+	EXPECT_STREQ("output-only attribute", self->g.c.errmsg);
 }
 
 TEST_F(family, unknown_attribute_refused)
 {
-	struct nlmsghdr *nlh = trellis_genl_start(&self->g, TRELLIS_CMD_GET_INFO, 0);
+	struct nl_msg *msg = trellis_genl_start(&self->g, TRELLIS_CMD_GET_INFO, 0);
 
-	mnl_attr_put_u32(nlh, TRELLIS_ATTR_MAX + 7, 1);
-	EXPECT_EQ(-EINVAL, trellis_genl_request(&self->g, nlh, NULL, NULL));
-	EXPECT_NE(0, self->g.errmsg[0]);
+	ASSERT_EQ(0, nla_put_u32(msg, TRELLIS_ATTR_MAX + 7, 1));
+	EXPECT_EQ(-EINVAL, trellis_genl_request(&self->g, msg, NULL, NULL));
+	EXPECT_NE(0, self->g.c.errmsg[0]);
 }
 
 TEST_F(family, unknown_command_refused)
 {
-	struct nlmsghdr *nlh = trellis_genl_start(&self->g, TRELLIS_CMD_MAX + 40, 0);
+	struct nl_msg *msg = trellis_genl_start(&self->g, TRELLIS_CMD_MAX + 40, 0);
 
-	EXPECT_EQ(-EOPNOTSUPP, trellis_genl_request(&self->g, nlh, NULL, NULL));
+	EXPECT_EQ(-EOPNOTSUPP, trellis_genl_request(&self->g, msg, NULL, NULL));
 }
 
 static uint64_t root_cookie;

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
@@ -63,13 +64,14 @@ static int ack_parse(const struct nlmsghdr *nlh, char *msg, size_t len, int *mis
 	return err->error;
 }
 
-static int rtnl_req_open(struct rtnl_req *r)
+/* A raw socket of @protocol, asking for extended acks. */
+static int req_open(struct rtnl_req *r, int protocol)
 {
 	int one = 1;
 
 	memset(r, 0, sizeof(*r));
 	r->buf = calloc(1, MNL_SOCKET_BUFFER_SIZE);
-	r->nl = mnl_socket_open(NETLINK_ROUTE);
+	r->nl = mnl_socket_open(protocol);
 	if (!r->buf || !r->nl)
 		return -1;
 	mnl_socket_setsockopt(r->nl, NETLINK_EXT_ACK, &one, sizeof(one));
@@ -141,14 +143,12 @@ static void put_basics(struct rtnl_req *r, uint32_t key)
 }
 
 /* Sends the request; returns 0 or -errno, with r->msg the kernel's message. */
-static int send_req(struct rtnl_req *r)
+/* Sends r->nlh and reads its ack: 0 or -errno, the extack in @r. */
+static int send_and_ack(struct rtnl_req *r)
 {
 	struct nlmsghdr *reply;
 	ssize_t len;
 
-	if (r->data)
-		mnl_attr_nest_end(r->nlh, r->data);
-	mnl_attr_nest_end(r->nlh, r->linkinfo);
 	r->nlh->nlmsg_seq = ++r->seq;
 	r->msg[0] = '\0';
 	if (mnl_socket_sendto(r->nl, r->nlh, r->nlh->nlmsg_len) < 0)
@@ -161,6 +161,14 @@ static int send_req(struct rtnl_req *r)
 		if (reply->nlmsg_seq == r->seq && reply->nlmsg_type == NLMSG_ERROR)
 			return ack_parse(reply, r->msg, sizeof(r->msg), &r->miss_type);
 	}
+}
+
+static int send_req(struct rtnl_req *r)
+{
+	if (r->data)
+		mnl_attr_nest_end(r->nlh, r->data);
+	mnl_attr_nest_end(r->nlh, r->linkinfo);
+	return send_and_ack(r);
 }
 
 /* True when @msg holds any of the "|"-separated words, in any case. */
@@ -305,7 +313,7 @@ FIXTURE_SETUP(refused)
 {
 	/* each test runs in its own child: the namespace dies with it */
 	ASSERT_EQ(0, unshare(CLONE_NEWNET));
-	ASSERT_EQ(0, rtnl_req_open(&self->r));
+	ASSERT_EQ(0, req_open(&self->r, NETLINK_ROUTE));
 	if (!variant->change)
 		return;
 	newlink(&self->r, "eg0", 0);
@@ -357,7 +365,7 @@ FIXTURE(egre) {
 FIXTURE_SETUP(egre)
 {
 	ASSERT_EQ(0, unshare(CLONE_NEWNET));
-	ASSERT_EQ(0, rtnl_req_open(&self->r));
+	ASSERT_EQ(0, req_open(&self->r, NETLINK_ROUTE));
 	newlink(&self->r, "eg0", 0);
 	put_basics(&self->r, 7);
 	ASSERT_EQ(0, send_req(&self->r)) TH_LOG("%s", self->r.msg);
@@ -419,7 +427,7 @@ FIXTURE_SETUP(get_link)
 	struct rtnl_req r;
 
 	ASSERT_EQ(0, unshare(CLONE_NEWNET));
-	ASSERT_EQ(0, rtnl_req_open(&r));
+	ASSERT_EQ(0, req_open(&r, NETLINK_ROUTE));
 	newlink(&r, "eg0", 0);
 	put_basics(&r, 7);
 	ASSERT_EQ(0, send_req(&r)) TH_LOG("%s", r.msg);
@@ -432,64 +440,57 @@ FIXTURE_TEARDOWN(get_link)
 	trellis_genl_close(&self->g);
 }
 
-struct drops_seen {
-	bool ifindex, drops;
-};
-
-static int link_attr_cb(const struct nlattr *attr, void *data)
+static int link_cb(struct nl_msg *msg, void *data)
 {
-	struct drops_seen *seen = data;
+	struct nlattr *tb[TRELLIS_ATTR_MAX + 1];
+	bool *seen = data;
 
-	if (mnl_attr_get_type(attr) == TRELLIS_ATTR_IFINDEX)
-		seen->ifindex = true;
-	if (mnl_attr_get_type(attr) == TRELLIS_ATTR_DROPS)
-		seen->drops = true;
-	return MNL_CB_OK;
-}
-
-static int link_cb(const struct nlmsghdr *nlh, void *data)
-{
-	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), link_attr_cb, data);
+	if (trellis_genl_parse(msg, tb, TRELLIS_ATTR_MAX, NULL) < 0)
+		return NL_SKIP;
+	seen[0] = tb[TRELLIS_ATTR_IFINDEX];
+	seen[1] = tb[TRELLIS_ATTR_DROPS];
+	return NL_OK;
 }
 
 TEST_F(get_link, egre_link_answered)
 {
-	struct nlmsghdr *nlh = trellis_genl_start(&self->g, TRELLIS_CMD_GET_LINK, 0);
-	struct drops_seen seen = { 0 };
+	struct nl_msg *msg = trellis_genl_start(&self->g, TRELLIS_CMD_GET_LINK, 0);
+	bool seen[2] = { false, false };
 
-	mnl_attr_put_u32(nlh, TRELLIS_ATTR_IFINDEX, if_nametoindex("eg0"));
-	ASSERT_EQ(0, trellis_genl_request(&self->g, nlh, link_cb, &seen))
-		TH_LOG("%s", self->g.errmsg);
-	EXPECT_TRUE(seen.ifindex);
-	EXPECT_TRUE(seen.drops);
+	ASSERT_EQ(0, nla_put_u32(msg, TRELLIS_ATTR_IFINDEX, if_nametoindex("eg0")));
+	ASSERT_EQ(0, trellis_genl_request(&self->g, msg, link_cb, seen))
+		TH_LOG("%s", self->g.c.errmsg);
+	EXPECT_TRUE(seen[0]) TH_LOG("no ifindex");
+	EXPECT_TRUE(seen[1]) TH_LOG("no drops");
 }
 
 /*
  * Sends a GET_LINK request with @attr_type/@len/@bytes (or nothing, for
- * type 0) and reads its ack like send_req(): 0 or -errno, the message in
- * @r->msg and a missing attribute's type in @r->miss_type.
+ * type 0) on a raw socket of its own, and reads its ack like send_req():
+ * 0 or -errno, the message in @r->msg and a missing attribute's type in
+ * @r->miss_type.
  */
 static int get_link(struct trellis_genl *g, struct rtnl_req *r, uint16_t attr_type,
 		    uint16_t len, const void *bytes)
 {
-	struct nlmsghdr *nlh = trellis_genl_start(g, TRELLIS_CMD_GET_LINK, 0);
-	struct nlmsghdr *reply;
-	ssize_t n;
+	struct genlmsghdr *genl;
+	int err;
 
-	if (attr_type)
-		mnl_attr_put(nlh, attr_type, len, bytes);
-	nlh->nlmsg_flags |= NLM_F_ACK;
-	nlh->nlmsg_seq = ++g->seq;
-	if (mnl_socket_sendto(g->nl, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
-	for (;;) {
-		n = mnl_socket_recvfrom(g->nl, g->buf, MNL_SOCKET_BUFFER_SIZE);
-		if (n < 0)
-			return -errno;
-		reply = (struct nlmsghdr *)g->buf;
-		if (reply->nlmsg_seq == g->seq && reply->nlmsg_type == NLMSG_ERROR)
-			return ack_parse(reply, r->msg, sizeof(r->msg), &r->miss_type);
+	if (req_open(r, NETLINK_GENERIC)) {
+		rtnl_req_close(r);
+		return -EIO;
 	}
+	r->nlh = mnl_nlmsg_put_header(r->buf);
+	r->nlh->nlmsg_type = g->family_id;
+	r->nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	genl = mnl_nlmsg_put_extra_header(r->nlh, sizeof(*genl));
+	genl->cmd = TRELLIS_CMD_GET_LINK;
+	genl->version = TRELLIS_GENL_VERSION;
+	if (attr_type)
+		mnl_attr_put(r->nlh, attr_type, len, bytes);
+	err = send_and_ack(r);
+	rtnl_req_close(r);
+	return err;
 }
 
 TEST_F(get_link, missing_ifindex)

@@ -23,7 +23,7 @@
 
 #include "kselftest_harness.h"
 #include "genl.h"
-#include "rtnl.h"
+#include "nl.h"
 
 FIXTURE(sb) {
 	struct trellis_genl g;
@@ -56,14 +56,15 @@ struct attr {
 	const void *bytes;
 };
 
-/* Sends @cmd with @n attributes; 0 or -errno, the message in g->errmsg. */
+/* Sends @cmd with @n attributes; 0 or -errno, the message in g->c.errmsg. */
 static int genl(struct trellis_genl *g, uint8_t cmd, int n, const struct attr *a)
 {
-	struct nlmsghdr *nlh = trellis_genl_start(g, cmd, 0);
+	struct nl_msg *msg = trellis_genl_start(g, cmd, 0);
 
-	for (int i = 0; i < n; i++)
-		mnl_attr_put(nlh, a[i].type, a[i].len, a[i].bytes);
-	return trellis_genl_request(g, nlh, NULL, NULL);
+	for (int i = 0; msg && i < n; i++)
+		if (nla_put(msg, a[i].type, a[i].len, a[i].bytes) < 0)
+			msg = trellis_genl_drop(msg);
+	return trellis_genl_request(g, msg, NULL, NULL);
 }
 
 static bool has(const char *msg, const char *word)
@@ -79,7 +80,7 @@ TEST_F(sb, bind_without_name)
 	struct attr a[] = { PORT(TRELLIS_ATTR_PORT_A, &self->va),
 			    PORT(TRELLIS_ATTR_PORT_B, &self->vb) };
 
-	EXPECT_EQ(-EINVAL, genl(&self->g, TRELLIS_CMD_BIND, 2, a)) TH_LOG("%s", self->g.errmsg);
+	EXPECT_EQ(-EINVAL, genl(&self->g, TRELLIS_CMD_BIND, 2, a)) TH_LOG("%s", self->g.c.errmsg);
 }
 
 TEST_F(sb, bind_without_second_port)
@@ -95,7 +96,7 @@ TEST_F(sb, bind_port_of_2_bytes)
 			    { TRELLIS_ATTR_PORT_B, 2, &self->vb } };
 
 	EXPECT_EQ(-EINVAL, genl(&self->g, TRELLIS_CMD_BIND, 3, a));
-	EXPECT_NE(0, self->g.errmsg[0]);
+	EXPECT_NE(0, self->g.c.errmsg[0]);
 }
 
 TEST_F(sb, bind_port_0)
@@ -114,7 +115,7 @@ TEST_F(sb, bind_nonexistent_port)
 			    PORT(TRELLIS_ATTR_PORT_B, &none) };
 
 	EXPECT_EQ(-ENODEV, genl(&self->g, TRELLIS_CMD_BIND, 3, a));
-	EXPECT_TRUE(has(self->g.errmsg, "no device")) TH_LOG("%s", self->g.errmsg);
+	EXPECT_TRUE(has(self->g.c.errmsg, "no device")) TH_LOG("%s", self->g.c.errmsg);
 }
 
 TEST_F(sb, bind_loopback)
@@ -124,7 +125,7 @@ TEST_F(sb, bind_loopback)
 			    PORT(TRELLIS_ATTR_PORT_B, &lo) };
 
 	EXPECT_EQ(-EINVAL, genl(&self->g, TRELLIS_CMD_BIND, 3, a));
-	EXPECT_TRUE(has(self->g.errmsg, "not an Ethernet")) TH_LOG("%s", self->g.errmsg);
+	EXPECT_TRUE(has(self->g.c.errmsg, "not an Ethernet")) TH_LOG("%s", self->g.c.errmsg);
 }
 
 TEST_F(sb, bind_name_too_long)
@@ -133,7 +134,7 @@ TEST_F(sb, bind_name_too_long)
 			    PORT(TRELLIS_ATTR_PORT_B, &self->vb) };
 
 	EXPECT_EQ(-EINVAL, genl(&self->g, TRELLIS_CMD_BIND, 3, a));
-	EXPECT_NE(0, self->g.errmsg[0]);
+	EXPECT_NE(0, self->g.c.errmsg[0]);
 }
 
 TEST_F(sb, bind_with_foreign_attribute)
@@ -143,7 +144,7 @@ TEST_F(sb, bind_with_foreign_attribute)
 			    { TRELLIS_ATTR_IFINDEX, 4, &self->va } };
 
 	EXPECT_EQ(-EINVAL, genl(&self->g, TRELLIS_CMD_BIND, 4, a));
-	EXPECT_TRUE(has(self->g.errmsg, "not an attribute")) TH_LOG("%s", self->g.errmsg);
+	EXPECT_TRUE(has(self->g.c.errmsg, "not an attribute")) TH_LOG("%s", self->g.c.errmsg);
 	/* and nothing was bound */
 	EXPECT_EQ(0, system("egrectl -j shortbridge show | grep -qx '\\[\\]'"));
 }
@@ -153,7 +154,7 @@ TEST_F(sb, unbind_unknown)
 	struct attr a[] = { NAME("nosuch") };
 
 	EXPECT_EQ(-ENOENT, genl(&self->g, TRELLIS_CMD_UNBIND, 1, a));
-	EXPECT_TRUE(has(self->g.errmsg, "no shortbridge nosuch")) TH_LOG("%s", self->g.errmsg);
+	EXPECT_TRUE(has(self->g.c.errmsg, "no shortbridge nosuch")) TH_LOG("%s", self->g.c.errmsg);
 }
 
 TEST_F(sb, get_unknown_binding_and_slice_link)
@@ -161,10 +162,10 @@ TEST_F(sb, get_unknown_binding_and_slice_link)
 	struct attr a[] = { NAME("nosuch") };
 
 	EXPECT_EQ(-ENOENT, genl(&self->g, TRELLIS_CMD_GET_BINDING, 1, a));
-	EXPECT_TRUE(has(self->g.errmsg, "nosuch")) TH_LOG("%s", self->g.errmsg);
+	EXPECT_TRUE(has(self->g.c.errmsg, "nosuch")) TH_LOG("%s", self->g.c.errmsg);
 	EXPECT_EQ(-ENOENT, genl(&self->g, TRELLIS_CMD_GET_SLICE_LINK, 1, a));
 	EXPECT_EQ(-ENOENT, genl(&self->g, TRELLIS_CMD_DEL_SLICE_LINK, 1, a));
-	EXPECT_TRUE(has(self->g.errmsg, "no shortbridge link")) TH_LOG("%s", self->g.errmsg);
+	EXPECT_TRUE(has(self->g.c.errmsg, "no shortbridge link")) TH_LOG("%s", self->g.c.errmsg);
 }
 
 TEST_F(sb, output_only_stats)
@@ -173,14 +174,14 @@ TEST_F(sb, output_only_stats)
 	struct attr a[] = { NAME("b1"), { TRELLIS_ATTR_BINDING_STATS, 8, &v } };
 
 	EXPECT_EQ(-EINVAL, genl(&self->g, TRELLIS_CMD_UNBIND, 2, a));
-	EXPECT_TRUE(has(self->g.errmsg, "output-only")) TH_LOG("%s", self->g.errmsg);
+	EXPECT_TRUE(has(self->g.c.errmsg, "output-only")) TH_LOG("%s", self->g.c.errmsg);
 }
 
 /*
  * RTM_NEWLINK of kind shortbridge in this namespace with IFLA_INFO_DATA
  * @data (n attributes, u32 or string by length 0 = string); 0 or -errno.
  */
-static int sb_newlink(struct rtnl *r, int n, const struct attr *data)
+static int sb_newlink(struct nl_conn *r, int n, const struct attr *data)
 {
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	struct nlattr *li, *d;
@@ -196,7 +197,7 @@ static int sb_newlink(struct rtnl *r, int n, const struct attr *data)
 		nla_put(msg, data[i].type, data[i].len, data[i].bytes);
 	nla_nest_end(msg, d);
 	nla_nest_end(msg, li);
-	return rtnl_talk(r, msg, NULL, NULL);
+	return conn_talk(r, msg, NULL, NULL);
 }
 
 #define SB_NAME(s)	{ IFLA_SHORTBRIDGE_NAME, sizeof(s), s }
@@ -223,9 +224,9 @@ TEST_F(sb, newlink_refused)
 		{ "peer shorter than ifinfomsg", 2, -EINVAL,
 		  { SB_NAME("x"), { IFLA_SHORTBRIDGE_PEER, 4, &peer } }, "" },
 	};
-	struct rtnl r;
+	struct nl_conn r;
 
-	ASSERT_EQ(0, rtnl_open(&r));
+	ASSERT_EQ(0, conn_open(&r, NETLINK_ROUTE));
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int err = sb_newlink(&r, cases[i].n, cases[i].a);
 
@@ -236,7 +237,7 @@ TEST_F(sb, newlink_refused)
 			TH_LOG("%s: message \"%s\"", cases[i].why, r.errmsg);
 		EXPECT_EQ(0, if_nametoindex("sbx")) TH_LOG("%s: sbx was made", cases[i].why);
 	}
-	rtnl_close(&r);
+	conn_close(&r);
 }
 
 TEST_HARNESS_MAIN

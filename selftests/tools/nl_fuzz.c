@@ -903,7 +903,7 @@ static void generate(struct msg *m, uint64_t index)
 /* ------------------------------------------------------------------ */
 /* netlink I/O                                                         */
 
-static int nl_open(int proto)
+static int conn_open(int proto)
 {
 	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, proto);
 	int one = 1, rcvbuf = 1 << 20;
@@ -1174,7 +1174,7 @@ static void cleanup_all(void)
 
 		if (setns(w.t[i].fd, CLONE_NEWNET))
 			continue;
-		fd = nl_open(NETLINK_ROUTE);
+		fd = conn_open(NETLINK_ROUTE);
 		sweep(fd);
 		close(fd);
 		if (setns(w.t[0].fd, CLONE_NEWNET)) {
@@ -1491,7 +1491,7 @@ static void namespaces_open(void)
 		exit(2);
 	}
 	w.t[1].fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-	w.own_rtnl = nl_open(NETLINK_ROUTE);
+	w.own_rtnl = conn_open(NETLINK_ROUTE);
 	if (w.t[1].fd < 0 || setns(w.t[0].fd, CLONE_NEWNET)) {
 		perror("nl_fuzz: back to our namespace");
 		exit(2);
@@ -1559,8 +1559,8 @@ int main(int argc, char **argv)
 		t->ino = fd_ino(t->fd);
 		t->owned = !w.unpriv;
 	}
-	w.rtnl = nl_open(NETLINK_ROUTE);
-	w.genl = nl_open(NETLINK_GENERIC);
+	w.rtnl = conn_open(NETLINK_ROUTE);
+	w.genl = conn_open(NETLINK_GENERIC);
 	w.family = family_id();
 	if (!w.family) {
 		fprintf(stderr, "nl_fuzz: no %s genetlink family (module not loaded?)\n",

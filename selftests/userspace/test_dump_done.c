@@ -2,8 +2,8 @@
 /*
  * A dump the kernel cuts short ends with an NLMSG_DONE carrying the error
  * (and its extended-ack message): it must fail, not pass for the whole
- * list. Crafted replies go to the NLMSG_DONE parser, to the genetlink
- * layer's dispatch, and to the rtnetlink layer (rtnl_talk and the dumps
+ * list. Crafted replies go to the NLMSG_DONE parser, and to the netlink
+ * layer (conn_talk, for rtnetlink and the trellis family, and the dumps
  * libnl runs itself) through a socket whose receive is overridden.
  */
 #include <errno.h>
@@ -17,7 +17,7 @@
 #include "kselftest_harness.h"
 #include "genl.h"
 #include "nlerr.h"
-#include "rtnl.h"
+#include "nl.h"
 #include "tc.h"
 
 #define DATA_TYPE 0x20		/* a reply of the request's family */
@@ -75,38 +75,11 @@ TEST(done_parse)
 	EXPECT_EQ(0, nlerr_done_parse((struct nlmsghdr *)buf, msg, sizeof(msg)));
 }
 
-static int count_cb(const struct nlmsghdr *nlh, void *data)
-{
-	(void)nlh;
-	(*(int *)data)++;
-	return MNL_CB_OK;
-}
-
-TEST(genl_dump_ending_in_error_fails)
-{
-	struct genlmsghdr genl = { .cmd = 1 };
-	struct trellis_genl g = { 0 };
-	char buf[1024];
-	int replies = 0;
-	size_t len;
-
-	len = put(buf, 0, DATA_TYPE, NLM_F_MULTI, 7, &genl, sizeof(genl));
-	len = put_done(buf, len, 7, -EMSGSIZE, "dump cut short");
-	EXPECT_EQ(-EMSGSIZE, trellis_genl_dispatch(&g, 7, buf, len, count_cb, &replies));
-	EXPECT_EQ(1, replies);
-	EXPECT_STREQ("dump cut short", g.errmsg);
-
-	replies = 0;
-	len = put(buf, 0, DATA_TYPE, NLM_F_MULTI, 7, &genl, sizeof(genl));
-	len = put_done(buf, len, 7, 0, NULL);
-	EXPECT_EQ(0, trellis_genl_dispatch(&g, 7, buf, len, count_cb, &replies));
-	EXPECT_EQ(1, replies);
-}
-
 /* What the overridden socket answers to the next request: one reply, then DONE. */
 static struct {
 	uint32_t seq;
 	int error;
+	const char *text;	/* the DONE's extack message, or NULL */
 	uint16_t type;
 } canned;
 
@@ -132,25 +105,32 @@ static int canned_recv(struct nl_sock *sk, struct sockaddr_nl *nla, unsigned cha
 	if (creds)
 		*creds = NULL;
 	len = canned.type ? put(buf, 0, canned.type, NLM_F_MULTI, canned.seq, &ifi, sizeof(ifi)) : 0;
-	len = put_done(buf, len, canned.seq, canned.error, NULL);
+	len = put_done(buf, len, canned.seq, canned.error, canned.text);
 	*bufp = (unsigned char *)buf;
 	return (int)len;
 }
 
-/* rtnl_open's own socket, answering with canned replies. */
-static int canned_open(struct rtnl *r, uint16_t type, int error)
+/* The netlink layer's own socket, answering with canned replies. */
+static int canned_open_proto(struct nl_conn *r, int protocol, uint16_t type, int error,
+			     const char *text)
 {
 	struct nl_cb *cb;
 
-	if (rtnl_open(r))
+	if (conn_open(r, protocol))
 		return -1;
 	canned.type = type;
 	canned.error = error;
+	canned.text = text;
 	cb = nl_socket_get_cb(r->sk);
 	nl_cb_overwrite_send(cb, canned_send);
 	nl_cb_overwrite_recv(cb, canned_recv);
 	nl_cb_put(cb);
 	return 0;
+}
+
+static int canned_open(struct nl_conn *r, uint16_t type, int error)
+{
+	return canned_open_proto(r, NETLINK_ROUTE, type, error, NULL);
 }
 
 static int valid_cb(struct nl_msg *msg, void *arg)
@@ -171,38 +151,60 @@ static struct nl_msg *getlink_dump(void)
 
 TEST(rtnl_dump_ending_in_error_fails)
 {
-	struct rtnl r;
+	struct nl_conn r;
 	int replies = 0;
 
 	ASSERT_EQ(0, canned_open(&r, RTM_NEWLINK, -ENOBUFS));
-	EXPECT_EQ(-ENOBUFS, rtnl_talk(&r, getlink_dump(), valid_cb, &replies));
+	EXPECT_EQ(-ENOBUFS, conn_talk(&r, getlink_dump(), valid_cb, &replies));
 	EXPECT_EQ(1, replies);
-	rtnl_close(&r);
+	conn_close(&r);
 
 	replies = 0;
 	ASSERT_EQ(0, canned_open(&r, RTM_NEWLINK, 0));
-	EXPECT_EQ(0, rtnl_talk(&r, getlink_dump(), valid_cb, &replies));
+	EXPECT_EQ(0, conn_talk(&r, getlink_dump(), valid_cb, &replies));
 	EXPECT_EQ(1, replies);
-	rtnl_close(&r);
+	conn_close(&r);
+}
+
+/* The trellis family's dumps go through the same layer. */
+TEST(genl_dump_ending_in_error_fails)
+{
+	struct trellis_genl g = { .family_id = DATA_TYPE };
+	int replies = 0;
+
+	ASSERT_EQ(0, canned_open_proto(&g.c, NETLINK_GENERIC, DATA_TYPE, -EMSGSIZE,
+				       "dump cut short"));
+	EXPECT_EQ(-EMSGSIZE, trellis_genl_request(&g, trellis_genl_start(&g, 1, NLM_F_DUMP),
+						  valid_cb, &replies));
+	EXPECT_EQ(1, replies);
+	EXPECT_STREQ("dump cut short", g.c.errmsg);
+	trellis_genl_close(&g);
+
+	replies = 0;
+	ASSERT_EQ(0, canned_open_proto(&g.c, NETLINK_GENERIC, DATA_TYPE, 0, NULL));
+	EXPECT_EQ(0, trellis_genl_request(&g, trellis_genl_start(&g, 1, NLM_F_DUMP),
+					  valid_cb, &replies));
+	EXPECT_EQ(1, replies);
+	trellis_genl_close(&g);
 }
 
 /* libnl's own dumps (the qdisc cache of shaping) fail too. */
 TEST(libnl_dump_ending_in_error_fails)
 {
 	struct tc_snapshot *snap;
-	struct rtnl r;
+	struct nl_conn r;
 
 	ASSERT_EQ(0, canned_open(&r, 0, -ENOBUFS));
 	snap = tc_snapshot_take(&r);
 	EXPECT_EQ(NULL, snap);
 	tc_snapshot_free(snap);
-	rtnl_close(&r);
+	conn_close(&r);
 
 	ASSERT_EQ(0, canned_open(&r, 0, 0));
 	snap = tc_snapshot_take(&r);
 	EXPECT_NE(NULL, snap);
 	tc_snapshot_free(snap);
-	rtnl_close(&r);
+	conn_close(&r);
 }
 
 TEST_HARNESS_MAIN

@@ -7,7 +7,7 @@
 #include <linux/netlink.h>
 
 #include "nlerr.h"
-#include "rtnl.h"
+#include "nl.h"
 #include "slices.h"
 
 #ifndef SOL_NETLINK
@@ -15,13 +15,23 @@
 #endif
 
 /*
- * The kept socket serves the namespace where keeping was turned on, and
- * only that one: a socket made inside a slice (a command run there) is
- * never kept, so that nothing kept holds a slice's namespace.
+ * The kept sockets (one a protocol) serve the namespace where keeping was
+ * turned on, and only that one: a socket made inside a slice (a command run
+ * there) is never kept, so that nothing kept holds a slice's namespace.
  */
+static const int protocols[] = { NETLINK_ROUTE, NETLINK_GENERIC };
+#define NPROTO (sizeof(protocols) / sizeof(protocols[0]))
 static bool keep;
-static struct nl_sock *kept;
+static struct nl_sock *kept[NPROTO];
 static struct stat keep_ns;
+
+static struct nl_sock **kept_slot(int protocol)
+{
+	for (size_t i = 0; i < NPROTO; i++)
+		if (protocols[i] == protocol)
+			return &kept[i];
+	return NULL;
+}
 
 /* This thread's network namespace, as its nsfs inode. */
 static bool netns_here(struct stat *st)
@@ -34,16 +44,18 @@ static bool same_ns(const struct stat *a, const struct stat *b)
 	return a->st_ino && a->st_ino == b->st_ino && a->st_dev == b->st_dev;
 }
 
-bool rtnl_keep_socket(bool on)
+bool conn_keep_sockets(bool on)
 {
 	bool was = keep;
 	struct stat here;
 
 	keep = on && netns_here(&here);
-	/* one kept for another namespace is of no use any more */
-	if (kept && (!keep || !same_ns(&here, &keep_ns))) {
-		nl_socket_free(kept);
-		kept = NULL;
+	/* ones kept for another namespace are of no use any more */
+	for (size_t i = 0; i < NPROTO; i++) {
+		if (kept[i] && (!keep || !same_ns(&here, &keep_ns))) {
+			nl_socket_free(kept[i]);
+			kept[i] = NULL;
+		}
 	}
 	if (keep)
 		keep_ns = here;
@@ -63,27 +75,27 @@ static int dump_done_cb(struct nl_msg *msg, void *arg)
 	return err ? -nl_syserr2nlerr(-err) : NL_STOP;
 }
 
-void rtnl_check_dumps(struct nl_sock *sk)
+void conn_check_dumps(struct nl_sock *sk)
 {
 	nl_socket_modify_cb(sk, NL_CB_FINISH, NL_CB_CUSTOM, dump_done_cb, NULL);
 }
 
 static int connect_here(void *arg)
 {
-	struct rtnl *r = arg;
+	struct nl_conn *r = arg;
 	int one = 1;
 	int err;
 
 	r->sk = nl_socket_alloc();
 	if (!r->sk)
 		return -ENOMEM;
-	err = nl_connect(r->sk, NETLINK_ROUTE);
+	err = nl_connect(r->sk, r->protocol);
 	if (err) {
 		nl_socket_free(r->sk);
 		r->sk = NULL;
 		return -EIO;
 	}
-	rtnl_check_dumps(r->sk);
+	conn_check_dumps(r->sk);
 	/* the kernel's error messages, without the echoed request */
 	setsockopt(nl_socket_get_fd(r->sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(nl_socket_get_fd(r->sk), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
@@ -93,33 +105,39 @@ static int connect_here(void *arg)
 	return 0;
 }
 
-int rtnl_open(struct rtnl *r)
+int conn_open(struct nl_conn *r, int protocol)
 {
+	struct nl_sock **slot = kept_slot(protocol);
 	struct stat here;
 
 	memset(r, 0, sizeof(*r));
+	r->protocol = protocol;
 	/* a socket serves the namespace it was made in: not one this thread has left */
-	if (kept && netns_here(&here) && same_ns(&here, &keep_ns)) {
-		r->sk = kept;
+	if (slot && *slot && netns_here(&here) && same_ns(&here, &keep_ns)) {
+		r->sk = *slot;
 		r->ns = keep_ns;
-		kept = NULL;
+		*slot = NULL;
 		return 0;
 	}
 	return connect_here(r);
 }
 
-int rtnl_open_netns(struct rtnl *r, int nsfd)
+int conn_open_netns(struct nl_conn *r, int protocol, int nsfd)
 {
 	memset(r, 0, sizeof(*r));
+	r->protocol = protocol;
 	r->foreign = true;
 	/* a netlink socket serves the namespace it was made in */
 	return in_slice(nsfd, connect_here, r);
 }
 
-void rtnl_close(struct rtnl *r)
+void conn_close(struct nl_conn *r)
 {
-	if (r->sk && keep && !kept && !r->dirty && !r->foreign && same_ns(&r->ns, &keep_ns)) {
-		kept = r->sk;
+	struct nl_sock **slot = kept_slot(r->protocol);
+
+	if (r->sk && keep && slot && !*slot && !r->dirty && !r->foreign &&
+	    same_ns(&r->ns, &keep_ns)) {
+		*slot = r->sk;
 	} else if (r->sk) {
 		nl_socket_free(r->sk);
 	}
@@ -127,7 +145,7 @@ void rtnl_close(struct rtnl *r)
 }
 
 struct talk {
-	struct rtnl *r;
+	struct nl_conn *r;
 	bool done;
 };
 
@@ -162,7 +180,7 @@ static int finish_cb(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
-int rtnl_talk(struct rtnl *r, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb, void *arg)
+int conn_talk(struct nl_conn *r, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb, void *arg)
 {
 	struct talk t = { .r = r };
 	struct nl_cb *callbacks, *sock_cb;
@@ -197,7 +215,7 @@ int rtnl_talk(struct rtnl *r, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb, void *
 	return err < 0 ? -EIO : 0;
 }
 
-void rtnl_link_counters(struct rtnl_link *link, struct dev_counters *c)
+void link_counters_read(struct rtnl_link *link, struct dev_counters *c)
 {
 	*c = (struct dev_counters) {
 		rtnl_link_get_stat(link, RTNL_LINK_RX_PACKETS),
