@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/icmpv6.h>
 #include <linux/rtnetlink.h>
 #include <netlink/route/route.h>
 #include <netlink/route/nexthop.h>
@@ -218,9 +219,15 @@ static int route_change(enum route_change how, int argc, char **argv)
 }
 
 /* The routes a dump brought back that the filter lets through. */
+/* A route read back, and what libnl leaves out of its object. */
+struct route_entry {
+	struct rtnl_route *route;
+	int pref;		/* RTA_PREF (IPv6 router preference), or -1 */
+};
+
 struct route_list {
 	const struct route_req *filter;
-	struct rtnl_route **routes;
+	struct route_entry *routes;
 	size_t n;
 	bool nomem;
 };
@@ -251,7 +258,9 @@ static bool route_wanted(struct rtnl_route *route, const struct route_req *f)
 static int route_dump_cb(struct nl_msg *msg, void *arg)
 {
 	struct route_list *list = arg;
-	struct rtnl_route *route, **slot;
+	struct route_entry *slot;
+	struct rtnl_route *route;
+	struct nlattr *pref;
 
 	if (nlmsg_hdr(msg)->nlmsg_type != RTM_NEWROUTE ||
 	    rtnl_route_parse(nlmsg_hdr(msg), &route) < 0)
@@ -266,7 +275,9 @@ static int route_dump_cb(struct nl_msg *msg, void *arg)
 		list->nomem = true;
 		return NL_OK;	/* read to the end: the socket stays usable */
 	}
-	*slot = route;
+	slot->route = route;
+	pref = nlmsg_find_attr(nlmsg_hdr(msg), sizeof(struct rtmsg), RTA_PREF);
+	slot->pref = pref && nla_len(pref) == 1 ? nla_get_u8(pref) : -1;
 	return NL_OK;
 }
 
@@ -314,8 +325,24 @@ static void nexthop_print(struct rtnl_nexthop *nh, int family, bool weight)
  * One route as ip prints it: in text, what is the default (table main,
  * type unicast, scope universe, protocol boot, metric 0) is left out.
  */
-static void route_print(struct rtnl_route *route)
+/* The router preference as ip words it (RFC 4191). */
+static void pref_print(int pref)
 {
+	static const char *const names[] = {
+		[ICMPV6_ROUTER_PREF_MEDIUM] = "medium",
+		[ICMPV6_ROUTER_PREF_HIGH] = "high",
+		[ICMPV6_ROUTER_PREF_INVALID] = "invalid",
+		[ICMPV6_ROUTER_PREF_LOW] = "low",
+	};
+
+	/* two bits in the kernel: every value has its name */
+	if (pref >= 0 && pref < (int)(sizeof(names) / sizeof(names[0])))
+		print_string(PRINT_ANY, "pref", "pref %s ", names[pref]);
+}
+
+static void route_print(const struct route_entry *e)
+{
+	struct rtnl_route *route = e->route;
 	int family = rtnl_route_get_family(route);
 	int nhs = rtnl_route_get_nnexthops(route);
 	uint8_t type = rtnl_route_get_type(route);
@@ -344,6 +371,7 @@ static void route_print(struct rtnl_route *route)
 	}
 	print_u64(rtnl_route_get_priority(route) ? PRINT_ANY : PRINT_JSON, "metric",
 		  "metric %" PRIu64 " ", rtnl_route_get_priority(route));
+	pref_print(e->pref);
 	if (nhs > 1) {
 		/* text: one continuation line a nexthop, as ip prints them */
 		print_open_array("nexthops");
@@ -392,12 +420,12 @@ static int route_show(int argc, char **argv)
 		print_start(stdout, egrectl_opts.json, egrectl_opts.pretty);
 		print_open_array(NULL);
 		for (size_t i = 0; i < list.n; i++)
-			route_print(list.routes[i]);
+			route_print(&list.routes[i]);
 		print_close_array();
 		print_finish();
 	}
 	for (size_t i = 0; i < list.n; i++)
-		rtnl_route_put(list.routes[i]);
+		rtnl_route_put(list.routes[i].route);
 	free(list.routes);
 	if (err) {
 		err_msg("route show: %s", r.errmsg[0] ? r.errmsg : strerror(-err));

@@ -71,6 +71,9 @@ ipv6_via_metric() {
 	check_match "$(n s1 ip -6 route show fd20::2)" \
 		"^fd20::2 via fd10::2 dev eth0 proto static metric 50" "ip -6 route show"
 	check n s1 ping -6 -c 2 -W 2 fd20::2 >/dev/null
+	# ip's line word for word, with its router preference
+	check_eq "$(rt s1 show -6 fd20::2)" "$(n s1 ip -6 route show fd20::2)" "text: ip -6's line"
+	check_eq "$(rt s1 show -6 fd20::2 -j | jq -r '.[0].pref')" medium "JSON: pref"
 	# a second route to the same prefix with another metric is another route
 	check rt s1 add fd20::2/128 dev d1 metric 60
 	check_eq "$(rt s1 show -6 fd20::2 -j | jq -r '[.[] | "\(.metric) \(.dev)"] | sort | join(",")')" \
