@@ -14,6 +14,7 @@
  * it was.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +23,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "egrectl.h"
 #include "nl.h"
+#include "print.h"
 #include "topo_apply.h"
 #include "topo_check.h"
 #include "topo_ns.h"
@@ -187,19 +190,31 @@ static void plan_steps(const struct topo_record *r, const struct topo_plan *p, c
 	topo_index_free(&made_ns);
 }
 
+/*
+ * A step as a line: "+ KEY: SPEC" made, "~ KEY: OLD -> NEW" changed in
+ * place, "- KEY" removed; in JSON an object of the "changes" array.
+ */
 static void print_step(const struct step *s)
 {
-	switch (s->kind) {
-	case STEP_REMOVE:
-		printf("- %s\n", s->old->key);
-		break;
-	case STEP_MAKE:
-		printf("+ %s%s%s\n", s->obj->key, s->obj->spec[0] ? ": " : "", s->obj->spec);
-		break;
-	case STEP_CHANGE:
-		printf("~ %s: %s -> %s\n", s->obj->key, s->old->spec, s->obj->spec);
-		break;
+	static const char *const ops[] = {
+		[STEP_REMOVE] = "remove", [STEP_MAKE] = "make", [STEP_CHANGE] = "change",
+	};
+	static const char *const marks[] = {
+		[STEP_REMOVE] = "- ", [STEP_MAKE] = "+ ", [STEP_CHANGE] = "~ ",
+	};
+
+	print_open_object(NULL);
+	print_string(PRINT_JSON, "op", NULL, ops[s->kind]);
+	print_text(marks[s->kind]);
+	print_string(PRINT_ANY, "key", "%s", s->kind == STEP_REMOVE ? s->old->key : s->obj->key);
+	if (s->kind == STEP_MAKE && s->obj->spec[0])
+		print_string(PRINT_ANY, "spec", ": %s", s->obj->spec);
+	if (s->kind == STEP_CHANGE) {
+		print_string(PRINT_ANY, "from", ": %s", s->old->spec);
+		print_string(PRINT_ANY, "to", " -> %s", s->obj->spec);
 	}
+	print_nl();
+	print_close_object();
 }
 
 /*
@@ -330,6 +345,9 @@ int topo_apply(struct topo *t, int node, enum topo_mode mode)
 	plan_steps(&r, &plan, ids, &st);
 	/* the commands of many steps (link add ...) share one socket */
 	kept = conn_keep_sockets(true);
+	print_start(stdout, egrectl_opts.json, egrectl_opts.pretty);
+	print_open_object(NULL);
+	print_open_array("changes");
 	/* apply stops at the first failure and undoes; destroy goes on past it */
 	for (i = 0; i < st.n && (ret == 0 || mode == TOPO_DESTROY); i++) {
 		struct step *s = &st.s[i];
@@ -375,9 +393,16 @@ int topo_apply(struct topo *t, int node, enum topo_mode mode)
 	}
 	conn_keep_sockets(kept);
 	topo_ns_forget_all();
-	if (!ret)
-		printf("%zu change%s%s\n", st.n, st.n == 1 ? "" : "s",
-		       mode == TOPO_DIFF ? " to make" : "");
+	print_close_array();
+	if (!ret) {
+		print_u64(PRINT_ANY, "count", "%" PRIu64, st.n);
+		print_text(st.n == 1 ? " change" : " changes");
+		print_text(mode == TOPO_DIFF ? " to make\n" : "\n");
+	} else {
+		print_string(PRINT_JSON, "failed", NULL, failed);
+	}
+	print_close_object();
+	print_finish();
 	free(st.s);
 	free(ids);
 	topo_record_free(&r);

@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <inttypes.h>
 #include <math.h>
 #include <sched.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #include "egrectl.h"
+#include "print.h"
 #include "shape_args.h"
 #include "slices.h"
 #include "topo_plan.h"
@@ -132,8 +134,9 @@ static bool test_path(const char *ns, const char *addr, const struct shaping *a,
 	char why[160] = "";
 	bool ok = true;
 
+	print_string(PRINT_ANY, "to_address", " %s: ", addr);
 	if (!ping_from(ns, addr, &r)) {
-		printf(" %s: ping did not run: FAIL\n", addr);
+		print_string(PRINT_ANY, "result", "ping did not run: %s", "FAIL");
 		return false;
 	}
 	lost = r.sent - r.received;
@@ -152,10 +155,41 @@ static bool test_path(const char *ns, const char *addr, const struct shaping *a,
 		ok = false;
 		snprintf(why, sizeof(why), "loss not what the file's loss makes likely");
 	}
-	printf(" %s: %d/%d lost, rtt min/avg/max %.1f/%.1f/%.1f ms (file: delay %.1f ms, loss %.1f%%): %s%s%s\n",
-	       addr, r.sent - r.received, r.sent, r.min, r.avg, r.max, delay, loss * 100,
-	       ok ? "ok" : "FAIL", why[0] ? ", " : "", why);
+	print_u64(PRINT_ANY, "lost", "%" PRIu64, (uint64_t)(r.sent - r.received));
+	print_u64(PRINT_ANY, "sent", "/%" PRIu64 " lost", (uint64_t)r.sent);
+	print_double(PRINT_ANY, "rtt_min_ms", ", rtt min/avg/max %.1f", r.min);
+	print_double(PRINT_ANY, "rtt_avg_ms", "/%.1f", r.avg);
+	print_double(PRINT_ANY, "rtt_max_ms", "/%.1f ms", r.max);
+	print_double(PRINT_ANY, "file_delay_ms", " (file: delay %.1f ms", delay);
+	print_double(PRINT_ANY, "file_loss_percent", ", loss %.1f%%)", loss * 100);
+	print_string(PRINT_ANY, "result", ": %s", ok ? "ok" : "FAIL");
+	print_string(PRINT_ANY, "why", ", %s", why[0] ? why : NULL);
 	return ok;
+}
+
+/* A path's line begins: "link SLICE/NAME FROM -> TO"; an object in JSON. */
+static void path_start(const char *kind, const struct topo_slice *s, const char *name,
+		       const struct topo_end *near, const struct topo_end *far)
+{
+	print_open_object(NULL);
+	print_string(PRINT_ANY, "kind", "%s ", kind);
+	print_string(PRINT_ANY, "slice", "%s/", s->name);
+	print_string(PRINT_ANY, "name", "%s ", name);
+	print_string(PRINT_ANY, "from", "%s -> ", near->vnode_name);
+	print_string(PRINT_ANY, "to", "%s", far->vnode_name);
+}
+
+static void path_end(void)
+{
+	print_nl();
+	print_close_object();
+}
+
+/* A path not tested, and why. */
+static void path_skipped(const char *why)
+{
+	print_string(PRINT_JSON, "result", NULL, "not tested");
+	print_string(PRINT_ANY, "why", ": %s, not tested", why);
 }
 
 /* Tests link @l from end @i (on this node); prints its line; true if it passed. */
@@ -164,20 +198,21 @@ static bool test_link(const struct topo_slice *s, const struct topo_link *l, int
 	const struct topo_end *near = &l->end[i], *far = &l->end[1 - i];
 	struct shaping a, b;
 	char addr[64], ns[80];
+	bool ok = true;
 
-	printf("link %s/%s %s -> %s", s->name, l->name, near->vnode_name, far->vnode_name);
+	path_start("link", s, l->name, near, far);
 	if (!l->up) {
-		printf(": down in the file, not tested\n");
-		return true;
+		path_skipped("down in the file");
+	} else if (!far_addr(s, near, far, addr, sizeof(addr))) {
+		path_skipped("no addresses of one family at both ends");
+	} else {
+		topo_vnode_ns(s, &s->vnodes[near->vnode], ns, sizeof(ns));
+		shaping_of(&l->shape[i], &a);
+		shaping_of(&l->shape[1 - i], &b);
+		ok = test_path(ns, addr, &a, &b);
 	}
-	if (!far_addr(s, near, far, addr, sizeof(addr))) {
-		printf(": no addresses of one family at both ends, not tested\n");
-		return true;
-	}
-	topo_vnode_ns(s, &s->vnodes[near->vnode], ns, sizeof(ns));
-	shaping_of(&l->shape[i], &a);
-	shaping_of(&l->shape[1 - i], &b);
-	return test_path(ns, addr, &a, &b);
+	path_end();
+	return ok;
 }
 
 /*
@@ -202,13 +237,13 @@ static int test_lan(const struct topo_slice *s, const struct topo_lan *lan, int 
 
 			if (j == i)
 				continue;
-			printf("LAN %s/%s %s -> %s", s->name, lan->name, near->vnode_name,
-			       far->vnode_name);
+			path_start("LAN", s, lan->name, near, far);
 			(*tested)++;
 			if (!far_addr(s, near, far, addr, sizeof(addr)))
-				printf(": no addresses of one family at both ends, not tested\n");
+				path_skipped("no addresses of one family at both ends");
 			else if (!test_path(ns, addr, &none, &none))
 				failed++;
+			path_end();
 		}
 	}
 	return failed;
@@ -217,6 +252,10 @@ static int test_lan(const struct topo_slice *s, const struct topo_lan *lan, int 
 int topo_test(const struct topo *t, int node)
 {
 	int failed = 0, tested = 0;
+
+	print_start(stdout, egrectl_opts.json, egrectl_opts.pretty);
+	print_open_object(NULL);
+	print_open_array("paths");
 
 	for (size_t i = 0; i < t->n_slices; i++) {
 		const struct topo_slice *s = &t->slices[i];
@@ -236,7 +275,11 @@ int topo_test(const struct topo *t, int node)
 		for (size_t j = 0; j < s->n_lans; j++)
 			failed += test_lan(s, &s->lans[j], node, &tested);
 	}
-	printf("%d path%s tested, %d failed\n", tested, tested == 1 ? "" : "s", failed);
-	fflush(stdout);
+	print_close_array();
+	print_u64(PRINT_ANY, "tested", "%" PRIu64, (uint64_t)tested);
+	print_text(tested == 1 ? " path tested, " : " paths tested, ");
+	print_u64(PRINT_ANY, "failed", "%" PRIu64 " failed\n", (uint64_t)failed);
+	print_close_object();
+	print_finish();
 	return failed ? EXIT_RUNTIME : 0;
 }

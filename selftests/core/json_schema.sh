@@ -43,6 +43,18 @@ valid() {
 	check_match "$("${pretty[@]}" | sed -n 2p)" '^    ' "$def: -p indents"
 }
 
+# valid_once DEF CMD...: as valid, for a command that changes what it
+# reports (apply, destroy) or takes long (test): run once, no -p rerun,
+# whatever its exit status (a failed path fails topo test).
+valid_once() {
+	local def=$1 json
+	shift
+	json=$("$@" || true)
+	check_match "$json" '^[[{]' "$def: JSON from '$*'"
+	run "$CHECK" "$SCHEMA" "$def" <<<"$json"
+	check_eq "$rc" 0 "$def: '$*' against the schema: $out$err"
+}
+
 build() {
 	n node1 egrectl link add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 5 dev u1 csum
 	n node1 egrectl link add eg3 type egre local 10.0.0.1 remote 10.0.0.2 key 6 encap udp \
@@ -97,13 +109,21 @@ topo_commands() {
 	      ac: { ends: [a:e1, c:e0] }
 	YAML
 	valid topo-check egrectl -j topo check "$F"
-	check egrectl_on node1 topo apply "$F"
+	valid topo-changes egrectl_on node1 -j topo diff "$F"
+	check_eq "$(egrectl_on node1 -j topo diff "$F" | jq -c '[.changes[] | select(.op == "make")] | length > 0')" \
+		true "diff: things to make"
 	on_exit "egrectl -slice $(ns_name node1) topo destroy $F"
+	valid_once topo-changes egrectl_on node1 -j topo apply "$F"
+	check_eq "$(egrectl_on node1 -j topo apply "$F")" '{"changes":[],"count":0}' "apply again"
 	valid topo-show egrectl_on node1 -j topo show "$F"
 	valid topo-show egrectl_on node1 -j -s topo show "$F"
-	check egrectl_on node1 topo destroy "$F"
+	# ab is on this node; ac's far end is on a node that is not there
+	valid_once topo-test egrectl_on node1 -j topo test "$F"
+	check_eq "$(egrectl_on node1 -j topo test "$F" | jq -c '[.paths[] | .result]')" \
+		'["ok","FAIL"]' "topo test: ab answers, ac cannot"
+	valid_once topo-changes egrectl_on node1 -j topo destroy "$F"
 }
-test_case "topo check and topo show -j: valid against the schema" topo_commands
+test_case "topo check, diff, apply, show, test and destroy -j: valid against the schema" topo_commands
 
 # The checker is no rubber stamp: what the schema rules out is refused, by path.
 refused() {
