@@ -171,7 +171,7 @@ static void link_print(const struct link_info *info, int stats, struct shape_vie
 	print_open_object(NULL);
 	if (egrectl_opts.brief) {
 		print_string(PRINT_ANY, "name", "%-16s ", info->name);
-		print_string(PRINT_ANY, "state", "%-8s ", state);
+		print_string(PRINT_ANY, "state", "%-14s ", state);
 		egre_params_brief(&info->egre);
 		print_nl();
 		print_close_object();

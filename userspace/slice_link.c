@@ -354,8 +354,8 @@ static void slice_link_print(const struct slice_link *l, int stats)
 		if (l->ends > 0)
 			end_read(&l->end[0], &s);
 		print_string(PRINT_ANY, "name", "%-16s ", l->name);
-		print_string(PRINT_ANY, "state", "%-8s ", s.found ? s.state : NULL);
-		print_string(PRINT_TEXT, NULL, "%-8s ", s.found ? NULL : "?");
+		print_string(PRINT_ANY, "state", "%-14s ", s.found ? s.state : NULL);
+		print_string(PRINT_TEXT, NULL, "%-14s ", s.found ? NULL : "?");
 		slice_link_brief(l, link);
 		print_nl();
 		print_close_object();

@@ -233,6 +233,12 @@ static void print_plan(const struct topo *t)
 	print_close_object();
 }
 
+/* "s" after a count other than one. */
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static int topo_check_cmd(const char *file)
 {
 	size_t vnodes = 0, links = 0, lans = 0;
@@ -252,8 +258,9 @@ static int topo_check_cmd(const char *file)
 			links += t.slices[i].n_links;
 			lans += t.slices[i].n_lans;
 		}
-		printf("%s: %s: %zu nodes, %zu slices, %zu virtual nodes, %zu links, %zu LANs: ok\n",
-		       file, t.name, t.n_nodes, t.n_slices, vnodes, links, lans);
+		printf("%s: %s: %zu node%s, %zu slice%s, %zu virtual node%s, %zu link%s, %zu LAN%s: ok\n",
+		       file, t.name, t.n_nodes, plural(t.n_nodes), t.n_slices, plural(t.n_slices),
+		       vnodes, plural(vnodes), links, plural(links), lans, plural(lans));
 	}
 	topo_free(&t);
 	return 0;

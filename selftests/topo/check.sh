@@ -27,7 +27,7 @@ good_file() {
 	YAML
 	run egrectl topo check "$TEST_TMP/good.yaml"
 	check_eq "$rc" 0 "exit status"
-	check_eq "$out" "$TEST_TMP/good.yaml: lab: 2 nodes, 1 slices, 3 virtual nodes, 2 links, 0 LANs: ok" \
+	check_eq "$out" "$TEST_TMP/good.yaml: lab: 2 nodes, 1 slice, 3 virtual nodes, 2 links, 0 LANs: ok" \
 		"the line"
 	check_eq "$err" "" "stderr"
 	run egrectl -j topo check "$TEST_TMP/good.yaml"
