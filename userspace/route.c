@@ -337,7 +337,7 @@ static void pref_print(int pref)
 
 	/* two bits in the kernel: every value has its name */
 	if (pref >= 0 && pref < (int)(sizeof(names) / sizeof(names[0])))
-		print_string(PRINT_ANY, "pref", "pref %s ", names[pref]);
+		print_string(PRINT_ANY, "pref", "pref %s", names[pref]);
 }
 
 static void route_print(const struct route_entry *e)

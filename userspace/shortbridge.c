@@ -12,12 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <netlink/errno.h>
 
 #include <linux/trellis.h>
 
 #include "egrectl.h"
 #include "print.h"
+#include "binding_query.h"
 #include "shortbridge.h"
 #include "util.h"
 
@@ -55,7 +55,6 @@ static int sb_add(int argc, char **argv)
 {
 	unsigned int port[2];
 	struct trellis_genl g;
-	struct nl_msg *msg;
 	int n = 0, err;
 
 	err = sb_name_arg("add", argc, argv);
@@ -86,12 +85,7 @@ static int sb_add(int argc, char **argv)
 	err = egrectl_genl_open(&g, "shortbridge add");
 	if (err)
 		return err;
-	msg = trellis_genl_start(&g, TRELLIS_CMD_BIND, 0);
-	if (msg && (nla_put_string(msg, TRELLIS_ATTR_NAME, argv[0]) < 0 ||
-		    nla_put_u32(msg, TRELLIS_ATTR_PORT_A, port[0]) < 0 ||
-		    nla_put_u32(msg, TRELLIS_ATTR_PORT_B, port[1]) < 0))
-		msg = trellis_genl_drop(msg);
-	err = trellis_genl_request(&g, msg, NULL, NULL);
+	err = binding_add(&g, argv[0], port);
 	if (err)
 		err = egrectl_genl_error(&g, "shortbridge add", err);
 	trellis_genl_close(&g);
@@ -101,7 +95,6 @@ static int sb_add(int argc, char **argv)
 static int sb_del(int argc, char **argv)
 {
 	struct trellis_genl g;
-	struct nl_msg *msg;
 	int err;
 
 	err = sb_name_arg("del", argc, argv);
@@ -112,70 +105,11 @@ static int sb_del(int argc, char **argv)
 	err = egrectl_genl_open(&g, "shortbridge del");
 	if (err)
 		return err;
-	msg = trellis_genl_start(&g, TRELLIS_CMD_UNBIND, 0);
-	if (msg && nla_put_string(msg, TRELLIS_ATTR_NAME, argv[0]) < 0)
-		msg = trellis_genl_drop(msg);
-	err = trellis_genl_request(&g, msg, NULL, NULL);
+	err = binding_del(&g, argv[0]);
 	if (err)
 		err = egrectl_genl_error(&g, "shortbridge del", err);
 	trellis_genl_close(&g);
 	return err;
-}
-
-struct binding {
-	char name[IFNAMSIZ];
-	uint32_t port[2];
-	uint64_t stats[TRELLIS_BINDING_MAX + 1];
-};
-
-struct binding_list {
-	struct binding *b;
-	size_t n;
-};
-
-static int binding_cb(struct nl_msg *msg, void *data)
-{
-	static const struct nla_policy policy[TRELLIS_ATTR_MAX + 1] = {
-		[TRELLIS_ATTR_NAME] = { .type = NLA_STRING },
-		[TRELLIS_ATTR_PORT_A] = { .type = NLA_U32 },
-		[TRELLIS_ATTR_PORT_B] = { .type = NLA_U32 },
-		[TRELLIS_ATTR_BINDING_STATS] = { .type = NLA_NESTED },
-	};
-	struct nlattr *tb[TRELLIS_ATTR_MAX + 1], *st[TRELLIS_BINDING_MAX + 1];
-	struct binding_list *list = data;
-	struct binding *b;
-
-	if (trellis_genl_parse(msg, tb, TRELLIS_ATTR_MAX, policy) < 0)
-		return -NLE_INVAL;
-	b = list_append((void **)&list->b, &list->n, sizeof(*b));
-	if (!b)
-		return -NLE_NOMEM;
-	if (tb[TRELLIS_ATTR_NAME])
-		snprintf(b->name, sizeof(b->name), "%s", nla_get_string(tb[TRELLIS_ATTR_NAME]));
-	if (tb[TRELLIS_ATTR_PORT_A])
-		b->port[0] = nla_get_u32(tb[TRELLIS_ATTR_PORT_A]);
-	if (tb[TRELLIS_ATTR_PORT_B])
-		b->port[1] = nla_get_u32(tb[TRELLIS_ATTR_PORT_B]);
-	if (tb[TRELLIS_ATTR_BINDING_STATS]) {
-		if (nla_parse_nested(st, TRELLIS_BINDING_MAX, tb[TRELLIS_ATTR_BINDING_STATS],
-				     NULL) < 0)
-			return -NLE_INVAL;
-		for (int i = 0; i <= TRELLIS_BINDING_MAX; i++)
-			if (st[i] && i != TRELLIS_BINDING_PAD && nla_len(st[i]) == sizeof(uint64_t))
-				b->stats[i] = nla_get_u64(st[i]);
-	}
-	return NL_OK;
-}
-
-/* GET_BINDING for @name, or all of them (NULL), into @list. */
-static int bindings_get(struct trellis_genl *g, const char *name, struct binding_list *list)
-{
-	struct nl_msg *msg;
-
-	msg = trellis_genl_start(g, TRELLIS_CMD_GET_BINDING, name ? 0 : NLM_F_DUMP);
-	if (msg && name && nla_put_string(msg, TRELLIS_ATTR_NAME, name) < 0)
-		msg = trellis_genl_drop(msg);
-	return trellis_genl_request(g, msg, binding_cb, list);
 }
 
 /* A port: its device; JSON has what it forwarded here, text at the end (-s). */
