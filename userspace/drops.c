@@ -28,9 +28,10 @@ int drops_parse(struct nlattr *nest, struct trellis_drops *d)
 	struct nlattr *tb[TRELLIS_DROP_MAX + 1];
 
 	memset(d, 0, sizeof(*d));
+	/* the reasons it names; padding and reasons newer than it are skipped */
 	for (int why = 1; why <= TRELLIS_DROP_MAX; why++)
-		policy[why].type = NLA_U64;
-	/* reasons this egrectl does not know yet are skipped */
+		if (drop_names[why])
+			policy[why].type = NLA_U64;
 	if (nla_parse_nested(tb, TRELLIS_DROP_MAX, nest, policy) < 0)
 		return -EBADMSG;
 	for (int why = 1; why <= TRELLIS_DROP_MAX; why++)

@@ -50,7 +50,7 @@ static int family_cb(struct nl_msg *msg, void *data)
 	struct trellis_genl *g = data;
 
 	if (trellis_genl_parse(msg, tb, CTRL_ATTR_MAX, policy) < 0)
-		return NL_SKIP;
+		return -NLE_PARSE_ERR;	/* not "no such family" */
 	if (tb[CTRL_ATTR_FAMILY_ID])
 		g->family_id = nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
 	if (tb[CTRL_ATTR_VERSION])

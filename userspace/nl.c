@@ -180,6 +180,21 @@ static int finish_cb(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
+/* The errno for a libnl error a reply callback stopped the receive with. */
+static int errno_of(int nlerr)
+{
+	switch (-nlerr) {
+	case NLE_NOMEM:
+		return -ENOMEM;
+	case NLE_INVAL:
+	case NLE_MSG_TOOSHORT:
+	case NLE_PARSE_ERR:
+		return -EBADMSG;	/* a reply this egrectl cannot read */
+	default:
+		return -EIO;
+	}
+}
+
 int conn_talk(struct nl_conn *r, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb, void *arg)
 {
 	struct talk t = { .r = r };
@@ -212,7 +227,7 @@ int conn_talk(struct nl_conn *r, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb, voi
 	r->dirty |= !t.done;
 	if (r->err)
 		return r->err;
-	return err < 0 ? -EIO : 0;
+	return err < 0 ? errno_of(err) : 0;
 }
 
 void link_counters_read(struct rtnl_link *link, struct dev_counters *c)

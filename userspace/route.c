@@ -218,13 +218,13 @@ static int route_change(enum route_change how, int argc, char **argv)
 	return err ? route_fail(&r, &q, err) : 0;
 }
 
-/* The routes a dump brought back that the filter lets through. */
 /* A route read back, and what libnl leaves out of its object. */
 struct route_entry {
 	struct rtnl_route *route;
 	int pref;		/* RTA_PREF (IPv6 router preference), or -1 */
 };
 
+/* The routes a dump brought back that the filter lets through. */
 struct route_list {
 	const struct route_req *filter;
 	struct route_entry *routes;
@@ -321,10 +321,6 @@ static void nexthop_print(struct rtnl_nexthop *nh, int family, bool weight)
 			  rtnl_route_nh_get_weight(nh) + 1u);
 }
 
-/*
- * One route as ip prints it: in text, what is the default (table main,
- * type unicast, scope universe, protocol boot, metric 0) is left out.
- */
 /* The router preference as ip words it (RFC 4191). */
 static void pref_print(int pref)
 {
@@ -340,6 +336,10 @@ static void pref_print(int pref)
 		print_string(PRINT_ANY, "pref", "pref %s", names[pref]);
 }
 
+/*
+ * One route as ip prints it: in text, what is the default (table main,
+ * type unicast, scope universe, protocol boot, metric 0) is left out.
+ */
 static void route_print(const struct route_entry *e)
 {
 	struct rtnl_route *route = e->route;

@@ -390,6 +390,7 @@ int topo_apply(struct topo *t, int node, enum topo_mode mode)
 	} else if (mode == TOPO_APPLY && (st.n || !r.same_file) &&
 		   topo_record_write(t, node, &plan, ids)) {
 		ret = EXIT_RUNTIME;	/* (no change from the same file: the record holds) */
+		failed = "record";
 	}
 	conn_keep_sockets(kept);
 	topo_ns_forget_all();
