@@ -13,9 +13,14 @@
  * frame crafted by a remote sender or a tenant's packet socket gets there
  * (nested tunnel headers past a short linear part, a reassembled IP
  * packet). A linear frame is never reallocated by a pull; any other goes
- * to the CPU's backlog, as a cloned frame already does in gro_cells: GSO
- * frames are already merged, and the rest are rare (paged frames longer
- * than a page, reassembled fragments).
+ * to the CPU's backlog, as a cloned frame already does in gro_cells.
+ *
+ * The cost: paged frames are common (every merged frame, and full-size
+ * frames from NICs that keep only the headers linear), and the backlog is
+ * the CPU's, shared with every device that uses it, so those frames lose
+ * the per-device queue, and a flow that mixes paged and linear frames may
+ * be reordered between the two queues. A NAPI queue of trellis's own that
+ * takes paged frames past GRO in order is the way to both.
  */
 #ifndef _TRELLIS_RX_QUEUE_H
 #define _TRELLIS_RX_QUEUE_H
