@@ -63,8 +63,9 @@ bool conn_keep_sockets(bool on)
 }
 
 /*
- * NL_CB_FINISH for the dumps libnl runs itself (caches): a dump that ended
- * with an error fails, as libnl alone would take it for the whole list.
+ * NL_CB_FINISH for the dumps libnl runs itself on a socket of this layer
+ * (rtnl_*_alloc_cache): a dump that ended with an error fails, where libnl
+ * alone would take what came for the whole list.
  */
 static int dump_done_cb(struct nl_msg *msg, void *arg)
 {
@@ -75,7 +76,7 @@ static int dump_done_cb(struct nl_msg *msg, void *arg)
 	return err ? -nl_syserr2nlerr(-err) : NL_STOP;
 }
 
-void conn_check_dumps(struct nl_sock *sk)
+static void check_dumps(struct nl_sock *sk)
 {
 	nl_socket_modify_cb(sk, NL_CB_FINISH, NL_CB_CUSTOM, dump_done_cb, NULL);
 }
@@ -95,7 +96,7 @@ static int connect_here(void *arg)
 		r->sk = NULL;
 		return -EIO;
 	}
-	conn_check_dumps(r->sk);
+	check_dumps(r->sk);
 	/* the kernel's error messages, without the echoed request */
 	setsockopt(nl_socket_get_fd(r->sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(nl_socket_get_fd(r->sk), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));

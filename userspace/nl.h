@@ -37,8 +37,8 @@ int conn_open_netns(struct nl_conn *c, int protocol, int nsfd);
 void conn_close(struct nl_conn *c);
 
 /*
- * While on, nl_close keeps one clean socket of each protocol and the next
- * nl_open of it in the namespace it serves takes it again: a process
+ * While on, conn_close keeps one clean socket of each protocol and the next
+ * conn_open of it in the namespace it serves takes it again: a process
  * running many commands (egrectl -batch, topo apply) opens one socket, not
  * one per command. Turning it off closes the kept ones. Returns whether it
  * was on.
@@ -50,13 +50,6 @@ bool conn_keep_sockets(bool on);
  * end of a dump. Returns 0 or -errno; c->errmsg holds the kernel's message.
  */
 int conn_talk(struct nl_conn *c, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb, void *arg);
-
-/*
- * Makes the dumps libnl runs on @sk (rtnl_*_alloc_cache) fail when the
- * kernel ends them with an error, rather than return a partial list. The
- * sockets of nl_open and nl_open_netns have it already.
- */
-void conn_check_dumps(struct nl_sock *sk);
 
 /* The counters libnl read of @link into @c. */
 void link_counters_read(struct rtnl_link *link, struct dev_counters *c);

@@ -130,7 +130,7 @@ struct nl_conn *topo_ns_rtnl(const char *ns, bool loud)
 		make_room(k);
 	err = open_socket(ns, &k->r);
 	if (!err) {
-		/* never handed back to rtnl_open's keeping: this one stays here */
+		/* never handed back to conn_open's keeping: this one stays here */
 		k->r.foreign = true;
 		n_open++;
 		return &k->r;
