@@ -155,18 +155,13 @@ static int link_get(struct nl_conn *r, const char *name, struct link_list *list)
 	return conn_talk(r, msg, link_parse_cb, list);
 }
 
-static const char *const operstates[] = {
-	"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP",
-};
-
 /*
  * One link as a line, as ip prints a device: name, kind, state, MTU, then
  * the egre words; -d the rest of them, -s counters on lines of their own.
  */
 static void link_print(const struct link_info *info, int stats, struct shape_view *view)
 {
-	const char *state = info->operstate < sizeof(operstates) / sizeof(operstates[0]) ?
-			    operstates[info->operstate] : "UNKNOWN";
+	const char *state = link_operstate_name(info->operstate);
 
 	print_open_object(NULL);
 	if (egrectl_opts.brief) {

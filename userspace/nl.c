@@ -231,6 +231,15 @@ int conn_talk(struct nl_conn *r, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb, voi
 	return err < 0 ? errno_of(err) : 0;
 }
 
+const char *link_operstate_name(unsigned int operstate)
+{
+	static const char *const names[] = {
+		"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP",
+	};
+
+	return operstate < sizeof(names) / sizeof(names[0]) ? names[operstate] : "UNKNOWN";
+}
+
 void link_counters_read(struct rtnl_link *link, struct dev_counters *c)
 {
 	*c = (struct dev_counters) {

@@ -51,6 +51,9 @@ bool conn_keep_sockets(bool on);
  */
 int conn_talk(struct nl_conn *c, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb, void *arg);
 
+/* A device's operational state (IF_OPER_*) as ip prints it: "UP", "DOWN"... */
+const char *link_operstate_name(unsigned int operstate);
+
 /* The counters libnl read of @link into @c. */
 void link_counters_read(struct rtnl_link *link, struct dev_counters *c);
 

@@ -246,7 +246,8 @@ struct end_state {
 	const struct slice_end *end;
 	bool found, up;
 	unsigned int mtu;
-	char state[32], address[32];
+	const char *state;
+	char address[32];
 	struct dev_counters c;
 };
 
@@ -262,10 +263,7 @@ static void end_state_read(struct nl_conn *r, struct end_state *s)
 	s->found = true;
 	s->up = rtnl_link_get_flags(link) & IFF_UP;
 	s->mtu = rtnl_link_get_mtu(link);
-	rtnl_link_operstate2str(rtnl_link_get_operstate(link), s->state, sizeof(s->state));
-	for (size_t i = 0; i < sizeof(s->state) && s->state[i]; i++)
-		if (s->state[i] >= 'a' && s->state[i] <= 'z')
-			s->state[i] -= 'a' - 'A';
+	s->state = link_operstate_name(rtnl_link_get_operstate(link));
 	if (addr)
 		nl_addr2str(addr, s->address, sizeof(s->address));
 	link_counters_read(link, &s->c);
