@@ -3,7 +3,6 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <netlink/errno.h>
 
 #include "drops.h"
 #include "print.h"
@@ -39,33 +38,6 @@ int drops_parse(struct nlattr *nest, struct trellis_drops *d)
 			d->count[why] = nla_get_u64(tb[why]);
 	d->present = true;
 	return 0;
-}
-
-static int link_cb(struct nl_msg *msg, void *data)
-{
-	struct nlattr *tb[TRELLIS_ATTR_MAX + 1];
-
-	if (trellis_genl_parse(msg, tb, TRELLIS_ATTR_MAX, NULL) < 0)
-		return -NLE_MSG_TOOSHORT;
-	if (tb[TRELLIS_ATTR_DROPS] && drops_parse(tb[TRELLIS_ATTR_DROPS], data))
-		return -NLE_INVAL;
-	return NL_OK;
-}
-
-int drops_get_link(struct trellis_genl *g, unsigned int ifindex,
-		   struct trellis_drops *d)
-{
-	struct nl_msg *msg;
-	int ret;
-
-	memset(d, 0, sizeof(*d));
-	msg = trellis_genl_start(g, TRELLIS_CMD_GET_LINK, 0);
-	if (msg && nla_put_u32(msg, TRELLIS_ATTR_IFINDEX, ifindex) < 0)
-		msg = trellis_genl_drop(msg);
-	ret = trellis_genl_request(g, msg, link_cb, d);
-	if (ret)
-		return ret;
-	return d->present ? 0 : -EBADMSG;
 }
 
 void drops_print(const struct trellis_drops *d, bool text)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Drop counters by reason (TRELLIS_ATTR_DROPS): read, and print by name. */
+/* Drop counters by reason (TRELLIS_ATTR_DROPS): decoded, and printed by name. */
 #ifndef EGRECTL_DROPS_H
 #define EGRECTL_DROPS_H
 
@@ -9,8 +9,6 @@
 
 #include <linux/trellis.h>
 
-#include "genl.h"
-
 struct trellis_drops {
 	bool present;
 	uint64_t count[TRELLIS_DROP_MAX + 1];
@@ -18,10 +16,6 @@ struct trellis_drops {
 
 /* Parses a TRELLIS_ATTR_DROPS nest; returns 0 or -EBADMSG. */
 int drops_parse(struct nlattr *nest, struct trellis_drops *d);
-
-/* GET_LINK for @ifindex; returns 0 or -errno (g->c.errmsg says why). */
-int drops_get_link(struct trellis_genl *g, unsigned int ifindex,
-		   struct trellis_drops *d);
 
 /*
  * A "drops" object in JSON, one value a reason; in text a line of them

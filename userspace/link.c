@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * egrectl link: add, set, del and show trellis link devices over rtnetlink.
+ * egrectl link: add, set, del and show trellis links (link_query.c talks to
+ * the kernel; shortbridge links are slice_link.c's).
  *
  *   egrectl link add NAME type egre local A remote B key K [OPTIONS]
  *   egrectl link set NAME [OPTIONS]
@@ -14,15 +15,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <linux/if_link.h>
-#include <linux/rtnetlink.h>
-#include <netlink/attr.h>
 
 #include <linux/trellis.h>
 
 #include "drops.h"
 #include "egrectl.h"
+#include "family_query.h"
+#include "link_args.h"
 #include "link_egre.h"
+#include "link_query.h"
 #include "print.h"
 #include "nl.h"
 #include "shape.h"
@@ -74,124 +75,40 @@ static void link_usage(FILE *f)
 	shape_help(f);
 }
 
-/* A link as read back from the kernel. */
-struct link_info {
-	char name[IFNAMSIZ];
-	char kind[32];
-	unsigned int ifindex;
-	unsigned int mtu;
-	unsigned int flags;
-	unsigned char operstate;
-	struct egre_params egre;
-	struct rtnl_link_stats64 stats;
-	bool has_stats;
-	bool has_address;
-	char address[18];	/* xx:xx:xx:xx:xx:xx */
-	struct trellis_drops drops;
-};
-
-struct link_list {
-	struct link_info *links;
-	size_t n;
-};
-
-static int link_parse_cb(struct nl_msg *msg, void *arg)
-{
-	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	struct ifinfomsg *ifi = nlmsg_data(nlh);
-	struct nlattr *tb[IFLA_MAX + 1], *li[IFLA_INFO_MAX + 1];
-	struct link_list *list = arg;
-	struct link_info *info;
-
-	if (nlh->nlmsg_type != RTM_NEWLINK ||
-	    nlmsg_parse(nlh, sizeof(*ifi), tb, IFLA_MAX, NULL) < 0)
-		return NL_SKIP;
-	if (!tb[IFLA_LINKINFO] ||
-	    nla_parse_nested(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO], NULL) < 0 ||
-	    !li[IFLA_INFO_KIND] ||
-	    strcmp(nla_get_string(li[IFLA_INFO_KIND]), TRELLIS_EGRE_KIND))
-		return NL_SKIP;	/* not a trellis link */
-
-	info = list_append((void **)&list->links, &list->n, sizeof(*info));
-	if (!info)
-		return NL_STOP;
-	info->ifindex = ifi->ifi_index;
-	info->flags = ifi->ifi_flags;
-	snprintf(info->kind, sizeof(info->kind), "%s", nla_get_string(li[IFLA_INFO_KIND]));
-	if (tb[IFLA_IFNAME])
-		snprintf(info->name, sizeof(info->name), "%s", nla_get_string(tb[IFLA_IFNAME]));
-	if (tb[IFLA_MTU])
-		info->mtu = nla_get_u32(tb[IFLA_MTU]);
-	if (tb[IFLA_OPERSTATE])
-		info->operstate = nla_get_u8(tb[IFLA_OPERSTATE]);
-	if (tb[IFLA_ADDRESS] && nla_len(tb[IFLA_ADDRESS]) == 6) {
-		const unsigned char *a = nla_data(tb[IFLA_ADDRESS]);
-
-		snprintf(info->address, sizeof(info->address), "%02x:%02x:%02x:%02x:%02x:%02x",
-			 a[0], a[1], a[2], a[3], a[4], a[5]);
-		info->has_address = true;
-	}
-	if (tb[IFLA_STATS64] && nla_len(tb[IFLA_STATS64]) >= (int)sizeof(info->stats)) {
-		memcpy(&info->stats, nla_data(tb[IFLA_STATS64]), sizeof(info->stats));
-		info->has_stats = true;
-	}
-	if (li[IFLA_INFO_DATA])
-		egre_params_parse(&info->egre, li[IFLA_INFO_DATA]);
-	return NL_OK;
-}
-
-/* Reads the trellis links, or only @name; returns 0 or -errno. */
-static int link_get(struct nl_conn *r, const char *name, struct link_list *list)
-{
-	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
-	struct nl_msg *msg;
-
-	msg = nlmsg_alloc_simple(RTM_GETLINK, name ? 0 : NLM_F_DUMP);
-	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
-	    (name && nla_put_string(msg, IFLA_IFNAME, name) < 0)) {
-		nlmsg_free(msg);
-		return -ENOMEM;
-	}
-	return conn_talk(r, msg, link_parse_cb, list);
-}
-
 /*
  * One link as a line, as ip prints a device: name, kind, state, MTU, then
  * the egre words; -d the rest of them, -s counters on lines of their own.
  */
 static void link_print(const struct link_info *info, int stats, struct shape_view *view)
 {
-	const char *state = link_operstate_name(info->operstate);
+	const char *state = link_operstate_name(info->dev.operstate);
 
 	print_open_object(NULL);
 	if (egrectl_opts.brief) {
-		print_string(PRINT_ANY, "name", "%-16s ", info->name);
+		print_string(PRINT_ANY, "name", "%-16s ", info->dev.name);
 		print_string(PRINT_ANY, "state", "%-14s ", state);
 		egre_params_brief(&info->egre);
 		print_nl();
 		print_close_object();
 		return;
 	}
-	print_string(PRINT_ANY, "name", "%s: ", info->name);
-	print_string(PRINT_ANY, "kind", "%s ", info->kind);
-	print_u64(PRINT_JSON, "ifindex", NULL, info->ifindex);
+	print_string(PRINT_ANY, "name", "%s: ", info->dev.name);
+	print_string(PRINT_ANY, "kind", "%s ", TRELLIS_EGRE_KIND);
+	print_u64(PRINT_JSON, "ifindex", NULL, info->dev.ifindex);
 	print_string(PRINT_ANY, "state", "state %s ", state);
-	print_flag(PRINT_JSON, "up", NULL, info->flags & IFF_UP);
-	print_u64(PRINT_ANY, "mtu", "mtu %" PRIu64 " ", info->mtu);
+	print_flag(PRINT_JSON, "up", NULL, info->dev.flags & IFF_UP);
+	print_u64(PRINT_ANY, "mtu", "mtu %" PRIu64 " ", info->dev.mtu);
 	egre_params_print(&info->egre, egrectl_opts.details);
-	if (info->has_address)
-		print_string(egrectl_opts.details ? PRINT_ANY : PRINT_JSON, "address",
-			     "address %s ", info->address);
-	shape_print(view, NULL, info->name, info->ifindex);
-	if (stats && info->has_stats) {
-		const struct rtnl_link_stats64 *st = &info->stats;
-		struct dev_counters c = {
-			st->rx_packets, st->rx_bytes, st->rx_errors, st->rx_dropped,
-			st->tx_packets, st->tx_bytes, st->tx_errors, st->tx_dropped,
-		};
+	if (info->dev.has_address) {
+		char mac[LINK_MAC_TEXT];
 
-		print_dev_counters(PRINT_ANY, NULL, &c);
+		link_mac_text(info->dev.address, mac);
+		print_string(egrectl_opts.details ? PRINT_ANY : PRINT_JSON, "address",
+			     "address %s ", mac);
 	}
+	shape_print(view, NULL, info->dev.name, info->dev.ifindex);
+	if (stats && info->dev.has_stats)
+		print_dev_counters(PRINT_ANY, NULL, &info->dev.stats);
 	if (stats && info->drops.present)
 		drops_print(&info->drops, stats > 1);
 	print_nl();
@@ -241,7 +158,7 @@ static int link_show(int argc, char **argv)
 	err = conn_open(&r, NETLINK_ROUTE);
 	if (err)
 		return link_fail(&r, "show", "", err);
-	err = link_get(&r, name, &list);
+	err = link_query_get(&r, name, &list);
 	conn_close(&r);
 	nodev = err == -ENODEV && name;
 	if (nodev)
@@ -260,7 +177,7 @@ static int link_show(int argc, char **argv)
 			return err;
 		}
 		for (size_t i = 0; i < list.n && !err; i++) {
-			err = drops_get_link(&g, list.links[i].ifindex, &list.links[i].drops);
+			err = drops_get_link(&g, list.links[i].dev.ifindex, &list.links[i].drops);
 			/* a link deleted since the dump has no counters left */
 			if (err == -ENODEV)
 				err = 0;
@@ -309,10 +226,10 @@ static int link_ifindex(struct nl_conn *r, const char *what, const char *name,
 			unsigned int *ifindex)
 {
 	struct link_list list = { 0 };
-	int err = link_get(r, name, &list);
+	int err = link_query_get(r, name, &list);
 
 	if (!err && list.n)
-		*ifindex = list.links[0].ifindex;
+		*ifindex = list.links[0].dev.ifindex;
 	free(list.links);
 	if (err)
 		return link_fail(r, what, name, err);
@@ -323,43 +240,11 @@ static int link_ifindex(struct nl_conn *r, const char *what, const char *name,
 	return 0;
 }
 
-/* Builds RTM_NEWLINK for add (create) or set (change) of an egre link. */
-static struct nl_msg *link_newlink_msg(const char *name, unsigned int ifindex,
-				       const struct link_opts *opts, bool create)
-{
-	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = (int)ifindex };
-	struct nlattr *linkinfo, *data;
-	struct nl_msg *msg;
-
-	msg = nlmsg_alloc_simple(RTM_NEWLINK, create ? NLM_F_CREATE | NLM_F_EXCL : 0);
-	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0)
-		goto err;
-	if (create && nla_put_string(msg, IFLA_IFNAME, name) < 0)
-		goto err;
-	if (opts->has_mtu && nla_put_u32(msg, IFLA_MTU, opts->mtu) < 0)
-		goto err;
-	if (opts->has_address && nla_put(msg, IFLA_ADDRESS, 6, opts->address) < 0)
-		goto err;
-	linkinfo = nla_nest_start(msg, IFLA_LINKINFO);
-	if (!linkinfo || nla_put_string(msg, IFLA_INFO_KIND, TRELLIS_EGRE_KIND) < 0)
-		goto err;
-	data = nla_nest_start(msg, IFLA_INFO_DATA);
-	if (!data || egre_params_put(msg, &opts->egre) < 0)
-		goto err;
-	nla_nest_end(msg, data);
-	nla_nest_end(msg, linkinfo);
-	return msg;
-err:
-	nlmsg_free(msg);
-	return NULL;
-}
-
 static int link_add_or_set(int argc, char **argv, bool create)
 {
 	const char *what = create ? "add" : "set";
 	struct link_opts opts;
 	unsigned int ifindex = 0;
-	struct nl_msg *msg;
 	const char *name;
 	struct nl_conn r;
 	int err;
@@ -399,23 +284,15 @@ static int link_add_or_set(int argc, char **argv, bool create)
 			return err;
 		}
 	}
-	msg = link_newlink_msg(name, ifindex, &opts, create);
-	if (!msg) {
-		conn_close(&r);
-		err_msg("link %s %s: out of memory", what, name);
-		return EXIT_RUNTIME;
-	}
-	err = conn_talk(&r, msg, NULL, NULL);
+	err = link_query_put(&r, name, ifindex, &opts, create);
 	conn_close(&r);
 	return err ? link_fail(&r, what, name, err) : 0;
 }
 
 static int link_del(int argc, char **argv)
 {
-	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	struct link_list list = { 0 };
 	unsigned int ifindex;
-	struct nl_msg *msg;
 	struct nl_conn r;
 	bool nodev;
 	int err;
@@ -430,7 +307,7 @@ static int link_del(int argc, char **argv)
 	err = conn_open(&r, NETLINK_ROUTE);
 	if (err)
 		return link_fail(&r, "del", argv[0], err);
-	err = link_get(&r, argv[0], &list);
+	err = link_query_get(&r, argv[0], &list);
 	nodev = err == -ENODEV;
 	if (nodev)
 		err = 0;	/* no device here: perhaps a slice link */
@@ -454,18 +331,10 @@ static int link_del(int argc, char **argv)
 		}
 		return err;
 	}
-	ifindex = list.links[0].ifindex;
+	ifindex = list.links[0].dev.ifindex;
 	free(list.links);
 	shape_forget(argv[0]);
-	ifi.ifi_index = (int)ifindex;
-	msg = nlmsg_alloc_simple(RTM_DELLINK, 0);
-	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0) {
-		nlmsg_free(msg);
-		conn_close(&r);
-		err_msg("link del %s: out of memory", argv[0]);
-		return EXIT_RUNTIME;
-	}
-	err = conn_talk(&r, msg, NULL, NULL);
+	err = dev_query_del(&r, ifindex);
 	conn_close(&r);
 	return err ? link_fail(&r, "del", argv[0], err) : 0;
 }

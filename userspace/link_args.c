@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+
 #include "link_args.h"
 #include "util.h"
 
@@ -40,4 +42,10 @@ bool link_parse_mac(const char *s, uint8_t mac[6])
 		s++;
 	}
 	return true;
+}
+
+void link_mac_text(const uint8_t mac[6], char buf[LINK_MAC_TEXT])
+{
+	snprintf(buf, LINK_MAC_TEXT, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2],
+		 mac[3], mac[4], mac[5]);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Values every link kind takes on its command line (egre links and slice
- * links alike): the MTU and the Ethernet address, parsed in one place.
+ * links alike): the MTU and the Ethernet address, parsed (and the address
+ * printed) in one place.
  */
 #ifndef EGRECTL_LINK_ARGS_H
 #define EGRECTL_LINK_ARGS_H
@@ -21,5 +22,9 @@ bool link_parse_mtu(const char *s, uint32_t *mtu);
 
 /* "xx:xx:xx:xx:xx:xx", each byte one or two hex digits; false otherwise. */
 bool link_parse_mac(const char *s, uint8_t mac[6]);
+
+/* @mac as ip prints it: "xx:xx:xx:xx:xx:xx". */
+#define LINK_MAC_TEXT 18
+void link_mac_text(const uint8_t mac[6], char buf[LINK_MAC_TEXT]);
 
 #endif

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <netlink/attr.h>
 
 #include <linux/trellis.h>
 
@@ -225,79 +224,6 @@ int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create)
 		return EXIT_USAGE;
 	}
 	return 0;
-}
-
-static int addr_put(struct nl_msg *msg, int type, const struct egre_addr *a)
-{
-	if (a->family == AF_INET)
-		return nla_put(msg, type, sizeof(a->v4), &a->v4);
-	return nla_put(msg, type, sizeof(a->v6), &a->v6);
-}
-
-static void addr_get(struct nlattr *attr, struct egre_addr *a)
-{
-	if (nla_len(attr) == sizeof(a->v4)) {
-		a->family = AF_INET;
-		memcpy(&a->v4, nla_data(attr), sizeof(a->v4));
-	} else if (nla_len(attr) == sizeof(a->v6)) {
-		a->family = AF_INET6;
-		memcpy(&a->v6, nla_data(attr), sizeof(a->v6));
-	}
-}
-
-int egre_params_put(struct nl_msg *msg, const struct egre_params *p)
-{
-	if ((p->has_local && addr_put(msg, IFLA_EGRE_LOCAL, &p->local) < 0) ||
-	    (p->has_remote && addr_put(msg, IFLA_EGRE_REMOTE, &p->remote) < 0) ||
-	    (p->has_ikey && nla_put_u32(msg, IFLA_EGRE_IKEY, htonl(p->ikey)) < 0) ||
-	    (p->has_okey && nla_put_u32(msg, IFLA_EGRE_OKEY, htonl(p->okey)) < 0) ||
-	    (p->has_ttl && nla_put_u8(msg, IFLA_EGRE_TTL, p->ttl) < 0) ||
-	    (p->has_tos && nla_put_u8(msg, IFLA_EGRE_TOS, p->tos) < 0) ||
-	    (p->has_pmtudisc && nla_put_u8(msg, IFLA_EGRE_PMTUDISC, p->pmtudisc) < 0) ||
-	    (p->has_link && nla_put_u32(msg, IFLA_EGRE_LINK, p->link) < 0) ||
-	    (p->has_csum && nla_put_u8(msg, IFLA_EGRE_CSUM, p->csum) < 0) ||
-	    (p->has_seq && nla_put_u8(msg, IFLA_EGRE_SEQ, p->seq) < 0) ||
-	    (p->has_encap && nla_put_u8(msg, IFLA_EGRE_ENCAP, p->encap) < 0) ||
-	    (p->has_port && nla_put_u16(msg, IFLA_EGRE_PORT, htons(p->port)) < 0))
-		return -1;
-	return 0;
-}
-
-void egre_params_parse(struct egre_params *p, struct nlattr *data)
-{
-	struct nlattr *tb[IFLA_EGRE_MAX + 1];
-
-	memset(p, 0, sizeof(*p));
-	if (nla_parse_nested(tb, IFLA_EGRE_MAX, data, NULL) < 0)
-		return;
-	if (tb[IFLA_EGRE_LOCAL]) {
-		addr_get(tb[IFLA_EGRE_LOCAL], &p->local);
-		p->has_local = p->local.family != 0;
-	}
-	if (tb[IFLA_EGRE_REMOTE]) {
-		addr_get(tb[IFLA_EGRE_REMOTE], &p->remote);
-		p->has_remote = p->remote.family != 0;
-	}
-	if (tb[IFLA_EGRE_ENCAP])
-		p->encap = nla_get_u8(tb[IFLA_EGRE_ENCAP]);
-	if (tb[IFLA_EGRE_PORT])
-		p->port = ntohs(nla_get_u16(tb[IFLA_EGRE_PORT]));
-	if (tb[IFLA_EGRE_IKEY])
-		p->ikey = ntohl(nla_get_u32(tb[IFLA_EGRE_IKEY]));
-	if (tb[IFLA_EGRE_OKEY])
-		p->okey = ntohl(nla_get_u32(tb[IFLA_EGRE_OKEY]));
-	if (tb[IFLA_EGRE_TTL])
-		p->ttl = nla_get_u8(tb[IFLA_EGRE_TTL]);
-	if (tb[IFLA_EGRE_TOS])
-		p->tos = nla_get_u8(tb[IFLA_EGRE_TOS]);
-	if (tb[IFLA_EGRE_PMTUDISC])
-		p->pmtudisc = nla_get_u8(tb[IFLA_EGRE_PMTUDISC]);
-	if (tb[IFLA_EGRE_LINK])
-		p->link = nla_get_u32(tb[IFLA_EGRE_LINK]);
-	if (tb[IFLA_EGRE_CSUM])
-		p->csum = nla_get_u8(tb[IFLA_EGRE_CSUM]);
-	if (tb[IFLA_EGRE_SEQ])
-		p->seq = nla_get_u8(tb[IFLA_EGRE_SEQ]);
 }
 
 /* @a as text in @buf (INET6_ADDRSTRLEN), or NULL when the link has none. */

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The egre link kind's parameters: command line <-> IFLA_INFO_DATA. */
+/* The egre link kind's parameters: parsed from the command line, printed. */
 #ifndef EGRECTL_LINK_EGRE_H
 #define EGRECTL_LINK_EGRE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <netinet/in.h>
-#include <netlink/msg.h>
 
 /* An underlay address: IPv4 or IPv6. */
 struct egre_addr {
@@ -47,8 +46,6 @@ int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create);
 /* Parses a key: a number 0..4294967295 or a dotted quad. */
 int egre_parse_key(const char *s, uint32_t *key);
 
-int egre_params_put(struct nl_msg *msg, const struct egre_params *p);
-void egre_params_parse(struct egre_params *p, struct nlattr *data);
 /* Prints the link's words (print.h); @details: every one of them. */
 void egre_params_print(const struct egre_params *p, bool details);
 /* -br: local -> remote, and the key. */

@@ -239,17 +239,3 @@ const char *link_operstate_name(unsigned int operstate)
 
 	return operstate < sizeof(names) / sizeof(names[0]) ? names[operstate] : "UNKNOWN";
 }
-
-void link_counters_read(struct rtnl_link *link, struct dev_counters *c)
-{
-	*c = (struct dev_counters) {
-		rtnl_link_get_stat(link, RTNL_LINK_RX_PACKETS),
-		rtnl_link_get_stat(link, RTNL_LINK_RX_BYTES),
-		rtnl_link_get_stat(link, RTNL_LINK_RX_ERRORS),
-		rtnl_link_get_stat(link, RTNL_LINK_RX_DROPPED),
-		rtnl_link_get_stat(link, RTNL_LINK_TX_PACKETS),
-		rtnl_link_get_stat(link, RTNL_LINK_TX_BYTES),
-		rtnl_link_get_stat(link, RTNL_LINK_TX_ERRORS),
-		rtnl_link_get_stat(link, RTNL_LINK_TX_DROPPED),
-	};
-}

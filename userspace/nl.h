@@ -15,9 +15,6 @@
 #include <sys/stat.h>
 #include <netlink/netlink.h>
 #include <netlink/msg.h>
-#include <netlink/route/link.h>
-
-#include "counters.h"
 
 struct nl_conn {
 	struct nl_sock *sk;
@@ -53,8 +50,5 @@ int conn_talk(struct nl_conn *c, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb, voi
 
 /* A device's operational state (IF_OPER_*) as ip prints it: "UP", "DOWN"... */
 const char *link_operstate_name(unsigned int operstate);
-
-/* The counters libnl read of @link into @c. */
-void link_counters_read(struct rtnl_link *link, struct dev_counters *c);
 
 #endif /* EGRECTL_NL_H */

@@ -5,11 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <netlink/cache.h>
-#include <netlink/errno.h>
-#include <netlink/route/link.h>
 
-#include "nl.h"
+#include "dev_query.h"
 #include "slice_ifaces.h"
 #include "util.h"
 
@@ -18,7 +15,7 @@ struct ifaces_walk {
 	struct nl_conn *r;
 	char *msg;
 	size_t len;
-	int *tried;		/* ifindexes already asked to go */
+	unsigned int *tried;	/* ifindexes already asked to go */
 	size_t ntried;
 };
 
@@ -27,33 +24,30 @@ struct ifaces_walk {
  * ...) that lives as long as the namespace: it is not the slice's, and
  * asking to delete it is answered with success and nothing done.
  */
-static bool fallback_tunnel(struct rtnl_link *link)
+static bool fallback_tunnel(const struct dev_info *dev)
 {
 	static const char *const fallbacks[][2] = {
 		{ "gre", "gre0" }, { "gretap", "gretap0" }, { "erspan", "erspan0" },
 		{ "ipip", "tunl0" }, { "sit", "sit0" }, { "ip6tnl", "ip6tnl0" },
 		{ "ip6gre", "ip6gre0" }, { "vti", "ip_vti0" }, { "vti6", "ip6_vti0" },
 	};
-	const char *kind = rtnl_link_get_type(link);
-	const char *name = rtnl_link_get_name(link);
-
-	for (size_t i = 0; kind && name && i < sizeof(fallbacks) / sizeof(fallbacks[0]); i++) {
-		if (!strcmp(kind, fallbacks[i][0]) && !strcmp(name, fallbacks[i][1]))
+	for (size_t i = 0; i < sizeof(fallbacks) / sizeof(fallbacks[0]); i++) {
+		if (!strcmp(dev->kind, fallbacks[i][0]) && !strcmp(dev->name, fallbacks[i][1]))
 			return true;
 	}
 	return false;
 }
 
 /* What the slice holds: not loopback, not a module's fallback device. */
-static bool slice_owned(struct rtnl_link *link)
+static bool slice_owned(const struct dev_info *dev)
 {
-	return !(rtnl_link_get_flags(link) & IFF_LOOPBACK) && !fallback_tunnel(link);
+	return !(dev->flags & IFF_LOOPBACK) && !fallback_tunnel(dev);
 }
 
 /* True the first time @ifindex is seen; a device that stays is asked once. */
-static bool first_try(struct ifaces_walk *w, int ifindex)
+static bool first_try(struct ifaces_walk *w, unsigned int ifindex)
 {
-	int *more;
+	unsigned int *more;
 
 	for (size_t i = 0; i < w->ntried; i++) {
 		if (w->tried[i] == ifindex)
@@ -66,61 +60,55 @@ static bool first_try(struct ifaces_walk *w, int ifindex)
 	return true;
 }
 
-/* Asks for @link to go: 0, or -errno with the kernel's message in @w. */
-static int link_delete(struct ifaces_walk *w, struct rtnl_link *link)
+/* Asks for @dev to go: 0, or -errno with the kernel's message in @w. */
+static int dev_delete(struct ifaces_walk *w, const struct dev_info *dev)
 {
-	struct nl_msg *msg;
-	int err;
+	int err = dev_query_del(w->r, dev->ifindex);
 
-	if (rtnl_link_build_delete_request(link, &msg) < 0)
-		return -ENOMEM;
-	err = conn_talk(w->r, msg, NULL, NULL);
 	if (err && err != -ENODEV && err != -EOPNOTSUPP)
-		snprintf(w->msg, w->len, "delete interface %s: %s", rtnl_link_get_name(link),
+		snprintf(w->msg, w->len, "delete interface %s: %s", dev->name,
 			 w->r->errmsg[0] ? w->r->errmsg : strerror(-err));
 	return err;
 }
 
 /* Deletes what one dump finds: how many went, or -errno. */
-static int links_delete_once(struct ifaces_walk *w)
+static int devs_delete_once(struct ifaces_walk *w)
 {
-	struct nl_cache *cache;
-	struct nl_object *obj;
+	struct dev_list list;
 	int deleted = 0, err;
 
-	err = rtnl_link_alloc_cache(w->r->sk, AF_UNSPEC, &cache);
-	if (err < 0) {
-		snprintf(w->msg, w->len, "list interfaces: %s", nl_geterror(err));
-		return -EIO;
+	err = dev_query_dump(w->r, &list);
+	if (err) {
+		snprintf(w->msg, w->len, "list interfaces: %s",
+			 w->r->errmsg[0] ? w->r->errmsg : strerror(-err));
+		return err;
 	}
-	for (obj = nl_cache_get_first(cache); obj; obj = nl_cache_get_next(obj)) {
-		struct rtnl_link *link = (struct rtnl_link *)obj;
-
-		if (!slice_owned(link) || !first_try(w, rtnl_link_get_ifindex(link)))
+	for (size_t i = 0; i < list.n; i++) {
+		if (!slice_owned(&list.devs[i]) || !first_try(w, list.devs[i].ifindex))
 			continue;
-		err = link_delete(w, link);
+		err = dev_delete(w, &list.devs[i]);
 		if (err == 0) {
 			deleted++;
 		} else if (err != -ENODEV && err != -EOPNOTSUPP) {
-			nl_cache_free(cache);
+			free(list.devs);
 			return err;
 		}
 	}
-	nl_cache_free(cache);
+	free(list.devs);
 	return deleted;
 }
 
-static int links_count(struct nl_conn *r)
+static int devs_count(struct nl_conn *r)
 {
-	struct nl_cache *cache;
-	struct nl_object *obj;
-	int n = 0;
+	struct dev_list list;
+	int n = 0, err;
 
-	if (rtnl_link_alloc_cache(r->sk, AF_UNSPEC, &cache) < 0)
-		return -EIO;
-	for (obj = nl_cache_get_first(cache); obj; obj = nl_cache_get_next(obj))
-		n += slice_owned((struct rtnl_link *)obj);
-	nl_cache_free(cache);
+	err = dev_query_dump(r, &list);
+	if (err)
+		return err;
+	for (size_t i = 0; i < list.n; i++)
+		n += slice_owned(&list.devs[i]);
+	free(list.devs);
 	return n;
 }
 
@@ -133,7 +121,7 @@ int slice_ifaces_count(int netfd)
 	n = conn_open_netns(&r, NETLINK_ROUTE, netfd);
 	if (n)
 		return n;
-	n = links_count(&r);
+	n = devs_count(&r);
 	conn_close(&r);
 	return n;
 }
@@ -154,7 +142,7 @@ int slice_ifaces_delete(int netfd, char *msg, size_t len)
 	 * Until a dump finds nothing more to delete; a device asked once and
 	 * still there is not asked again, so this ends.
 	 */
-	while ((n = links_delete_once(&w)) > 0)
+	while ((n = devs_delete_once(&w)) > 0)
 		count += n;
 	free(w.tried);
 	conn_close(&r);

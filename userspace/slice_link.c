@@ -6,9 +6,9 @@
  *            (link EGRE | peer-slice SLICE2 [peer-ifname IF2])
  *            [address MAC] [mtu M]
  *
- * The device is made over rtnetlink from the node's namespace, straight
- * into the slice (IFLA_NET_NS_FD). NAME is the link's name in the node;
- * the trellis family finds it there for show and del.
+ * The device is made from the node's namespace straight into the slice
+ * (slice_link_query.c talks to the kernel). NAME is the link's name in the
+ * node; the trellis family finds it there for show and del.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -17,12 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <linux/if_link.h>
-#include <linux/rtnetlink.h>
-#include <netlink/attr.h>
-#include <netlink/route/link.h>
 
-#include <linux/genetlink.h>
 #include <linux/trellis.h>
 
 #include "egrectl.h"
@@ -111,46 +106,6 @@ static int opts_parse(struct slice_link_opts *o, int argc, char **argv)
 	return 0;
 }
 
-static struct nl_msg *newlink_msg(const char *name, const struct slice_link_opts *o,
-				  int slice_fd, int peer_fd, unsigned int link)
-{
-	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
-	struct nlattr *linkinfo, *data, *peer;
-	struct nl_msg *msg;
-
-	msg = nlmsg_alloc_simple(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
-	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
-	    nla_put_string(msg, IFLA_IFNAME, o->ifname ? o->ifname : name) < 0 ||
-	    nla_put_u32(msg, IFLA_NET_NS_FD, (uint32_t)slice_fd) < 0 ||
-	    (o->has_mtu && nla_put_u32(msg, IFLA_MTU, o->mtu) < 0) ||
-	    (o->has_address && nla_put(msg, IFLA_ADDRESS, 6, o->address) < 0))
-		goto err;
-	linkinfo = nla_nest_start(msg, IFLA_LINKINFO);
-	if (!linkinfo || nla_put_string(msg, IFLA_INFO_KIND, TRELLIS_SHORTBRIDGE_KIND) < 0)
-		goto err;
-	data = nla_nest_start(msg, IFLA_INFO_DATA);
-	if (!data || nla_put_string(msg, IFLA_SHORTBRIDGE_NAME, name) < 0)
-		goto err;
-	if (link) {
-		if (nla_put_u32(msg, IFLA_SHORTBRIDGE_LINK, link) < 0)
-			goto err;
-	} else {
-		peer = nla_nest_start(msg, IFLA_SHORTBRIDGE_PEER);
-		if (!peer || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
-		    nla_put_string(msg, IFLA_IFNAME,
-				   o->peer_ifname ? o->peer_ifname : name) < 0 ||
-		    nla_put_u32(msg, IFLA_NET_NS_FD, (uint32_t)peer_fd) < 0)
-			goto err;
-		nla_nest_end(msg, peer);
-	}
-	nla_nest_end(msg, data);
-	nla_nest_end(msg, linkinfo);
-	return msg;
-err:
-	nlmsg_free(msg);
-	return NULL;
-}
-
 static int open_slice(const char *name)
 {
 	int fd = slice_open(name);
@@ -169,8 +124,8 @@ int slice_link_add(const char *name, int argc, char **argv)
 {
 	int slice_fd = -1, peer_fd = -1, err, ret = EXIT_RUNTIME;
 	struct slice_link_opts o;
+	struct slice_link_new req;
 	unsigned int link = 0;
-	struct nl_msg *msg;
 	struct nl_conn r;
 
 	err = opts_parse(&o, argc, argv);
@@ -191,17 +146,18 @@ int slice_link_add(const char *name, int argc, char **argv)
 		if (peer_fd < 0)
 			goto out;
 	}
-	msg = newlink_msg(name, &o, slice_fd, peer_fd, link);
-	if (!msg) {
-		err_msg("link add %s: out of memory", name);
-		goto out;
-	}
+	req = (struct slice_link_new) {
+		.name = name,
+		.ifname = o.ifname ? o.ifname : name,
+		.peer_ifname = o.peer_ifname ? o.peer_ifname : name,
+		.slice_fd = slice_fd, .peer_fd = peer_fd, .link = link,
+		.has_mtu = o.has_mtu, .mtu = o.mtu, .has_address = o.has_address,
+	};
+	memcpy(req.address, o.address, sizeof(req.address));
 	err = conn_open(&r, NETLINK_ROUTE);
 	if (!err) {
-		err = conn_talk(&r, msg, NULL, NULL);
+		err = slice_link_create(&r, &req);
 		conn_close(&r);
-	} else {
-		nlmsg_free(msg);
 	}
 	if (err == -EOPNOTSUPP && !r.errmsg[0])
 		egrectl_module_absent();
@@ -222,15 +178,11 @@ out:
 int slice_link_del(const char *name)
 {
 	struct trellis_genl g;
-	struct nl_msg *msg;
 	int err;
 
 	if (trellis_genl_open(&g))
 		return 1;	/* no module: no slice links either */
-	msg = trellis_genl_start(&g, TRELLIS_CMD_DEL_SLICE_LINK, 0);
-	if (msg && nla_put_string(msg, TRELLIS_ATTR_NAME, name) < 0)
-		msg = trellis_genl_drop(msg);
-	err = trellis_genl_request(&g, msg, NULL, NULL);
+	err = slice_link_remove(&g, name);
 	if (err == -ENOENT) {
 		trellis_genl_close(&g);
 		return 1;
@@ -241,52 +193,6 @@ int slice_link_del(const char *name)
 	return err;
 }
 
-/* What rtnetlink says of a device, read inside its slice. */
-struct end_state {
-	const struct slice_end *end;
-	bool found, up;
-	unsigned int mtu;
-	const char *state;
-	char address[32];
-	struct dev_counters c;
-};
-
-/* End @s->end's device, read on @r, a socket of its slice. */
-static void end_state_read(struct nl_conn *r, struct end_state *s)
-{
-	struct rtnl_link *link = NULL;
-	struct nl_addr *addr;
-
-	if (rtnl_link_get_kernel(r->sk, (int)s->end->ifindex, NULL, &link) < 0)
-		return;
-	addr = rtnl_link_get_addr(link);
-	s->found = true;
-	s->up = rtnl_link_get_flags(link) & IFF_UP;
-	s->mtu = rtnl_link_get_mtu(link);
-	s->state = link_operstate_name(rtnl_link_get_operstate(link));
-	if (addr)
-		nl_addr2str(addr, s->address, sizeof(s->address));
-	link_counters_read(link, &s->c);
-	rtnl_link_put(link);
-}
-
-/* What the kernel has of end @e, read in its slice; s->found if it could. */
-static void end_read(const struct slice_end *e, struct end_state *s)
-{
-	struct nl_conn r;
-	int fd;
-
-	*s = (struct end_state) { .end = e };
-	fd = e->slice[0] ? slice_open(e->slice) : -ENOENT;
-	if (fd < 0)
-		return;
-	if (conn_open_netns(&r, NETLINK_ROUTE, fd) == 0) {
-		end_state_read(&r, s);
-		conn_close(&r);
-	}
-	close(fd);
-}
-
 /*
  * One end: where it is and, when it can be read there, its state; its
  * counters (-s) in JSON here, in text into @c for the end of the line.
@@ -294,9 +200,8 @@ static void end_read(const struct slice_end *e, struct end_state *s)
 static bool end_print(const char *key, const struct slice_end *e, int stats,
 		      struct dev_counters *c)
 {
-	struct end_state s;
-
-	end_read(e, &s);
+	struct dev_info dev;
+	bool found = slice_end_read(e, &dev) == 0;
 	/* the first end's members are the link's own; the peer is an object */
 	if (key) {
 		print_open_object(key);
@@ -304,19 +209,22 @@ static bool end_print(const char *key, const struct slice_end *e, int stats,
 	}
 	print_string(PRINT_ANY, "slice", "slice %s ", e->slice[0] ? e->slice : NULL);
 	print_string(PRINT_ANY, "ifname", "ifname %s ", e->ifname);
-	if (s.found) {
-		print_string(PRINT_ANY, "state", "state %s ", s.state);
-		print_flag(PRINT_JSON, "up", NULL, s.up);
-		print_u64(PRINT_ANY, "mtu", "mtu %" PRIu64 " ", s.mtu);
+	if (found) {
+		char mac[LINK_MAC_TEXT];
+
+		print_string(PRINT_ANY, "state", "state %s ", link_operstate_name(dev.operstate));
+		print_flag(PRINT_JSON, "up", NULL, dev.flags & IFF_UP);
+		print_u64(PRINT_ANY, "mtu", "mtu %" PRIu64 " ", dev.mtu);
+		link_mac_text(dev.address, mac);
 		print_string(egrectl_opts.details ? PRINT_ANY : PRINT_JSON, "address",
-			     "address %s ", s.address);
-		*c = s.c;
+			     "address %s ", dev.has_address ? mac : NULL);
+		*c = dev.stats;
 		if (stats)
 			print_dev_counters(PRINT_JSON, NULL, c);
 	}
 	if (key)
 		print_close_object();
-	return s.found;
+	return found;
 }
 
 /* -br: the ends, slice/ifname, and what they are joined to. */
@@ -347,13 +255,13 @@ static void slice_link_print(const struct slice_link *l, int stats)
 
 	print_open_object(NULL);
 	if (egrectl_opts.brief) {
-		struct end_state s = { .found = false };
+		struct dev_info dev;
+		bool known = l->ends > 0 && slice_end_read(&l->end[0], &dev) == 0;
 
-		if (l->ends > 0)
-			end_read(&l->end[0], &s);
 		print_string(PRINT_ANY, "name", "%-16s ", l->name);
-		print_string(PRINT_ANY, "state", "%-14s ", s.found ? s.state : NULL);
-		print_string(PRINT_TEXT, NULL, "%-14s ", s.found ? NULL : "?");
+		print_string(PRINT_ANY, "state", "%-14s ",
+			     known ? link_operstate_name(dev.operstate) : NULL);
+		print_string(PRINT_TEXT, NULL, "%-14s ", known ? NULL : "?");
 		slice_link_brief(l, link);
 		print_nl();
 		print_close_object();

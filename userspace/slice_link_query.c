@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Slice links as the trellis family reports them (slice_link_query.h):
- * asked for by name, all at once, or by the egre link they are bound to.
+ * Slice links (slice_link_query.h): as the trellis family reports them,
+ * asked for by name, all at once, or by the egre link they are bound to;
+ * made over rtnetlink, removed through the family; their devices read in
+ * their slices.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/genetlink.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
 #include <netlink/errno.h>
 #include <net/if.h>
 
@@ -186,5 +191,71 @@ int slice_link_on_egre(unsigned int egre, char slice[SLICE_NAME_MAX], char ifnam
 		return -EIO;
 	err = slice_links_on_egre(all, egre, slice, ifname, ifindex);
 	slice_links_free(all);
+	return err;
+}
+
+int slice_link_create(struct nl_conn *r, const struct slice_link_new *n)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+	struct nlattr *linkinfo, *data, *peer;
+	struct nl_msg *msg;
+
+	msg = nlmsg_alloc_simple(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
+	    nla_put_string(msg, IFLA_IFNAME, n->ifname) < 0 ||
+	    nla_put_u32(msg, IFLA_NET_NS_FD, (uint32_t)n->slice_fd) < 0 ||
+	    (n->has_mtu && nla_put_u32(msg, IFLA_MTU, n->mtu) < 0) ||
+	    (n->has_address && nla_put(msg, IFLA_ADDRESS, 6, n->address) < 0))
+		goto nomem;
+	linkinfo = nla_nest_start(msg, IFLA_LINKINFO);
+	if (!linkinfo || nla_put_string(msg, IFLA_INFO_KIND, TRELLIS_SHORTBRIDGE_KIND) < 0)
+		goto nomem;
+	data = nla_nest_start(msg, IFLA_INFO_DATA);
+	if (!data || nla_put_string(msg, IFLA_SHORTBRIDGE_NAME, n->name) < 0)
+		goto nomem;
+	if (n->peer_fd < 0) {
+		if (nla_put_u32(msg, IFLA_SHORTBRIDGE_LINK, n->link) < 0)
+			goto nomem;
+	} else {
+		peer = nla_nest_start(msg, IFLA_SHORTBRIDGE_PEER);
+		if (!peer || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
+		    nla_put_string(msg, IFLA_IFNAME, n->peer_ifname) < 0 ||
+		    nla_put_u32(msg, IFLA_NET_NS_FD, (uint32_t)n->peer_fd) < 0)
+			goto nomem;
+		nla_nest_end(msg, peer);
+	}
+	nla_nest_end(msg, data);
+	nla_nest_end(msg, linkinfo);
+	return conn_talk(r, msg, NULL, NULL);
+nomem:
+	nlmsg_free(msg);
+	return -ENOMEM;
+}
+
+int slice_link_remove(struct trellis_genl *g, const char *name)
+{
+	struct nl_msg *msg = trellis_genl_start(g, TRELLIS_CMD_DEL_SLICE_LINK, 0);
+
+	if (msg && nla_put_string(msg, TRELLIS_ATTR_NAME, name) < 0)
+		msg = trellis_genl_drop(msg);
+	return trellis_genl_request(g, msg, NULL, NULL);
+}
+
+int slice_end_read(const struct slice_end *e, struct dev_info *dev)
+{
+	struct nl_conn r;
+	int fd, err;
+
+	memset(dev, 0, sizeof(*dev));
+	fd = e->slice[0] ? slice_open(e->slice) : -ENOENT;
+	if (fd < 0)
+		return fd;
+	/* a socket of the slice's namespace: the ifindex is the slice's */
+	err = conn_open_netns(&r, NETLINK_ROUTE, fd);
+	if (!err) {
+		err = dev_query_get(&r, e->ifindex, NULL, dev);
+		conn_close(&r);
+	}
+	close(fd);
 	return err;
 }

@@ -2,7 +2,7 @@
 /*
  * Slice links as the trellis family reports them: what egrectl's link
  * commands print, and what shaping looks up to find a fast slice
- * interface. Nothing here prints.
+ * interface; made, removed, and their devices read. Nothing here prints.
  */
 #ifndef EGRECTL_SLICE_LINK_QUERY_H
 #define EGRECTL_SLICE_LINK_QUERY_H
@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <net/if.h>
 
+#include "dev_query.h"
 #include "genl.h"
 
 #define SLICE_NAME_MAX 256
@@ -37,6 +38,33 @@ struct slice_link_list {
 
 /* GET_SLICE_LINK for @name, or all of them (NULL), into @list: 0 or -errno. */
 int slice_links_get(struct trellis_genl *g, const char *name, struct slice_link_list *list);
+
+/* What a new slice link is made of: its device (and its peer's) by namespace fd. */
+struct slice_link_new {
+	const char *name;		/* the link's name here */
+	const char *ifname;		/* its device's name in the slice */
+	const char *peer_ifname;	/* a pair's second device, in the peer slice */
+	int slice_fd, peer_fd;		/* peer_fd < 0: bound to egre link @link */
+	unsigned int link;
+	bool has_mtu, has_address;
+	uint32_t mtu;
+	uint8_t address[6];
+};
+
+/*
+ * Makes slice link @n over rtnetlink from this namespace, its devices
+ * straight into their slices: 0 or -errno, r->errmsg the kernel's words.
+ */
+int slice_link_create(struct nl_conn *r, const struct slice_link_new *n);
+
+/* DEL_SLICE_LINK @name: 0, -ENOENT if there is none, or -errno. */
+int slice_link_remove(struct trellis_genl *g, const char *name);
+
+/*
+ * The device of end @e as rtnetlink reports it inside its slice: 0, or
+ * -errno (-ENOENT when the end's slice has no name here).
+ */
+int slice_end_read(const struct slice_end *e, struct dev_info *dev);
 
 /* True when a slice link @name was made from this namespace. */
 bool slice_link_exists(const char *name);

@@ -23,12 +23,12 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <netlink/route/addr.h>
-#include <netlink/route/link.h>
 #include <linux/nsfs.h>
 #include <linux/rtnetlink.h>
 
+#include "dev_query.h"
 #include "egrectl.h"
+#include "link_args.h"
 #include "nstools.h"
 #include "nl.h"
 #include "slices.h"
@@ -94,34 +94,15 @@ int topo_iface_state(const char *ns, const char *dev, bool up)
  */
 static int link_state(const char *ns, const char *dev, uint32_t mtu, bool up, const char *mac)
 {
-	struct ifinfomsg ifi = {
-		.ifi_family = AF_UNSPEC,
-		.ifi_flags = up ? IFF_UP : 0,
-		.ifi_change = IFF_UP,
-	};
 	struct nl_conn *r = topo_ns_rtnl(ns, true);
-	unsigned int b[6];
 	uint8_t lladdr[6];
-	struct nl_msg *msg;
-	int err = -ENOMEM;
+	int err;
 
 	if (!r)
 		return EXIT_RUNTIME;
-	if (mac && sscanf(mac, "%x:%x:%x:%x:%x:%x", &b[0], &b[1], &b[2], &b[3], &b[4],
-			  &b[5]) != 6)
+	if (mac && !link_parse_mac(mac, lladdr))
 		mac = NULL;	/* derived by plan: always six bytes */
-	for (int i = 0; mac && i < 6; i++)
-		lladdr[i] = (uint8_t)b[i];
-	/* one request, the device by name: the kernel sets MTU and address before the state */
-	msg = nlmsg_alloc_simple(RTM_NEWLINK, 0);
-	if (msg && nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) >= 0 &&
-	    nla_put_string(msg, IFLA_IFNAME, dev) >= 0 &&
-	    (!mtu || nla_put_u32(msg, IFLA_MTU, mtu) >= 0) &&
-	    (!mac || nla_put(msg, IFLA_ADDRESS, sizeof(lladdr), lladdr) >= 0)) {
-		err = conn_talk(r, msg, NULL, NULL);
-		msg = NULL;
-	}
-	nlmsg_free(msg);
+	err = dev_query_set(r, dev, mtu, mac ? lladdr : NULL, up);
 	if (err)
 		err_msg("topo: %s %s: mtu %u %s: %s", ns ? ns : "node", dev, mtu, up ? "up" : "down",
 			r->errmsg[0] ? r->errmsg : strerror(-err));
@@ -131,36 +112,19 @@ static int link_state(const char *ns, const char *dev, uint32_t mtu, bool up, co
 static int addr_change(const struct topo_obj *o, bool add)
 {
 	struct nl_conn *r = topo_ns_rtnl(o->ns, true);
-	struct rtnl_addr *addr = rtnl_addr_alloc();
-	struct nl_addr *local = NULL;
-	struct nl_msg *msg = NULL;
 	unsigned int ifindex;
 	int err;
 
-	if (!r || !addr) {
-		rtnl_addr_put(addr);
+	if (!r)
+		return EXIT_RUNTIME;
+	ifindex = topo_ns_ifindex(o->ns, o->dev);
+	err = ifindex ? dev_query_addr(r, ifindex, o->arg, add) : -ENODEV;
+	if (err && !(err == -EADDRNOTAVAIL && !add)) {
+		err_msg("topo: %s: address %s %s %s: %s", o->ns, o->arg, add ? "on" : "off", o->dev,
+			r->errmsg[0] ? r->errmsg : strerror(-err));
 		return EXIT_RUNTIME;
 	}
-	ifindex = topo_ns_ifindex(o->ns, o->dev);
-	err = ifindex ? 0 : -ENODEV;
-	if (!err)
-		err = nl_addr_parse(o->arg, AF_UNSPEC, &local) ? -EINVAL : 0;
-	if (!err) {
-		rtnl_addr_set_ifindex(addr, (int)ifindex);
-		rtnl_addr_set_local(addr, local);
-		err = add ? rtnl_addr_build_add_request(addr, NLM_F_REPLACE, &msg) :
-			    rtnl_addr_build_delete_request(addr, 0, &msg);
-		if (!err)
-			err = conn_talk(r, msg, NULL, NULL);
-	}
-	if (err && !(err == -EADDRNOTAVAIL && !add))
-		err_msg("topo: %s: address %s %s %s: %s", o->ns, o->arg, add ? "on" : "off", o->dev,
-			r->errmsg[0] ? r->errmsg : err < 0 ? strerror(-err) : nl_geterror(err));
-	else
-		err = 0;
-	nl_addr_put(local);
-	rtnl_addr_put(addr);
-	return err ? EXIT_RUNTIME : 0;
+	return 0;
 }
 
 struct route_arg {

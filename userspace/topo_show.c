@@ -7,14 +7,14 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <net/if.h>	/* before linux/if.h, which then adds IFF_LOWER_UP */
 #include <linux/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <netlink/route/addr.h>
-#include <netlink/route/link.h>
 
+#include "dev_query.h"
 #include "egrectl.h"
 #include "print.h"
 #include "nl.h"
@@ -34,16 +34,15 @@ struct live_iface {
 static void read_iface(const char *ns, const char *dev, struct live_iface *l)
 {
 	struct nl_conn *r = topo_ns_rtnl(ns, false);
-	struct rtnl_link *link = NULL;
+	struct dev_info d;
 
 	memset(l, 0, sizeof(*l));
-	if (r && !rtnl_link_get_kernel(r->sk, 0, dev, &link)) {
+	if (r && !dev_query_get(r, 0, dev, &d)) {
 		l->found = true;
-		l->mtu = rtnl_link_get_mtu(link);
-		l->up = rtnl_link_get_flags(link) & IFF_UP;
-		l->lower_up = rtnl_link_get_flags(link) & IFF_LOWER_UP;
-		link_counters_read(link, &l->c);
-		rtnl_link_put(link);
+		l->mtu = d.mtu;
+		l->up = d.flags & IFF_UP;
+		l->lower_up = d.flags & IFF_LOWER_UP;
+		l->c = d.stats;
 	}
 }
 
@@ -52,23 +51,8 @@ static bool addr_present(const char *ns, const char *dev, const char *text)
 {
 	unsigned int ifindex = topo_ns_ifindex(ns, dev);
 	struct nl_conn *r = topo_ns_rtnl(ns, false);
-	struct nl_cache *cache = NULL;
-	struct nl_addr *want = NULL;
-	struct nl_object *obj;
-	bool found = false;
 
-	if (r && ifindex && !nl_addr_parse(text, AF_UNSPEC, &want) &&
-	    !rtnl_addr_alloc_cache(r->sk, &cache)) {
-		for (obj = nl_cache_get_first(cache); obj && !found; obj = nl_cache_get_next(obj)) {
-			struct rtnl_addr *a = (struct rtnl_addr *)obj;
-
-			found = rtnl_addr_get_ifindex(a) == (int)ifindex &&
-				!nl_addr_cmp(rtnl_addr_get_local(a), want);
-		}
-	}
-	nl_cache_free(cache);
-	nl_addr_put(want);
-	return found;
+	return r && ifindex && dev_query_has_addr(r, ifindex, text) == 1;
 }
 
 /*

@@ -113,6 +113,25 @@ no_include_cycles() {
 }
 test_case "userspace/ has no include cycles" no_include_cycles
 
+# The command files parse and print; every netlink message is built in a
+# query file (README: Layout), so a command never talks to the kernel itself.
+commands_build_no_messages() {
+	local cmds="main.c batch.c info.c link.c link_egre.c slice_link.c link_args.c shape.c
+		shape_args.c shortbridge.c slice.c route.c route_args.c topo.c topo_show.c print.c
+		drops.c" pattern='nlmsg_alloc|nla_put|nla_nest_start|rtnl_[a-z]+_(alloc|build|get)|conn_talk|trellis_genl_(start|request)'
+	local f hits=
+	for f in $cmds; do
+		check test -e "$root/userspace/$f"
+		hits+=$(grep -nE "$pattern" "$root/userspace/$f" | sed "s|^|$f:|")
+	done
+	check_eq "$hits" "" "netlink calls in command files"
+	# and the pattern finds one where there is one
+	check_match "$(grep -cE "$pattern" "$root/userspace/route_query.c")" "^[1-9]" \
+		"route_query.c builds its messages"
+}
+test_case "command files build no netlink message (the query files do)" \
+	commands_build_no_messages
+
 install_tools() {
 	local dest=$TEST_TMP/root
 	# no kernel tree: KDIR points nowhere
