@@ -53,6 +53,9 @@ VM_TEST_SOURCES := $(filter-out selftests/userspace/% selftests/fault/%,\
 VM_TESTS := $(patsubst selftests/%.c,build/selftests/%,$(VM_TEST_SOURCES))
 HOST_TESTS := $(patsubst selftests/%.c,build/host-tests/%,\
 	$(wildcard selftests/userspace/*.c))
+# The bench's eBPF anchor (tc programs, as Cilium joins a namespace to a
+# tunnel) and the loader that attaches them, built from source here.
+BENCH_BPF := build/selftests/bench/redirect.bpf.o build/selftests/bench/redirect_load
 
 .PHONY: all module egrectl man tests deps deps-if-needed check check-debug demo \
 	bench install install-tools checkpatch clean
@@ -80,7 +83,16 @@ build/netns-tools/%.o: netns-tools/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-tests: $(VM_TESTS) $(HOST_TESTS)
+tests: $(VM_TESTS) $(HOST_TESTS) $(BENCH_BPF)
+
+build/selftests/bench/redirect.bpf.o: selftests/bench/bpf/redirect.bpf.c selftests/bench/bpf/redirect.h
+	@mkdir -p $(dir $@)
+	clang -O2 -g -Wall -Werror -target bpf -I/usr/include/$(shell $(CC) -dumpmachine) \
+		-Iselftests/bench/bpf -c -o $@ $<
+
+build/selftests/bench/redirect_load: selftests/bench/bpf/redirect_load.c selftests/bench/bpf/redirect.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Iselftests/bench/bpf -o $@ $< $(LDFLAGS) $(shell pkg-config --libs libbpf)
 
 HARNESS_CHECK = @test -e $(RIG_TOOLS)/tools/testing/selftests/kselftest_harness.h || \
 	{ echo "kselftest_harness.h missing: run 'make deps'" >&2; exit 1; }

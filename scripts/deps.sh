@@ -34,8 +34,8 @@ packages=(
 	linux-source-6.12
 	# the debug kernel build (make check-debug)
 	flex bison libelf-dev libssl-dev bc dwarves rsync
-	# the charts of make bench
-	gnuplot-nox
+	# the charts of make bench, and its eBPF anchor (tc programs built with clang)
+	gnuplot-nox clang libbpf-dev
 	# real traffic and real routing daemons in the slices (BIRD and FRR)
 	iperf3 bird2 frr
 )

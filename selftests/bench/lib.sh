@@ -14,7 +14,9 @@
 #   pktgen_run NS DEV COUNT SIZE DST_IP DST_MAC
 #                           send COUNT frames of SIZE bytes from DEV;
 #                           sets PG_SENT, PG_USEC, PG_PPS from pktgen's result
-#   rx_counter NS DEV       count (and drop) what DEV receives
+#   rx_counter NS DEV       count (and drop) what DEV receives; with
+#                           RX_MODE=stack, count it and let NS's own stack
+#                           take it, to a UDP socket on port 9 that holds it
 #   rx_count NS DEV         "PKTGEN OTHER": frames rx_counter has counted,
 #                           pktgen's and any others
 #   result NAME VALUE UNIT  one figure, as a "bench-result" line
@@ -53,6 +55,11 @@ ns_fresh() {
 # figure, cleanup_mark and cleanup_wait measure it.
 : "${BENCH_SETTLE:=2}"
 ns_clear() {
+	if [ -n "$RX_HOLD" ]; then
+		kill "$RX_HOLD" 2>/dev/null
+		wait "$RX_HOLD" 2>/dev/null
+		RX_HOLD=
+	fi
 	ip netns list | awk '$1 ~ /^bench-/ { print "netns del " $1 }' | ip -batch -
 	sleep "$BENCH_SETTLE"
 }
@@ -150,12 +157,26 @@ pktgen_run() {
 
 # Pref 1 counts pktgen's frames (UDP to port 9), pref 2 anything else (a
 # bridge's own IGMP, say), and both drop what they count: the receiving
-# slice's IP stack is not what is measured.
+# slice's IP stack is not what is measured. RX_MODE=stack: both pass what
+# they count on to the slice's stack, where tools/udp_hold holds port 9 (a
+# socket nobody reads: the stack does all its work, then drops at the full
+# socket), and ns_clear stops it.
+: "${RX_MODE:=tc}"
+RX_HOLD=
 rx_counter() {
+	local act=drop line
+	if [ "$RX_MODE" = stack ]; then
+		act=pass
+		# exec: the coprocess is udp_hold itself, which kill then stops
+		coproc HOLD { exec ip netns exec "bench-$1" "$here/../tools/udp_hold" 9; }
+		RX_HOLD=$HOLD_PID
+		read -r -t 30 line <&"${HOLD[0]}"
+		[ "$line" = ready ] || { echo "bench: udp_hold did not start" >&2; return 1; }
+	fi
 	tcn "$1" -batch - <<-EOF
 		qdisc add dev $2 clsact
-		filter add dev $2 ingress pref 1 protocol ip flower ip_proto udp dst_port 9 action drop
-		filter add dev $2 ingress pref 2 matchall action drop
+		filter add dev $2 ingress pref 1 protocol ip flower ip_proto udp dst_port 9 action $act
+		filter add dev $2 ingress pref 2 matchall action $act
 	EOF
 }
 

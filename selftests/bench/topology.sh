@@ -12,6 +12,20 @@
 #   egre-shortbridge-fast  [s1] sl1 =(fast)= tun1 [n1] ul1 == ul2 [n2] tun2 =(fast)= sl2 [s2]
 #                          sl1 and sl2 are shortbridge slice devices bound
 #                          to the egre links: no veth, no bridge
+#   gretap-in-slice        [s1] sl1(gretap) ~~ [n1] ul1 == ul2 [n2] ~~ sl2(gretap) [s2]
+#                          a stock gretap device made in each node and moved
+#                          into its slice: the tunnel's underlay stays the
+#                          node's, no veth, no bridge, no redirect (how
+#                          Mininet's cluster mode links hosts)
+#   vxlan-in-slice         the same with vxlan devices (VNI 1, UDP port
+#                          4789), as containerlab's vxlan links are made
+#   ebpf-redirect          [s1] sl1 == sl1n ~bpf~> gt1 [n1] ul1 == ul2 [n2] gt2 ~bpf~> sl2 [s2]
+#                          Cilium's datapath: a tc program at sl1n's ingress
+#                          sets the tunnel (remote, key 1) and redirects to
+#                          gt1, a collect_md ("external") gretap device; one
+#                          at gt2's ingress redirects into s2 with
+#                          bpf_redirect_peer (bpf/redirect.bpf.c), and the
+#                          same the other way
 #   tcp-fast ENCAP         egre-shortbridge-fast with the egre links in
 #                          ENCAP (gre, udp), for TCP: s2 counts nothing and
 #                          drops nothing, both slices' neighbours are static
@@ -99,7 +113,10 @@ setup_direct_veth() {
 		link set sl1 up
 		addr add 10.9.1.1/24 dev sl1
 	EOF
-	ipn s2 link set sl2 up
+	ipn s2 -batch - <<-EOF
+		link set sl2 up
+		addr add 10.9.1.2/24 dev sl2
+	EOF
 	rx_counter s2 sl2
 	DST_IP=10.9.1.2 DST_MAC=$(mac_of sl2)
 }
@@ -180,6 +197,50 @@ setup_egre_shortbridge_fast() {
 	DST_IP=10.9.1.2
 }
 
+# in_slice gretap|vxlan: sl1 and sl2 are stock tunnel devices of that kind,
+# made in n1 and n2 (their underlay end) and moved into s1 and s2.
+in_slice() {
+	local i peer kind
+	ns_fresh s1 n1 n2 s2
+	veth n1 ul1 n2 ul2 | ip -batch -
+	grep -v sl1n < <(node 1 2) | ipn n1 -batch -
+	grep -v sl2n < <(node 2 1) | ipn n2 -batch -
+	for i in 1 2; do
+		peer=$((3 - i))
+		case $1 in
+		gretap) kind="gretap local 10.0.0.$i remote 10.0.0.$peer key 1" ;;
+		vxlan) kind="vxlan id 1 local 10.0.0.$i remote 10.0.0.$peer dstport 4789" ;;
+		esac
+		ipn "n$i" -batch - <<-EOF
+			link add sl$i address $(mac_of "sl$i") mtu 1500 type $kind
+			link set sl$i netns bench-s$i
+		EOF
+	done
+	slice_addrs 10.9.1.2
+	DST_IP=10.9.1.2
+}
+
+# bpf_load NS ARGS...: bpf/redirect_load.c in node NS, with the programs.
+bpf_load() { n "$1" "$here/redirect_load" "$here/redirect.bpf.o" "${@:2}"; }
+
+setup_ebpf_redirect() {
+	local i peer
+	slices 10.9.1.2
+	for i in 1 2; do
+		peer=$((3 - i))
+		{
+			node "$i" "$peer"
+			echo "link add gt$i address $(mac_of "tun$i") mtu 1500 type gretap external"
+			echo "link set gt$i up"
+		} | ipn "n$i" -batch -
+		bpf_load "n$i" to-tunnel "sl${i}n" "gt$i" "10.0.0.$peer" 1 &&
+			bpf_load "n$i" from-tunnel "gt$i" "sl${i}n" 1 || return 1
+	done
+	DST_IP=10.9.1.2
+}
+
+setup_gretap_in_slice() { in_slice gretap; }
+setup_vxlan_in_slice() { in_slice vxlan; }
 setup_gretap_bridge() { bridged gretap; }
 setup_gretap_mirred() { mirred gretap; }
 setup_egre_bridge() { bridged egre; }
