@@ -24,11 +24,13 @@ struct walk {
 	int err;
 };
 
+/* Kernels before 5.19 send a shorter struct: what arrived, the rest zero. */
 static void stats_read(struct dev_counters *c, const struct nlattr *a)
 {
-	struct rtnl_link_stats64 st;
+	struct rtnl_link_stats64 st = { 0 };
+	size_t len = (size_t)nla_len(a);
 
-	memcpy(&st, nla_data(a), sizeof(st));
+	memcpy(&st, nla_data(a), len < sizeof(st) ? len : sizeof(st));
 	*c = (struct dev_counters) {
 		st.rx_packets, st.rx_bytes, st.rx_errors, st.rx_dropped,
 		st.tx_packets, st.tx_bytes, st.tx_errors, st.tx_dropped,
@@ -63,7 +65,8 @@ static int dev_parse_cb(struct nl_msg *msg, void *arg)
 		memcpy(dev.address, nla_data(tb[IFLA_ADDRESS]), sizeof(dev.address));
 		dev.has_address = true;
 	}
-	if (tb[IFLA_STATS64] && nla_len(tb[IFLA_STATS64]) >= (int)sizeof(struct rtnl_link_stats64)) {
+	/* the eight counters egrectl prints come first */
+	if (tb[IFLA_STATS64] && nla_len(tb[IFLA_STATS64]) >= 8 * (int)sizeof(__u64)) {
 		stats_read(&dev.stats, tb[IFLA_STATS64]);
 		dev.has_stats = true;
 	}
@@ -214,6 +217,9 @@ int dev_query_addr(struct nl_conn *r, unsigned int ifindex, const char *prefix, 
 	len = (int)prefix_bytes(&p);
 	ifa.ifa_family = (unsigned char)p.family;
 	ifa.ifa_prefixlen = (unsigned char)p.len;
+	/* as ip does: a loopback address is the host's */
+	if (p.family == AF_INET && p.addr[0] == 127)
+		ifa.ifa_scope = RT_SCOPE_HOST;
 	msg = nlmsg_alloc_simple(add ? RTM_NEWADDR : RTM_DELADDR,
 				 add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
 	if (!msg || nlmsg_append(msg, &ifa, sizeof(ifa), NLMSG_ALIGNTO) < 0 ||
