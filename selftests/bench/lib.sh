@@ -16,7 +16,8 @@
 #                           sets PG_SENT, PG_USEC, PG_PPS from pktgen's result
 #   rx_counter NS DEV       count (and drop) what DEV receives; with
 #                           RX_MODE=stack, count it and let NS's own stack
-#                           take it, to a UDP socket on port 9 that holds it
+#                           take it, to a UDP socket on port 9 that holds it;
+#                           with RX_MODE=tcp, nothing: NS's stack takes all
 #   rx_count NS DEV         "PKTGEN OTHER": frames rx_counter has counted,
 #                           pktgen's and any others
 #   result NAME VALUE UNIT  one figure, as a "bench-result" line
@@ -165,6 +166,7 @@ pktgen_run() {
 RX_HOLD=
 rx_counter() {
 	local act=drop line
+	[ "$RX_MODE" = tcp ] && return 0
 	if [ "$RX_MODE" = stack ]; then
 		act=pass
 		# exec: the coprocess is udp_hold itself, which kill then stops

@@ -65,15 +65,19 @@ slices() {
 	slice_addrs "$1"
 }
 
-# slice_addrs S2_ADDR: sl1 and sl2 up and addressed; s2 counts.
+# slice_addrs S2_ADDR: sl1 and sl2 up and addressed; s2 counts. Each slice
+# knows the other's MAC: no ARP in a measurement (pktgen needs it one way,
+# TCP and ping both ways).
 slice_addrs() {
 	ipn s1 -batch - <<-EOF
 		link set sl1 up
 		addr add 10.9.1.1/24 dev sl1
+		neigh replace $1 lladdr $(mac_of sl2) dev sl1 nud permanent
 	EOF
 	ipn s2 -batch - <<-EOF
 		link set sl2 up
 		addr add $1/24 dev sl2
+		neigh replace 10.9.1.1 lladdr $(mac_of sl1) dev sl2 nud permanent
 	EOF
 	rx_counter s2 sl2
 	DST_MAC=$(mac_of sl2)
