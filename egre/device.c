@@ -103,8 +103,9 @@ static void egre_dev_free(struct net_device *dev)
 	 * reader is left. Also called when register_netdevice() fails.
 	 */
 	RCU_INIT_POINTER(egre->cfg, NULL);
+	/* a failed register leaves the link in the demux table a moment */
 	if (cfg)
-		egre_cfg_free(cfg);
+		call_rcu(&cfg->rcu, egre_cfg_free_rcu);
 	egre_drops_free(egre->drops);
 	egre->drops = NULL;
 }
@@ -149,6 +150,7 @@ static const struct nla_policy egre_policy[IFLA_EGRE_MAX + 1] = {
 	[IFLA_EGRE_SEQ] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_EGRE_ENCAP] = NLA_POLICY_MAX(NLA_U8, TRELLIS_EGRE_ENCAP_UDP),
 	[IFLA_EGRE_PORT] = { .type = NLA_BE16 },
+	[IFLA_EGRE_DIRECT] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* An underlay address attribute: its family, from its length. */
@@ -299,6 +301,8 @@ static struct egre_cfg *egre_cfg_build(struct net *net, const struct egre_cfg *o
 		cfg->encap = nla_get_u8(data[IFLA_EGRE_ENCAP]);
 	if (data[IFLA_EGRE_PORT])
 		cfg->port = nla_get_be16(data[IFLA_EGRE_PORT]);
+	if (data[IFLA_EGRE_DIRECT])
+		cfg->direct = nla_get_u8(data[IFLA_EGRE_DIRECT]);
 
 	err = -EINVAL;
 	if (!old && !data[IFLA_EGRE_LOCAL]) {
@@ -335,6 +339,10 @@ static struct egre_cfg *egre_cfg_build(struct net *net, const struct egre_cfg *o
 	}
 	if (!cfg->pmtudisc && cfg->ttl == 0) {
 		NL_SET_ERR_MSG(extack, "ttl inherit needs pmtudisc on");
+		goto err;
+	}
+	if (cfg->direct && !cfg->link) {
+		NL_SET_ERR_MSG(extack, "direct needs an underlay device (dev)");
 		goto err;
 	}
 	err = -ENODEV;
@@ -405,7 +413,7 @@ static int egre_newlink(struct net *src_net, struct net_device *dev,
 	struct egre_dev *egre = netdev_priv(dev);
 	struct net *net = dev_net(dev);
 	struct egre_cfg *cfg;
-	int err;
+	int err, link;
 
 	if (!data) {
 		NL_SET_ERR_MSG(extack, "egre needs local, remote and key");
@@ -438,9 +446,16 @@ static int egre_newlink(struct net *src_net, struct net_device *dev,
 	err = egre_rx_hold(net, &egre->key, extack);
 	if (err)
 		goto err_cfg;
+	link = cfg->link;	/* a failed register_netdevice() frees cfg */
+	if (cfg->direct) {
+		err = egre_direct_hold(net, link, extack);
+		if (err)
+			goto err_rx;
+		egre->direct_held = true;
+	}
 	err = egre_demux_add(egre, extack);
 	if (err)
-		goto err_rx;
+		goto err_direct;
 	err = register_netdevice(dev);
 	if (err)
 		goto err_demux;
@@ -451,6 +466,10 @@ static int egre_newlink(struct net *src_net, struct net_device *dev,
 err_demux:
 	egre_demux_del(egre);
 	synchronize_net();	/* receivers may have seen it in the table */
+err_direct:
+	if (egre->direct_held)
+		egre_direct_release(net, link);
+	egre->direct_held = false;
 err_rx:
 	egre_rx_release(net, &egre->key);
 err_cfg:
@@ -492,8 +511,8 @@ static int egre_changelink(struct net_device *dev, struct nlattr *tb[],
 	struct egre_dev *egre = netdev_priv(dev);
 	struct egre_cfg *old = rtnl_dereference(egre->cfg);
 	struct egre_key old_key = egre->key, new_key;
+	bool rx_moves, direct_moves;
 	struct egre_cfg *cfg;
-	bool rx_moves;
 	int err;
 
 	if (!data)
@@ -509,6 +528,19 @@ static int egre_changelink(struct net_device *dev, struct nlattr *tb[],
 		if (err)
 			goto err_cfg;
 	}
+	/*
+	 * Direct receive from a new device, turned on, or asked for again
+	 * while not held (the device came back, or its handler is free now).
+	 * Other changes leave a link that is waiting for its device waiting.
+	 */
+	direct_moves = cfg->direct &&
+		       (old->link != cfg->link || !old->direct ||
+			(!egre->direct_held && data[IFLA_EGRE_DIRECT]));
+	if (direct_moves) {
+		err = egre_direct_hold(egre->net, cfg->link, extack);
+		if (err)
+			goto err_rx;
+	}
 	if (memcmp(&old_key, &new_key, sizeof(new_key))) {
 		/* out of the table under the old key, back in under the new */
 		egre_demux_del(egre);
@@ -518,7 +550,7 @@ static int egre_changelink(struct net_device *dev, struct nlattr *tb[],
 			egre->key = old_key;
 			if (egre_demux_add(egre, NULL))
 				netdev_err(dev, "lost its receive demux entry\n");
-			goto err_rx;
+			goto err_direct;
 		}
 	}
 	if (old->seq != cfg->seq || memcmp(&old_key, &new_key, sizeof(new_key)))
@@ -527,6 +559,11 @@ static int egre_changelink(struct net_device *dev, struct nlattr *tb[],
 	WRITE_ONCE(egre->tx_no_gso, egre_cfg_no_gso(cfg));
 	if (rx_moves)
 		egre_rx_release(egre->net, &old_key);
+	if (egre->direct_held && (direct_moves || !cfg->direct))
+		egre_direct_release(egre->net, old->link);
+	egre->direct_held = cfg->direct && (direct_moves || egre->direct_held);
+	if (direct_moves || !cfg->direct)
+		egre->direct_waits = false;
 	if (old->link != cfg->link)
 		egre_carrier_update(dev);
 	if (!tb[IFLA_MTU])
@@ -534,6 +571,9 @@ static int egre_changelink(struct net_device *dev, struct nlattr *tb[],
 	call_rcu(&old->rcu, egre_cfg_free_rcu);
 	return 0;
 
+err_direct:
+	if (direct_moves)
+		egre_direct_release(egre->net, cfg->link);
 err_rx:
 	if (rx_moves)
 		egre_rx_release(egre->net, &new_key);
@@ -548,6 +588,9 @@ static void egre_dellink(struct net_device *dev, struct list_head *head)
 
 	egre_demux_del(egre);
 	egre_rx_release(egre->net, &egre->key);
+	if (egre->direct_held)
+		egre_direct_release(egre->net, rtnl_dereference(egre->cfg)->link);
+	egre->direct_held = false;
 	trellis_net(dev_net(dev))->links--;
 	trellis_net_uncharge(dev_net(dev), 1);
 	unregister_netdevice_queue(dev, head);
@@ -557,7 +600,8 @@ static size_t egre_get_size(const struct net_device *dev)
 {
 	return nla_total_size(sizeof(struct in6_addr)) * 2 +	/* LOCAL, REMOTE */
 	       nla_total_size(sizeof(u32)) * 3 +		/* IKEY, OKEY, LINK */
-	       nla_total_size(sizeof(u8)) * 6 +	/* TTL, TOS, PMTUDISC, CSUM, SEQ, ENCAP */
+	       /* TTL, TOS, PMTUDISC, CSUM, SEQ, ENCAP, DIRECT */
+	       nla_total_size(sizeof(u8)) * 7 +
 	       nla_total_size(sizeof(__be16));		/* PORT */
 }
 
@@ -583,6 +627,7 @@ static int egre_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u8(skb, IFLA_EGRE_CSUM, cfg->csum) ||
 	    nla_put_u8(skb, IFLA_EGRE_SEQ, cfg->seq) ||
 	    nla_put_u8(skb, IFLA_EGRE_ENCAP, cfg->encap) ||
+	    nla_put_u8(skb, IFLA_EGRE_DIRECT, cfg->direct) ||
 	    (cfg->encap == TRELLIS_EGRE_ENCAP_UDP &&
 	     nla_put_be16(skb, IFLA_EGRE_PORT, cfg->port)))
 		return -EMSGSIZE;
@@ -681,6 +726,9 @@ int __init egre_init(void)
 	err = egre_carrier_init();
 	if (err)
 		goto err_carrier;
+	err = egre_direct_init();
+	if (err)
+		goto err_direct;
 	err = rtnl_link_register(&egre_link_ops);
 	if (err)
 		goto err_link;
@@ -691,6 +739,8 @@ int __init egre_init(void)
 	return 0;
 
 err_link:
+	egre_direct_uninit();
+err_direct:
 	egre_carrier_uninit();
 err_carrier:
 	egre_udp_uninit();
@@ -703,6 +753,7 @@ void egre_uninit(void)
 {
 	/* deletes every egre link in every namespace */
 	rtnl_link_unregister(&egre_link_ops);
+	egre_direct_uninit();
 	egre_carrier_uninit();
 	egre_udp_uninit();
 	egre_demux_uninit();

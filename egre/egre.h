@@ -39,6 +39,7 @@ struct egre_cfg {
 	bool pmtudisc;
 	bool csum;
 	bool seq;
+	bool direct;	/* receive from the underlay device's handler (direct.c) */
 	int link;	/* underlay ifindex, 0: any */
 	/* derived once, for the datapath */
 	IP_TUNNEL_DECLARE_FLAGS(gre_flags);
@@ -81,6 +82,8 @@ struct egre_dev {
 	struct egre_drops __percpu *drops;
 	atomic_t tx_seq;
 	bool tx_no_gso;			/* from cfg, for features_check */
+	bool direct_held;		/* holds cfg->link's handler, under RTNL */
+	bool direct_waits;		/* for its underlay to come back, RTNL */
 	spinlock_t rx_seq_lock;		/* frames of one link arrive on any CPU */
 	u32 rx_seq;			/* last sequence number accepted */
 	bool rx_seq_valid;
@@ -109,7 +112,20 @@ struct egre_rx_outer {
 	u8 ttl;			/* outer TTL / hop limit: the frame's hop budget */
 };
 
+/* What a GRE header of ours carries. */
+struct egre_gre_hdr {
+	__be32 key;
+	__be32 seq;
+	u8 hlen;		/* with its options */
+	bool csum;
+	bool has_seq;
+};
+
 void egre_outer_addrs(const struct sk_buff *skb, struct egre_rx_outer *outer);
+bool egre_gre_parse(struct sk_buff *skb, int off, struct egre_gre_hdr *h,
+		    enum trellis_drop *why);
+int egre_rcv_link(struct egre_dev *egre, struct sk_buff *skb,
+		  const struct egre_rx_outer *outer, const struct egre_gre_hdr *h);
 int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *outer);
 struct egre_dev *egre_err_link(struct sk_buff *skb, u8 family, __be16 port,
 			       int gre_off);
@@ -136,6 +152,12 @@ void egre_cfg_derive(struct egre_cfg *cfg);
 int egre_carrier_init(void);
 void egre_carrier_uninit(void);
 void egre_carrier_update(struct net_device *dev);
+
+/* direct.c: receive from the underlay device, before the IP layer */
+int egre_direct_init(void);
+void egre_direct_uninit(void);
+int egre_direct_hold(struct net *net, int ifindex, struct netlink_ext_ack *extack);
+void egre_direct_release(struct net *net, int ifindex);
 
 /* device.c */
 bool egre_is_link(const struct net_device *dev);

@@ -103,86 +103,88 @@ static bool egre_rx_ecn_ok(struct sk_buff *skb, u8 outer)
 }
 
 /*
- * skb->data is at the GRE header; @outer says what the outer headers
- * carried. Always consumes the packet.
+ * Reads the GRE header @off bytes past skb->data into @h without pulling
+ * it. False, with the reason in @why, when it is not one of ours.
  */
-int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *outer)
+bool egre_gre_parse(struct sk_buff *skb, int off, struct egre_gre_hdr *h,
+		    enum trellis_drop *why)
 {
 	const struct gre_base_hdr *greh;
-	struct net_device *dev, *slice, *to;
-	const struct egre_cfg *cfg;
-	struct egre_dev *egre;
-	enum trellis_drop why;
-	__be32 *opt, seq = 0;
-	bool csum, has_seq;
-	int hlen;
+	const __be32 *opt;
 
-	if (!pskb_may_pull(skb, sizeof(*greh))) {
-		why = TRELLIS_DROP_BAD_HEADER;
-		goto drop_net;
+	if (!pskb_may_pull(skb, off + sizeof(*greh))) {
+		*why = TRELLIS_DROP_BAD_HEADER;
+		return false;
 	}
-	greh = (const struct gre_base_hdr *)skb->data;
+	greh = (const struct gre_base_hdr *)(skb->data + off);
 	if (greh->flags & ~EGRE_RX_FLAGS || greh->protocol != htons(ETH_P_TEB) ||
 	    !(greh->flags & GRE_KEY)) {
-		why = TRELLIS_DROP_BAD_VERSION;
-		goto drop_net;
+		*why = TRELLIS_DROP_BAD_VERSION;
+		return false;
 	}
-	csum = greh->flags & GRE_CSUM;
-	has_seq = greh->flags & GRE_SEQ;
-	hlen = sizeof(*greh) + 4 + (csum ? 4 : 0) + (has_seq ? 4 : 0);
-	if (!pskb_may_pull(skb, hlen)) {
-		why = TRELLIS_DROP_BAD_HEADER;
-		goto drop_net;
+	h->csum = greh->flags & GRE_CSUM;
+	h->has_seq = greh->flags & GRE_SEQ;
+	h->hlen = sizeof(*greh) + 4 + (h->csum ? 4 : 0) + (h->has_seq ? 4 : 0);
+	if (!pskb_may_pull(skb, off + h->hlen)) {
+		*why = TRELLIS_DROP_BAD_HEADER;
+		return false;
 	}
-
-	opt = (__be32 *)(skb->data + sizeof(*greh));
-	if (csum)
+	opt = (const __be32 *)(skb->data + off + sizeof(*greh));
+	if (h->csum)
 		opt++;
-	outer->key.ikey = *opt++;
-	if (has_seq)
-		seq = *opt;
+	h->key = *opt++;
+	h->seq = h->has_seq ? *opt : 0;
+	return true;
+}
 
-	egre = egre_demux_lookup(net, &outer->key);
-	if (!egre) {
-		why = TRELLIS_DROP_UNKNOWN_KEY;
-		goto drop_net;
-	}
-	dev = egre->dev;
+/*
+ * Delivers a packet of link @egre: skb->data is at the GRE header @h
+ * describes, @outer says what the outer headers carried. Always consumes
+ * the packet.
+ */
+int egre_rcv_link(struct egre_dev *egre, struct sk_buff *skb,
+		  const struct egre_rx_outer *outer, const struct egre_gre_hdr *h)
+{
+	struct net_device *dev = egre->dev, *slice, *to;
+	const struct egre_cfg *cfg;
+	enum trellis_drop why;
+
 	/* also keeps frames away from a link still being registered */
 	if (unlikely(!netif_running(dev))) {
 		DEV_STATS_INC(dev, rx_dropped);
-		goto drop;
+		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
+		return 0;
 	}
 	cfg = rcu_dereference(egre->cfg);
-	if (cfg->csum != csum || cfg->seq != has_seq) {
+	if (cfg->csum != h->csum || cfg->seq != h->has_seq) {
 		why = TRELLIS_DROP_BAD_VERSION;
-		goto drop_link;
+		goto drop;
 	}
-	if (csum && skb_checksum_simple_validate(skb)) {
+	if (h->csum && skb_checksum_simple_validate(skb)) {
 		why = TRELLIS_DROP_CSUM;
-		goto drop_link;
+		goto drop;
 	}
 
 	/* a frame for a slice leaves the node's namespace: scrub it */
 	slice = rcu_dereference(egre->slice);
 	to = slice ? slice : dev;
-	if (iptunnel_pull_header(skb, hlen, htons(ETH_P_TEB),
+	if (iptunnel_pull_header(skb, h->hlen, htons(ETH_P_TEB),
 				 !net_eq(egre->net, dev_net(to)))) {
 		/* shorter than an Ethernet header */
 		why = TRELLIS_DROP_BAD_HEADER;
-		goto drop_link;
+		goto drop;
 	}
 	skb->protocol = eth_type_trans(skb, to);
 	skb_postpull_rcsum(skb, eth_hdr(skb), ETH_HLEN);
 	skb_reset_network_header(skb);
 	if (!egre_rx_ecn_ok(skb, outer->dsfield)) {
 		why = TRELLIS_DROP_ECN;
-		goto drop_link;
+		goto drop;
 	}
 	/* last: only a frame that is delivered takes its sequence number */
-	if (has_seq && !egre_rx_seq_ok(egre, seq)) {
+	if (h->has_seq && !egre_rx_seq_ok(egre, h->seq)) {
 		why = TRELLIS_DROP_SEQ;
-		goto drop_link;
+		goto drop;
 	}
 	/* decapsulation spends a hop, as a router's forwarding would */
 	egre_hops_set(skb, outer->ttl ? outer->ttl - 1 : 0);
@@ -193,16 +195,35 @@ int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *out
 		trellis_rx_queue(&egre->gro_cells, skb);
 	return 0;
 
-drop_link:
+drop:
 	egre_link_drop(egre, why);
 	kfree_skb_reason(skb, egre_drop_reason(why));
 	return 0;
-drop_net:
+}
+
+/*
+ * skb->data is at the GRE header; @outer says what the outer headers
+ * carried. Always consumes the packet.
+ */
+int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *outer)
+{
+	struct egre_gre_hdr h;
+	struct egre_dev *egre;
+	enum trellis_drop why;
+
+	if (!egre_gre_parse(skb, 0, &h, &why))
+		goto drop;
+	outer->key.ikey = h.key;
+	egre = egre_demux_lookup(net, &outer->key);
+	if (!egre) {
+		why = TRELLIS_DROP_UNKNOWN_KEY;
+		goto drop;
+	}
+	return egre_rcv_link(egre, skb, outer, &h);
+
+drop:
 	egre_net_drop(net, why);
 	kfree_skb_reason(skb, egre_drop_reason(why));
-	return 0;
-drop:
-	kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
 	return 0;
 }
 
@@ -287,7 +308,10 @@ struct egre_dev *egre_err_link(struct sk_buff *skb, u8 family, __be16 port,
 /* The underlay device a link is pinned to (0: any), for its route. */
 static int egre_err_oif(struct egre_dev *egre)
 {
-	return rcu_dereference(egre->cfg)->link;
+	const struct egre_cfg *cfg = rcu_dereference(egre->cfg);
+
+	/* none: a link whose register_netdevice() just failed */
+	return cfg ? cfg->link : 0;
 }
 
 /*

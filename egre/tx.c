@@ -188,6 +188,76 @@ static enum egre_fit egre_fit(struct sk_buff *skb, struct net_device *from,
 	return EGRE_TOO_BIG;
 }
 
+/*
+ * Direct transmit, for links with `direct` over IPv4: a packet that needs
+ * neither segmenting nor fragmenting gets its IP (and UDP) header here and
+ * goes to the route's neighbour, past the IP output path: no netfilter
+ * hook, no IP counters, and ID 0 under DF, as the stack gives any DF
+ * packet of no socket. False, the packet untouched, when it needs the IP
+ * layer after all.
+ */
+static bool egre_direct_xmit4(struct sk_buff *skb, struct net_device *dev,
+			      struct rtable *rt, const struct egre_cfg *cfg,
+			      __be32 saddr, u8 tos, u8 ttl, __be16 df,
+			      __be16 sport, bool xnet)
+{
+	int pkt_len = skb->len - skb_inner_network_offset(skb);
+	bool udp = cfg->encap == TRELLIS_EGRE_ENCAP_UDP, is_v6gw = false;
+	unsigned int hlen = sizeof(struct iphdr) + (udp ? sizeof(struct udphdr) : 0);
+	struct neighbour *neigh;
+	struct iphdr *iph;
+	int err;
+
+	if (skb_is_gso(skb) || skb->len + hlen > dst_mtu(&rt->dst) ||
+	    rt->rt_type != RTN_UNICAST || rt->dst.lwtstate || dst_xfrm(&rt->dst) ||
+	    dev_recursion_level() > IP_TUNNEL_RECURSION_LIMIT)
+		return false;
+
+	skb_scrub_packet(skb, xnet);
+	skb_clear_hash_if_not_l4(skb);
+	skb_dst_set(skb, &rt->dst);
+	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+	if (udp) {
+		struct udphdr *uh = skb_push(skb, sizeof(*uh));
+
+		skb_reset_transport_header(skb);
+		uh->source = sport;
+		uh->dest = cfg->port;
+		uh->len = htons(skb->len);
+		uh->check = 0;	/* as egre sends IPv4 GRE-in-UDP */
+	}
+	iph = skb_push(skb, sizeof(*iph));
+	skb_reset_network_header(skb);
+	iph->version = 4;
+	iph->ihl = sizeof(*iph) >> 2;
+	iph->tos = tos;
+	iph->tot_len = htons(skb->len);
+	iph->frag_off = ip_mtu_locked(&rt->dst) ? 0 : df;
+	iph->ttl = ttl;
+	iph->protocol = egre_proto(cfg);
+	iph->saddr = saddr;
+	iph->daddr = egre_v4(&cfg->remote);
+	if (iph->frag_off)
+		iph->id = 0;
+	else
+		__ip_select_ident(dev_net(rt->dst.dev), iph, 1);
+	ip_send_check(iph);
+	skb->protocol = htons(ETH_P_IP);
+	skb->dev = rt->dst.dev;
+
+	dev_xmit_recursion_inc();
+	neigh = ip_neigh_for_gw(rt, skb, &is_v6gw);
+	if (IS_ERR(neigh)) {
+		kfree_skb_reason(skb, SKB_DROP_REASON_NEIGH_CREATEFAIL);
+		err = NET_XMIT_DROP;
+	} else {
+		err = neigh_output(neigh, skb, is_v6gw);
+	}
+	dev_xmit_recursion_dec();
+	iptunnel_xmit_stats(dev, net_xmit_eval(err) ? 0 : pkt_len);
+	return true;
+}
+
 static void egre_xmit_raw6(struct sk_buff *skb, struct net_device *dev,
 			   struct dst_entry *dst, const struct in6_addr *saddr,
 			   const struct in6_addr *daddr, u8 dsfield, u8 ttl)
@@ -298,6 +368,10 @@ void egre_xmit_from(struct sk_buff *skb, struct net_device *dev,
 		__be16 df = pmtudisc ? htons(IP_DF) : 0;
 
 		/* IPv4 GRE-in-UDP goes without a UDP checksum, like fou's default */
+		if (cfg->direct &&
+		    egre_direct_xmit4(skb, dev, dst_rtable(dst), cfg, egre_v4(&saddr),
+				      tos, ttl, df, sport, xnet))
+			goto out;
 		if (udp)
 			udp_tunnel_xmit_skb(dst_rtable(dst), NULL, skb, egre_v4(&saddr),
 					    egre_v4(&cfg->remote), tos, ttl, df,
@@ -316,6 +390,7 @@ void egre_xmit_from(struct sk_buff *skb, struct net_device *dev,
 		else
 			egre_xmit_raw6(skb, dev, dst, &saddr, &cfg->remote, tos, ttl);
 	}
+out:
 	rcu_read_unlock();
 	return;
 

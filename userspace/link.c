@@ -54,6 +54,8 @@ static void link_usage(FILE *f)
 		"  csum | nocsum           GRE checksums\n"
 		"  seq | noseq             sequence numbers, in-order check on receive\n"
 		"  pmtudisc | nopmtudisc   set DF and honour the path MTU (default on)\n"
+		"  direct | nodirect       receive straight from the dev UNDERLAY, before\n"
+		"                          its IP layer and netfilter (default off)\n"
 		"  encap gre|udp [port P]  raw GRE (IP protocol 47, default) or GRE-in-UDP\n"
 		"                          (RFC 8086) to UDP port P (default 4754)\n"
 		"  mtu M                   device MTU (default: underlay MTU less overhead)\n"
@@ -277,7 +279,9 @@ static int link_add_or_set(int argc, char **argv, bool create)
 			name);
 		return EXIT_USAGE;
 	}
-	if (!create) {
+	if (create) {
+		ifindex = opts.index;
+	} else {
 		err = link_ifindex(&r, what, name, &ifindex);
 		if (err) {
 			conn_close(&r);

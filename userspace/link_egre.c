@@ -61,7 +61,7 @@ static int parse_addr(const char *what, const char *word, const char *s,
 static const char *const egre_words[] = {
 	"type", "local", "remote", "key", "ikey", "okey", "ttl", "tos", "dev", "mtu",
 	"address", "encap", "port", "csum", "nocsum", "seq", "noseq", "pmtudisc",
-	"nopmtudisc", NULL,
+	"nopmtudisc", "direct", "nodirect", "index", NULL,
 };
 
 int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create)
@@ -90,13 +90,17 @@ int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create)
 			p->has_pmtudisc = true;
 			p->pmtudisc = word[0] == 'p';
 			takes_value = false;
+		} else if (!strcmp(word, "direct") || !strcmp(word, "nodirect")) {
+			p->has_direct = true;
+			p->direct = word[0] == 'd';
+			takes_value = false;
 		} else if (strcmp(word, "type") && strcmp(word, "local") &&
 			   strcmp(word, "remote") && strcmp(word, "key") &&
 			   strcmp(word, "ikey") && strcmp(word, "okey") &&
 			   strcmp(word, "ttl") && strcmp(word, "tos") &&
 			   strcmp(word, "dev") && strcmp(word, "mtu") &&
 			   strcmp(word, "address") && strcmp(word, "encap") &&
-			   strcmp(word, "port")) {
+			   strcmp(word, "port") && strcmp(word, "index")) {
 			return egrectl_bad_arg(&egrectl_cmd_link, word);
 		}
 		if (!takes_value)
@@ -187,6 +191,18 @@ int link_opts_parse(struct link_opts *opts, int argc, char **argv, bool create)
 				return EXIT_USAGE;
 			}
 			opts->has_mtu = true;
+		} else if (!strcmp(word, "index")) {
+			unsigned long long num;
+
+			if (!create) {
+				err_msg("link set: index cannot change (it is given at add)");
+				return EXIT_USAGE;
+			}
+			if (!parse_uint(val, 10, 1, INT32_MAX, &num)) {
+				err_msg("link add: index \"%s\" is not 1..%d", val, INT32_MAX);
+				return EXIT_USAGE;
+			}
+			opts->index = (uint32_t)num;
 		} else if (!strcmp(word, "address")) {
 			if (!link_parse_mac(val, opts->address)) {
 				err_msg("link %s: malformed Ethernet address \"%s\" (want xx:xx:xx:xx:xx:xx)",
@@ -275,6 +291,7 @@ void egre_params_print(const struct egre_params *p, bool details)
 		print_text(details ? "nopmtudisc " : "");
 	print_flag(PRINT_ANY, "csum", "csum ", p->csum);
 	print_flag(PRINT_ANY, "seq", "seq ", p->seq);
+	print_flag(PRINT_ANY, "direct", "direct ", p->direct);
 }
 
 /* -br: where the link goes, and its key. */

@@ -19,13 +19,13 @@ struct egre_addr {
 /* Each value goes to the kernel only when its has_ flag is set. */
 struct egre_params {
 	bool has_local, has_remote, has_ikey, has_okey, has_ttl, has_tos;
-	bool has_pmtudisc, has_link, has_csum, has_seq, has_encap, has_port;
+	bool has_pmtudisc, has_link, has_csum, has_seq, has_encap, has_port, has_direct;
 	struct egre_addr local, remote;
 	uint8_t encap;			/* TRELLIS_EGRE_ENCAP_* */
 	uint16_t port;			/* host order */
 	uint32_t ikey, okey;		/* host order */
 	uint8_t ttl, tos;
-	bool pmtudisc, csum, seq;
+	bool pmtudisc, csum, seq, direct;
 	uint32_t link;			/* underlay ifindex */
 };
 
@@ -33,6 +33,7 @@ struct link_opts {
 	struct egre_params egre;
 	bool has_mtu, has_address;
 	uint32_t mtu;
+	uint32_t index;			/* at add: the ifindex asked for, or 0 */
 	uint8_t address[6];
 };
 

@@ -54,7 +54,8 @@ static int egre_params_put(struct nl_msg *msg, const struct egre_params *p)
 	    (p->has_csum && nla_put_u8(msg, IFLA_EGRE_CSUM, p->csum) < 0) ||
 	    (p->has_seq && nla_put_u8(msg, IFLA_EGRE_SEQ, p->seq) < 0) ||
 	    (p->has_encap && nla_put_u8(msg, IFLA_EGRE_ENCAP, p->encap) < 0) ||
-	    (p->has_port && nla_put_u16(msg, IFLA_EGRE_PORT, htons(p->port)) < 0))
+	    (p->has_port && nla_put_u16(msg, IFLA_EGRE_PORT, htons(p->port)) < 0) ||
+	    (p->has_direct && nla_put_u8(msg, IFLA_EGRE_DIRECT, p->direct) < 0))
 		return -1;
 	return 0;
 }
@@ -68,6 +69,7 @@ static void egre_params_parse(struct egre_params *p, struct nlattr *data)
 		[IFLA_EGRE_PMTUDISC] = { .type = NLA_U8 }, [IFLA_EGRE_LINK] = { .type = NLA_U32 },
 		[IFLA_EGRE_CSUM] = { .type = NLA_U8 }, [IFLA_EGRE_SEQ] = { .type = NLA_U8 },
 		[IFLA_EGRE_ENCAP] = { .type = NLA_U8 }, [IFLA_EGRE_PORT] = { .type = NLA_U16 },
+		[IFLA_EGRE_DIRECT] = { .type = NLA_U8 },
 	};
 	struct nlattr *tb[IFLA_EGRE_MAX + 1];
 
@@ -96,6 +98,8 @@ static void egre_params_parse(struct egre_params *p, struct nlattr *data)
 		p->csum = nla_get_u8(tb[IFLA_EGRE_CSUM]);
 	if (tb[IFLA_EGRE_SEQ])
 		p->seq = nla_get_u8(tb[IFLA_EGRE_SEQ]);
+	if (tb[IFLA_EGRE_DIRECT])
+		p->direct = nla_get_u8(tb[IFLA_EGRE_DIRECT]);
 }
 
 static int egre_link_cb(const struct dev_info *dev, struct nlattr *data, void *arg)

@@ -62,6 +62,7 @@ run egre-bridge trellis
 run egre-mirred trellis
 run egre-shortbridge trellis
 run egre-shortbridge-fast trellis
+run egre-shortbridge-direct trellis
 
 # What users run: the receiving slice's own stack takes the frames (UDP to
 # a socket), 64-byte frames, every path.
@@ -74,5 +75,6 @@ run vxlan-in-slice stock 64
 run ebpf-redirect stock 64
 run egre-shortbridge trellis 64
 run egre-shortbridge-fast trellis 64
+run egre-shortbridge-direct trellis 64
 gre_owner trellis
 tap_done

@@ -12,6 +12,9 @@
 #   egre-shortbridge-fast  [s1] sl1 =(fast)= tun1 [n1] ul1 == ul2 [n2] tun2 =(fast)= sl2 [s2]
 #                          sl1 and sl2 are shortbridge slice devices bound
 #                          to the egre links: no veth, no bridge
+#   egre-shortbridge-direct  the same with the links in direct mode: they
+#                          receive from ul1 and ul2's receive handler,
+#                          before the nodes' IP layer
 #   gretap-in-slice        [s1] sl1(gretap) ~~ [n1] ul1 == ul2 [n2] ~~ sl2(gretap) [s2]
 #                          a stock gretap device made in each node and moved
 #                          into its slice: the tunnel's underlay stays the
@@ -186,13 +189,21 @@ setup_egre_shortbridge() {
 	DST_IP=10.9.1.2
 }
 
-setup_egre_shortbridge_fast() {
+setup_egre_shortbridge_fast() { fast_links; }
+setup_egre_shortbridge_direct() { fast_links direct; }
+
+# fast_links [direct]: egre-shortbridge-fast, the links in direct mode if asked
+fast_links() {
+	local d1='' d2=''
+	[ "${1:-}" = direct ] && d1="dev ul1 direct" d2="dev ul2 direct"
 	ns_fresh s1 n1 n2 s2
 	veth n1 ul1 n2 ul2 | ip -batch -
 	grep -v sl1n < <(node 1 2) | ipn n1 -batch -
 	grep -v sl2n < <(node 2 1) | ipn n2 -batch -
-	n n1 egrectl link add tun1 type egre local 10.0.0.1 remote 10.0.0.2 key 1
-	n n2 egrectl link add tun2 type egre local 10.0.0.2 remote 10.0.0.1 key 1
+	# shellcheck disable=SC2086 # the options are words
+	n n1 egrectl link add tun1 type egre local 10.0.0.1 remote 10.0.0.2 key 1 $d1
+	# shellcheck disable=SC2086
+	n n2 egrectl link add tun2 type egre local 10.0.0.2 remote 10.0.0.1 key 1 $d2
 	ipn n1 link set tun1 address "$(mac_of tun1)" mtu 1500 up
 	ipn n2 link set tun2 address "$(mac_of tun2)" mtu 1500 up
 	n n1 egrectl link add sl1 type shortbridge slice bench-s1 link tun1 address "$(mac_of sl1)"

@@ -127,7 +127,7 @@ test_case "topo check, diff, apply, show, test and destroy -j: valid against the
 
 # The checker is no rubber stamp: what the schema rules out is refused, by path.
 refused() {
-	run "$CHECK" "$SCHEMA" link-show <<<'[{"name":"eg1","kind":"egre","ifindex":3,"state":"UP","up":true,"mtu":1450,"ikey":1,"okey":1,"encap":"gre","ttl":"inherit","tos":0,"pmtudisc":true,"csum":false,"seq":false}]'
+	run "$CHECK" "$SCHEMA" link-show <<<'[{"name":"eg1","kind":"egre","ifindex":3,"state":"UP","up":true,"mtu":1450,"ikey":1,"okey":1,"encap":"gre","ttl":"inherit","tos":0,"pmtudisc":true,"csum":false,"seq":false,"direct":false}]'
 	check_eq "$rc" 1 "a string ttl: exit status"
 	check_eq "$out" "0/ttl: 'inherit' is not of type 'integer'" "a string ttl: named"
 	run "$CHECK" "$SCHEMA" slice-list <<<'[{"name":"s1","userns":"-","netns_inode":5}]'

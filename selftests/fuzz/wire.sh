@@ -16,6 +16,8 @@
 #                         (veth, MTU 9000)    |   eg3  udp4 key 9 csum  layers land
 #                                             |   eg6  raw6 key 7 seq   in node2's
 #                                             |   eg6u udp6 key 11      stack)
+#   egf, eg2 and eg6u are in direct mode (dev u1/u2 direct): the fuzzer's
+#   frames meet both receive paths, the IP layer's and u2's handler
 #                                                                     [ s3 ]
 #                                             s2 pa .62.2 ==(p23)== pa .62.3
 #
@@ -65,8 +67,9 @@ topology() {
 		n node$i sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
 		ns_add s$i
 		n node$i egrectl link add egb type egre local 10.0.0.$i remote 10.0.0.$((3 - i)) key 20
+		# direct: its frames come off u$i's receive handler, not IP
 		n node$i egrectl link add egf type egre local 10.0.0.$i remote 10.0.0.$((3 - i)) \
-			key 21 csum
+			key 21 csum dev u$i direct
 		n node$i ip link set egb up
 		n node$i ip link set egf up
 		# the binding: egb with the node end of a veth into the slice
@@ -85,10 +88,11 @@ topology() {
 	done
 	# fuzz targets of their own on node2, not bound: what they take off
 	# goes to node2's stack, which decapsulates the next layer
-	n node2 egrectl link add eg2 type egre local 10.0.0.2 remote 10.0.0.1 key 7
+	n node2 egrectl link add eg2 type egre local 10.0.0.2 remote 10.0.0.1 key 7 dev u2 direct
 	n node2 egrectl link add eg3 type egre local 10.0.0.2 remote 10.0.0.1 key 9 csum encap udp
 	n node2 egrectl link add eg6 type egre local fd00::2 remote fd00::1 key 7 seq
-	n node2 egrectl link add eg6u type egre local fd00::2 remote fd00::1 key 11 encap udp
+	n node2 egrectl link add eg6u type egre local fd00::2 remote fd00::1 key 11 encap udp \
+		dev u2 direct
 	for i in eg2 eg3 eg6 eg6u; do n node2 ip link set $i up; done
 	# a slice-to-slice pair on node2
 	ns_add s3

@@ -240,6 +240,14 @@ enum trellis_end_attr {
  *	or %TRELLIS_EGRE_ENCAP_UDP (GRE-in-UDP, RFC 8086).
  * @IFLA_EGRE_PORT: u16 in network byte order, the UDP destination port
  *	for %TRELLIS_EGRE_ENCAP_UDP, sent to and listened on (default 4754).
+ * @IFLA_EGRE_DIRECT: u8, 1 receives the link's packets straight from its
+ *	underlay device (IFLA_EGRE_LINK, required), before the IP layer, and
+ *	sends its IPv4 packets straight to the underlay's neighbour: the
+ *	underlay namespace's netfilter (conntrack, NAT, every hook), IPsec
+ *	policy, VRF hooks and IP counters do not see them (default 0). Needs
+ *	the device's receive handler free. What is not sure (fragments, IP
+ *	options, a UDP checksum to verify, GSO, IPv6 transmit) takes the IP
+ *	layer's path as without direct.
  *
  * Receive demux is by (IKEY, LOCAL, REMOTE): a second link with the same
  * triple in one namespace is refused with EEXIST.
@@ -260,6 +268,7 @@ enum {
 	IFLA_EGRE_SEQ,
 	IFLA_EGRE_ENCAP,
 	IFLA_EGRE_PORT,
+	IFLA_EGRE_DIRECT,
 
 	__IFLA_EGRE_MAX,
 };
