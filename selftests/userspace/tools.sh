@@ -75,7 +75,7 @@ completion() {
 	check_eq "$(completions "egrectl -ne ")" "blue red" "-ne (a prefix of -netns): slice names"
 	check_eq "$(completions "egrectl -sl blue link del ")" "eg1 sl1" "after -sl SLICE: link names"
 	check_eq "$(completions "egrectl link set eg1 shape d")" "delay dir duplicate" "shape's words"
-	check_match "$(completions "egrectl link add x type egre no")" "^nocsum nopmtudisc noseq$" "no-words"
+	check_match "$(completions "egrectl link add x type egre no")" "^nocsum nodirect nopmtudisc noseq$" "no-words"
 }
 test_case "bash completion: commands, keywords, link and slice names" completion
 
