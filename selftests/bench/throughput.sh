@@ -5,7 +5,7 @@
 #
 # TCP throughput and latency slice to slice, s2's own stack receiving, for
 # the fast path (topology.sh: tcp-fast, over raw GRE and over GRE-in-UDP),
-# the binding and every stock anchor: one iperf3 stream for SECONDS (10) of
+# the fast path in direct mode, the binding and every stock anchor: one iperf3 stream for SECONDS (10) of
 # guest time from s1 to s2, then PINGS (1,000) pings from s1 to s2, 2 ms
 # apart. Figures (in virtual time, like every bench figure), PATH being
 # tcp-fast-gre, tcp-fast-udp or a forwarding scenario's name:
@@ -93,6 +93,7 @@ path() {
 path tcp-fast trellis gre
 path tcp-fast trellis udp
 path egre-shortbridge trellis
+path egre-shortbridge-direct trellis
 path gretap-bridge stock
 path gretap-in-slice stock
 path vxlan-in-slice stock
