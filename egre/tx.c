@@ -367,11 +367,11 @@ void egre_xmit_from(struct sk_buff *skb, struct net_device *dev,
 	if (cfg->family == AF_INET) {
 		__be16 df = pmtudisc ? htons(IP_DF) : 0;
 
-		/* IPv4 GRE-in-UDP goes without a UDP checksum, like fou's default */
 		if (cfg->direct &&
 		    egre_direct_xmit4(skb, dev, dst_rtable(dst), cfg, egre_v4(&saddr),
 				      tos, ttl, df, sport, xnet))
 			goto out;
+		/* IPv4 GRE-in-UDP goes without a UDP checksum, like fou's default */
 		if (udp)
 			udp_tunnel_xmit_skb(dst_rtable(dst), NULL, skb, egre_v4(&saddr),
 					    egre_v4(&cfg->remote), tos, ttl, df,
