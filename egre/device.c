@@ -413,6 +413,7 @@ static int egre_newlink(struct net *src_net, struct net_device *dev,
 	struct egre_dev *egre = netdev_priv(dev);
 	struct net *net = dev_net(dev);
 	struct egre_cfg *cfg;
+	bool direct;
 	int err, link;
 
 	if (!data) {
@@ -446,8 +447,10 @@ static int egre_newlink(struct net *src_net, struct net_device *dev,
 	err = egre_rx_hold(net, &egre->key, extack);
 	if (err)
 		goto err_cfg;
-	link = cfg->link;	/* a failed register_netdevice() frees cfg */
-	if (cfg->direct) {
+	/* a failed register_netdevice() frees cfg */
+	link = cfg->link;
+	direct = cfg->direct;
+	if (direct) {
 		err = egre_direct_hold(net, link, extack);
 		if (err)
 			goto err_rx;
@@ -461,6 +464,8 @@ static int egre_newlink(struct net *src_net, struct net_device *dev,
 		goto err_demux;
 	egre_carrier_update(dev);
 	trellis_net(net)->links++;
+	if (direct)
+		trellis_net(net)->direct_links++;
 	return 0;
 
 err_demux:
@@ -564,6 +569,12 @@ static int egre_changelink(struct net_device *dev, struct nlattr *tb[],
 	egre->direct_held = cfg->direct && (direct_moves || egre->direct_held);
 	if (direct_moves || !cfg->direct)
 		egre->direct_waits = false;
+	if (cfg->direct != old->direct) {
+		if (cfg->direct)
+			trellis_net(egre->net)->direct_links++;
+		else
+			trellis_net(egre->net)->direct_links--;
+	}
 	if (old->link != cfg->link)
 		egre_carrier_update(dev);
 	if (!tb[IFLA_MTU])
@@ -585,12 +596,15 @@ err_cfg:
 static void egre_dellink(struct net_device *dev, struct list_head *head)
 {
 	struct egre_dev *egre = netdev_priv(dev);
+	const struct egre_cfg *cfg = rtnl_dereference(egre->cfg);
 
 	egre_demux_del(egre);
 	egre_rx_release(egre->net, &egre->key);
 	if (egre->direct_held)
-		egre_direct_release(egre->net, rtnl_dereference(egre->cfg)->link);
+		egre_direct_release(egre->net, cfg->link);
 	egre->direct_held = false;
+	if (cfg->direct)
+		trellis_net(egre->net)->direct_links--;
 	trellis_net(dev_net(dev))->links--;
 	trellis_net_uncharge(dev_net(dev), 1);
 	unregister_netdevice_queue(dev, head);

@@ -13,8 +13,9 @@
  * The handler only takes a packet it is sure of: unicast to this host,
  * IPv4 without options or fragments and with a good header checksum, IPv6
  * with GRE or UDP as its first header, a UDP checksum that is absent (IPv4)
- * or already verified by the device, and a GRE header that names a direct
- * link pinned to this very device. Anything else goes on to the IP layer,
+ * or already verified by the device, a GRE header that names a direct
+ * link pinned to this very device, and, if it is a GSO packet, GSO of
+ * that link's encapsulation. Anything else goes on to the IP layer,
  * where the link's usual receive path still takes it: direct mode only
  * ever shortens the way.
  *
@@ -31,6 +32,8 @@
 #include <net/ipv6.h>
 
 #include "egre.h"
+#include "netns.h"
+#include "shortbridge.h"
 
 struct egre_direct {
 	unsigned int users;	/* links holding the handler, under RTNL */
@@ -102,9 +105,31 @@ static int egre_direct_ipv6(struct sk_buff *skb, struct egre_rx_outer *outer)
 	return egre_direct_udp(skb, sizeof(*ip6h), len, AF_INET6, outer);
 }
 
+/*
+ * A GSO packet is taken whole only as the link's own encapsulation marks
+ * it (what GRO of the underlay device or a local link's transmit makes):
+ * the decapsulation then leaves the inner GSO packet, as on the IP
+ * layer's path. Any other (UDP segmentation from a socket, a fraglist)
+ * is the IP layer's, whose UDP socket segments it first.
+ */
+static bool egre_direct_gso_ok(const struct sk_buff *skb,
+			       const struct egre_cfg *cfg)
+{
+	unsigned int type = skb_shinfo(skb)->gso_type;
+
+	if (!skb_is_gso(skb))
+		return true;
+	if (type & (SKB_GSO_UDP_L4 | SKB_GSO_FRAGLIST))
+		return false;
+	if (cfg->encap == TRELLIS_EGRE_ENCAP_UDP)
+		return type & (SKB_GSO_UDP_TUNNEL | SKB_GSO_UDP_TUNNEL_CSUM);
+	return type & (SKB_GSO_GRE | SKB_GSO_GRE_CSUM);
+}
+
 static rx_handler_result_t egre_direct_rx(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
+	struct net_device *under = skb->dev;
 	struct egre_rx_outer outer = {};
 	const struct egre_cfg *cfg;
 	struct egre_gre_hdr h;
@@ -112,8 +137,7 @@ static rx_handler_result_t egre_direct_rx(struct sk_buff **pskb)
 	enum trellis_drop why;
 	int off;
 
-	/* GSO packets (a tap's or a packet socket's) are the UDP layer's */
-	if (skb->pkt_type != PACKET_HOST || skb_is_gso(skb) ||
+	if (skb->pkt_type != PACKET_HOST ||
 	    (skb->protocol != htons(ETH_P_IP) && skb->protocol != htons(ETH_P_IPV6)))
 		return RX_HANDLER_PASS;
 	/* headers are pulled and trimmed below, as the IP layer would */
@@ -129,12 +153,13 @@ static rx_handler_result_t egre_direct_rx(struct sk_buff **pskb)
 	if (off < 0 || !egre_gre_parse(skb, off, &h, &why))
 		return RX_HANDLER_PASS;
 	outer.key.ikey = h.key;
-	egre = egre_demux_lookup(dev_net(skb->dev), &outer.key);
+	egre = egre_demux_lookup(dev_net(under), &outer.key);
 	if (!egre)
 		return RX_HANDLER_PASS;
 	/* no configuration: a link whose register_netdevice() just failed */
 	cfg = rcu_dereference(egre->cfg);
-	if (!cfg || !cfg->direct || cfg->link != skb->dev->ifindex)
+	if (!cfg || !cfg->direct || cfg->link != under->ifindex ||
+	    !egre_direct_gso_ok(skb, cfg))
 		return RX_HANDLER_PASS;
 
 	/* a verified UDP checksum says nothing of GRE's */
@@ -143,7 +168,16 @@ static rx_handler_result_t egre_direct_rx(struct sk_buff **pskb)
 	skb_orphan(skb);
 	skb_pull_rcsum(skb, off);
 	skb_reset_transport_header(skb);
-	egre_rcv_link(egre, skb, &outer, &h);
+	/*
+	 * A frame no GRO would take goes another round of this receive on
+	 * the device it is for, rather than through the backlog again; not
+	 * off a slice's own device, so that a tenant's nested links go one
+	 * level a queue, as on the IP layer's path.
+	 */
+	if (egre_rcv_link(egre, skb, &outer, &h, !sb_is_slice_dev(under))) {
+		*pskb = skb;
+		return RX_HANDLER_ANOTHER;
+	}
 	return RX_HANDLER_CONSUMED;
 }
 
@@ -235,6 +269,9 @@ static int egre_direct_event(struct notifier_block *nb, unsigned long event,
 		return NOTIFY_DONE;
 	if (event == NETDEV_UNREGISTER && egre_direct_ours(under))
 		egre_direct_remove(under);
+	/* most namespaces have no direct link: skip the walk over every device */
+	if (!trellis_net(net)->direct_links)
+		return NOTIFY_DONE;
 	for_each_netdev(net, dev) {
 		struct egre_dev *egre;
 		const struct egre_cfg *cfg;

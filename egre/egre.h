@@ -124,8 +124,9 @@ struct egre_gre_hdr {
 void egre_outer_addrs(const struct sk_buff *skb, struct egre_rx_outer *outer);
 bool egre_gre_parse(struct sk_buff *skb, int off, struct egre_gre_hdr *h,
 		    enum trellis_drop *why);
-int egre_rcv_link(struct egre_dev *egre, struct sk_buff *skb,
-		  const struct egre_rx_outer *outer, const struct egre_gre_hdr *h);
+bool egre_rcv_link(struct egre_dev *egre, struct sk_buff *skb,
+		   const struct egre_rx_outer *outer, const struct egre_gre_hdr *h,
+		   bool may_continue);
 int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *outer);
 struct egre_dev *egre_err_link(struct sk_buff *skb, u8 family, __be16 port,
 			       int gre_off);

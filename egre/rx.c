@@ -139,11 +139,14 @@ bool egre_gre_parse(struct sk_buff *skb, int off, struct egre_gre_hdr *h,
 
 /*
  * Delivers a packet of link @egre: skb->data is at the GRE header @h
- * describes, @outer says what the outer headers carried. Always consumes
- * the packet.
+ * describes, @outer says what the outer headers carried. Consumes the
+ * packet, unless @may_continue (a receive handler's call) and the frame
+ * is one the queues would only pass to the backlog: then true, and the
+ * caller receives it at once on skb->dev (rx_queue.h).
  */
-int egre_rcv_link(struct egre_dev *egre, struct sk_buff *skb,
-		  const struct egre_rx_outer *outer, const struct egre_gre_hdr *h)
+bool egre_rcv_link(struct egre_dev *egre, struct sk_buff *skb,
+		   const struct egre_rx_outer *outer, const struct egre_gre_hdr *h,
+		   bool may_continue)
 {
 	struct net_device *dev = egre->dev, *slice, *to;
 	const struct egre_cfg *cfg;
@@ -153,7 +156,7 @@ int egre_rcv_link(struct egre_dev *egre, struct sk_buff *skb,
 	if (unlikely(!netif_running(dev))) {
 		DEV_STATS_INC(dev, rx_dropped);
 		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
-		return 0;
+		return false;
 	}
 	cfg = rcu_dereference(egre->cfg);
 	if (cfg->csum != h->csum || cfg->seq != h->has_seq) {
@@ -190,15 +193,18 @@ int egre_rcv_link(struct egre_dev *egre, struct sk_buff *skb,
 	egre_hops_set(skb, outer->ttl ? outer->ttl - 1 : 0);
 	dev_sw_netstats_rx_add(dev, skb->len);
 	if (slice)
-		sb_receive(slice, skb);
-	else
-		trellis_rx_queue(&egre->gro_cells, skb);
-	return 0;
+		return sb_receive(slice, skb, may_continue);
+	if (may_continue && trellis_rx_skips_gro(skb)) {
+		trellis_rx_continue(skb);
+		return true;
+	}
+	trellis_rx_queue(&egre->gro_cells, skb);
+	return false;
 
 drop:
 	egre_link_drop(egre, why);
 	kfree_skb_reason(skb, egre_drop_reason(why));
-	return 0;
+	return false;
 }
 
 /*
@@ -219,7 +225,8 @@ int egre_rcv_gre(struct net *net, struct sk_buff *skb, struct egre_rx_outer *out
 		why = TRELLIS_DROP_UNKNOWN_KEY;
 		goto drop;
 	}
-	return egre_rcv_link(egre, skb, outer, &h);
+	egre_rcv_link(egre, skb, outer, &h, false);
+	return 0;
 
 drop:
 	egre_net_drop(net, why);

@@ -156,9 +156,10 @@ enum egre_fit { EGRE_FITS, EGRE_FRAGMENT, EGRE_TOO_BIG };
  * cannot make a link drop what no ICMP could fix.
  */
 static enum egre_fit egre_fit(struct sk_buff *skb, struct net_device *from,
-			      struct dst_entry *dst, const struct egre_cfg *cfg)
+			      struct dst_entry *dst, unsigned int mtu,
+			      const struct egre_cfg *cfg)
 {
-	int frame_mtu = dst_mtu(dst) - cfg->overhead;
+	int frame_mtu = mtu - cfg->overhead;
 	int answered;
 
 	if (skb_is_gso(skb) ? skb_gso_validate_mac_len(skb, frame_mtu) :
@@ -198,8 +199,8 @@ static enum egre_fit egre_fit(struct sk_buff *skb, struct net_device *from,
  */
 static bool egre_direct_xmit4(struct sk_buff *skb, struct net_device *dev,
 			      struct rtable *rt, const struct egre_cfg *cfg,
-			      __be32 saddr, u8 tos, u8 ttl, __be16 df,
-			      __be16 sport, bool xnet)
+			      unsigned int mtu, __be32 saddr, u8 tos, u8 ttl,
+			      __be16 df, __be16 sport, bool xnet, bool scrubbed)
 {
 	int pkt_len = skb->len - skb_inner_network_offset(skb);
 	bool udp = cfg->encap == TRELLIS_EGRE_ENCAP_UDP, is_v6gw = false;
@@ -208,12 +209,13 @@ static bool egre_direct_xmit4(struct sk_buff *skb, struct net_device *dev,
 	struct iphdr *iph;
 	int err;
 
-	if (skb_is_gso(skb) || skb->len + hlen > dst_mtu(&rt->dst) ||
+	if (skb_is_gso(skb) || skb->len + hlen > mtu ||
 	    rt->rt_type != RTN_UNICAST || rt->dst.lwtstate || dst_xfrm(&rt->dst) ||
 	    dev_recursion_level() > IP_TUNNEL_RECURSION_LIMIT)
 		return false;
 
-	skb_scrub_packet(skb, xnet);
+	if (!scrubbed)
+		skb_scrub_packet(skb, xnet);
 	skb_clear_hash_if_not_l4(skb);
 	skb_dst_set(skb, &rt->dst);
 	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
@@ -287,7 +289,7 @@ void egre_xmit_from(struct sk_buff *skb, struct net_device *dev,
 	struct dst_entry *dst;
 	enum trellis_drop why;
 	struct egre_cfg *cfg;
-	unsigned int headroom;
+	unsigned int headroom, mtu;
 	bool udp, inner, pmtudisc;
 	__be16 sport = 0;
 	int hops;
@@ -333,8 +335,9 @@ void egre_xmit_from(struct sk_buff *skb, struct net_device *dev,
 		goto drop;
 	}
 
+	mtu = dst_mtu(dst);
 	pmtudisc = cfg->pmtudisc;
-	switch (pmtudisc ? egre_fit(skb, from, dst, cfg) : EGRE_FITS) {
+	switch (pmtudisc ? egre_fit(skb, from, dst, mtu, cfg) : EGRE_FITS) {
 	case EGRE_FITS:
 		break;
 	case EGRE_FRAGMENT:
@@ -367,9 +370,11 @@ void egre_xmit_from(struct sk_buff *skb, struct net_device *dev,
 	if (cfg->family == AF_INET) {
 		__be16 df = pmtudisc ? htons(IP_DF) : 0;
 
+		/* a slice's frame was scrubbed leaving it (sb_xmit) */
 		if (cfg->direct &&
-		    egre_direct_xmit4(skb, dev, dst_rtable(dst), cfg, egre_v4(&saddr),
-				      tos, ttl, df, sport, xnet))
+		    egre_direct_xmit4(skb, dev, dst_rtable(dst), cfg, mtu,
+				      egre_v4(&saddr), tos, ttl, df, sport, xnet,
+				      from != dev))
 			goto out;
 		/* IPv4 GRE-in-UDP goes without a UDP checksum, like fou's default */
 		if (udp)

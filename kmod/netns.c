@@ -58,6 +58,7 @@ static int __net_init trellis_net_init(struct net *net)
 	tn->net = net;
 	tn->links = 0;
 	tn->objects = 0;
+	tn->direct_links = 0;
 	INIT_LIST_HEAD(&tn->bindings);
 	INIT_LIST_HEAD(&tn->slice_links);
 	tn->slice_link_names = NULL;
@@ -69,6 +70,7 @@ static void __net_exit trellis_net_exit(struct net *net)
 	/* Link devices are gone before their namespace: a count left is a leak. */
 	WARN_ON_ONCE(trellis_net(net)->links);
 	WARN_ON_ONCE(trellis_net(net)->objects);
+	WARN_ON_ONCE(trellis_net(net)->direct_links);
 	WARN_ON_ONCE(!list_empty(&trellis_net(net)->bindings));
 	WARN_ON_ONCE(!list_empty(&trellis_net(net)->slice_links));
 	kvfree(trellis_net(net)->slice_link_names);

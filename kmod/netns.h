@@ -15,6 +15,8 @@ struct trellis_net {
 	unsigned int links;
 	/* egre links, slice link devices made from here, bindings (RTNL) */
 	unsigned int objects;
+	/* egre links here with direct receive set, held or waiting (RTNL) */
+	unsigned int direct_links;
 	/* shortbridge bindings of devices here (RTNL) */
 	struct list_head bindings;
 	/* shortbridge links made from here, whose devices live in slices (RTNL) */

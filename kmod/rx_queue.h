@@ -47,4 +47,26 @@ static inline void trellis_rx_queue(struct gro_cells *cells,
 	netif_rx(skb);
 }
 
+/*
+ * Whether trellis_rx_queue() would only hand @skb (skb->dev set to the
+ * device it is for) to the CPU's backlog: a paged frame, a cloned one (a
+ * tap's or pktgen's, which gro_cells leaves alone) or one for a device
+ * without GRO. A receive handler taking such a frame off another device
+ * may pass it on in the same receive instead (trellis_rx_continue()):
+ * iterative, not nested, and one trip through the backlog fewer.
+ */
+static inline bool trellis_rx_skips_gro(const struct sk_buff *skb)
+{
+	return skb_is_nonlinear(skb) || skb_cloned(skb) ||
+	       netif_elide_gro(skb->dev);
+}
+
+/* What the queue would have done to @skb's headers; see trellis_rx_queue(). */
+static inline void trellis_rx_continue(struct sk_buff *skb)
+{
+	skb_unset_transport_header(skb);
+	if (skb_is_nonlinear(skb))
+		skb_probe_transport_header(skb);
+}
+
 #endif /* _TRELLIS_RX_QUEUE_H */

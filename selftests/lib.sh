@@ -177,6 +177,36 @@ test_done() {
 	[ "$_failed" = 0 ]
 }
 
+# egre_mode NODE: the options of NODE's egre link (pinned to uN) for the
+# mode the test runs in: "dev uN direct" when EGRE_MODE=direct (a file
+# named *_direct.sh runs its test so), nothing otherwise.
+egre_mode() { [ "${EGRE_MODE:-}" != direct ] || echo "dev u${1#node} direct"; }
+
+# ip_in NODE: the packets NODE's IPv4 and IPv6 layers have taken in
+ip_in() {
+	n "$1" awk '$1 == "Ip:" { if (!h) { for (i = 2; i <= NF; i++) col[$i] = i; h = 1 }
+			else v4 = $col["InReceives"] }
+		$1 == "Ip6InReceives" { v6 = $2 }
+		END { print v4 + v6 }' /proc/net/snmp /proc/net/snmp6
+}
+
+# mode_took NODE LINK IN0 RX0: the packets LINK of NODE received since its
+# rx_packets was RX0 went the way of the mode: past NODE's IP layers
+# (ip_in, IN0 before) in direct mode, fewer than a quarter of them seen
+# there; through them otherwise, every one seen.
+mode_took() {
+	local in rx
+	in=$(($(ip_in "$1") - $3))
+	rx=$(($(n "$1" cat "/sys/class/net/$2/statistics/rx_packets") - $4))
+	if [ "${EGRE_MODE:-}" = direct ]; then
+		[ $((in * 4)) -lt "$rx" ] ||
+			_fail "direct: $1's IP layers took in $in packets while $2 received $rx"
+	else
+		[ "$in" -ge "$rx" ] ||
+			_fail "not direct: $1's IP layers took in $in packets, fewer than $2's $rx"
+	fi
+}
+
 # Two node namespaces, node1 and node2, joined by the veth u1 <-> u2:
 # 10.0.0.1/24 and fd00::1/64 on u1, 10.0.0.2/24 and fd00::2/64 on u2.
 two_nodes_underlay() {

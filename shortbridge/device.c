@@ -114,8 +114,13 @@ drop:
  * however deep the nesting goes. A linear frame's queue is the device's
  * own GRO cell (not the CPU's shared backlog), so a flood of them into
  * one slice does not crowd out another's frames.
+ *
+ * With @may_continue (a direct link's receive handler), a frame that
+ * would only go to the backlog is left to the caller instead, which goes
+ * another round of the same receive with it (trellis_rx_continue()).
+ * True when the caller has the frame; false when it is queued or dropped.
  */
-void sb_receive(struct net_device *dev, struct sk_buff *skb)
+bool sb_receive(struct net_device *dev, struct sk_buff *skb, bool may_continue)
 {
 	struct sb_dev *sb = netdev_priv(dev);
 	unsigned int max = dev->mtu;
@@ -123,7 +128,7 @@ void sb_receive(struct net_device *dev, struct sk_buff *skb)
 	if (unlikely(!netif_running(dev))) {
 		dev_dstats_rx_dropped(dev);
 		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
-		return;
+		return false;
 	}
 	if (eth_type_vlan(skb->protocol))
 		max += VLAN_HLEN;
@@ -135,11 +140,22 @@ void sb_receive(struct net_device *dev, struct sk_buff *skb)
 	if (unlikely(!skb_is_gso(skb) && skb->len > max)) {
 		dev_dstats_rx_dropped(dev);
 		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_BIG);
-		return;
+		return false;
 	}
 	/* counted with the Ethernet header, as sent */
 	dev_dstats_rx_add(dev, skb->len + ETH_HLEN);
+	if (may_continue && trellis_rx_skips_gro(skb)) {
+		trellis_rx_continue(skb);
+		return true;
+	}
 	trellis_rx_queue(&sb->gro_cells, skb);
+	return false;
+}
+
+/* A fast slice interface or the end of a slice-to-slice pair. */
+bool sb_is_slice_dev(const struct net_device *dev)
+{
+	return dev->rtnl_link_ops == &sb_link_ops;
 }
 
 static netdev_features_t sb_features_check(struct sk_buff *skb,

@@ -64,7 +64,8 @@ int sb_port_busy(struct net_device *dev, struct netlink_ext_ack *extack);
 /* device.c: the link kind */
 int sb_dev_init(void);
 void sb_dev_uninit(void);
-void sb_receive(struct net_device *dev, struct sk_buff *skb);
+bool sb_receive(struct net_device *dev, struct sk_buff *skb, bool may_continue);
+bool sb_is_slice_dev(const struct net_device *dev);
 int sb_holder_check(struct net_device *dev, struct netlink_ext_ack *extack);
 struct sb_dev *sb_slice_link_find(struct net *home, const char *name);
 int sb_slice_link_fill(struct sk_buff *msg, struct sb_dev *sb);

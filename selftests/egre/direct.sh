@@ -7,7 +7,8 @@
 # and skips the IP layer (its counters show it); what the IP layer must
 # still do (fragments, a UDP checksum to verify) it still does; live
 # changes; the handler held and given back (a bridge can take the device
-# exactly when no direct link holds it); the device leaving and coming back.
+# exactly when no direct link holds it); the device leaving and coming back;
+# a slice's own direct link nested over its fast slice interface.
 #
 #   [ node1 ]                                  [ node2 ]
 #     eg1 192.168.7.1/24 ---- key 7 ---- eg2 192.168.7.2/24
@@ -34,6 +35,11 @@ pair() {
 	n node2 ip addr add 192.168.7.2/24 dev eg2
 	n node1 ip link set eg1 up
 	n node2 ip link set eg2 up
+	# nor ARP: a neighbour going stale mid-count would be outer packets too
+	n node1 ip neigh replace 192.168.7.2 dev eg1 nud permanent \
+		lladdr "$(n node2 cat /sys/class/net/eg2/address)"
+	n node2 ip neigh replace 192.168.7.1 dev eg2 nud permanent \
+		lladdr "$(n node1 cat /sys/class/net/eg1/address)"
 }
 
 unpair() {
@@ -261,5 +267,44 @@ failed_register() {
 	n node2 ip link del eg2
 }
 test_case "a link failing to register while its frames arrive" failed_register
+
+# A slice's own direct link over its fast slice interface: the node's
+# handler passes the outer frame on to the slice's sb0 in the same receive,
+# whose handler (the slice's link's) takes the inner one off and queues it
+# (a slice device's frames are never passed on inline). Both decapsulate
+# before any IP layer: s2 sees the ping's inner packets only.
+nested() {
+	local i in0 rx0 in rx
+	pair 4 direct key 7
+	for i in 1 2; do
+		ns_add s$i
+		n node$i egrectl link add sl$i type shortbridge slice "$(ns_name s$i)" ifname sb0 link eg$i
+		n s$i sysctl -qw net.ipv6.conf.sb0.disable_ipv6=1
+		n s$i ip addr add 10.5.0.$i/24 dev sb0
+		n s$i ip link set sb0 up
+	done
+	n s1 egrectl link add in1 type egre local 10.5.0.1 remote 10.5.0.2 key 9 dev sb0 direct
+	n s2 egrectl link add in2 type egre local 10.5.0.2 remote 10.5.0.1 key 9 dev sb0 direct
+	for i in 1 2; do
+		n s$i sysctl -qw net.ipv6.conf.in$i.disable_ipv6=1
+		n s$i ip addr add 10.6.0.$i/24 dev in$i
+		n s$i ip link set in$i up
+	done
+	check n s1 ping -c 2 -W 2 10.6.0.2
+	in0=$(ip_in s2) rx0=$(n s2 cat /sys/class/net/in2/statistics/rx_packets)
+	n s1 ping -c 10 -i 0.05 -W 2 10.6.0.2 >/dev/null
+	in=$(($(ip_in s2) - in0)) rx=$(($(n s2 cat /sys/class/net/in2/statistics/rx_packets) - rx0))
+	check_eq "$rx" 10 "echoes in2 received"
+	check_eq "$in" 10 "packets s2's IP layers took in: the inner echoes only"
+	check_eq "$(n node2 egrectl -j info | jq '[.drops[]] | add')" 0 "drops at node2"
+	check_eq "$(n s2 egrectl -j info | jq '[.drops[]] | add')" 0 "drops in s2"
+	for i in 1 2; do
+		n s$i ip link del in$i
+		n node$i egrectl link del sl$i
+		ns_del s$i
+	done
+	unpair
+}
+test_case "a slice's direct link over its fast slice interface" nested
 
 test_done

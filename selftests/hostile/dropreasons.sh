@@ -6,7 +6,7 @@
 # frame for no link as NO_SOCKET, a wrong GRE checksum as SKB_CSUM, a
 # truncated GRE header as HDR_TRUNC, a frame too big for the port a
 # binding sends it to as PKT_TOO_BIG, each at a location in trellis (not
-# NOT_SPECIFIED).
+# NOT_SPECIFIED). dropreasons_direct.sh runs it with eg2 in direct mode.
 #
 #   [ node1 ]                                   [ node2 ]
 #     egre_wire send --> u1 ====== veth ====== u2 --> eg2 (raw GRE, key 7)
@@ -34,7 +34,8 @@ inject4() { n node1 "$WIRE" send -i u1 --dst-mac "$U2_MAC" --src 10.0.0.1 --dst 
 
 link_on() {
 	n node2 ip link del eg2 2>/dev/null || true
-	n node2 egrectl link add eg2 type egre local 10.0.0.2 remote 10.0.0.1 key 7 "$@"
+	# shellcheck disable=SC2046 # the mode's options are words
+	n node2 egrectl link add eg2 type egre local 10.0.0.2 remote 10.0.0.1 key 7 "$@" $(egre_mode node2)
 	n node2 ip link set eg2 up
 }
 

@@ -9,6 +9,8 @@
 #   fast     s1: shortbridge device sb0, bound to egre eg1 ... eg2 <- sb0 in s2
 #   pair     s1: sb0 <-> sb0 in s2, both made from node1 (no tunnel)
 #
+# forward_direct.sh runs it with the egre links in direct mode.
+#
 # Each form carries ARP, IPv4, IPv6, broadcast, multicast and VLAN-tagged
 # frames both ways, frames up to the MTU; a frame over the far side's MTU
 # is dropped and counted.
@@ -35,8 +37,10 @@ fresh_slices() {
 
 # egre_pair: eg1 in node1 and eg2 in node2, key 5, up.
 egre_pair() {
-	n node1 egrectl link add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 5
-	n node2 egrectl link add eg2 type egre local 10.0.0.2 remote 10.0.0.1 key 5
+	# shellcheck disable=SC2046 # the mode's options are words
+	n node1 egrectl link add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 5 $(egre_mode node1)
+	# shellcheck disable=SC2046
+	n node2 egrectl link add eg2 type egre local 10.0.0.2 remote 10.0.0.1 key 5 $(egre_mode node2)
 	n node1 ip link set eg1 up
 	n node2 ip link set eg2 up
 }
@@ -124,7 +128,7 @@ binding_form() {
 test_case "binding: egre link and veth, every kind of frame both ways" binding_form
 
 fast_form() {
-	local mtu dropped
+	local mtu dropped in0 rx0
 	fresh_slices
 	egre_pair
 	check n node1 egrectl link add sl1 type shortbridge slice "$S1" ifname sb0 link eg1
@@ -138,7 +142,9 @@ fast_form() {
 	# TCP through the fast path: GSO frames over raw GRE; then, changed live,
 	# GRE-in-UDP with sequence numbers, where the link takes no GSO and the
 	# slice device must not hand it any
+	in0=$(ip_in node2) rx0=$(n node2 cat /sys/class/net/eg2/statistics/rx_packets)
 	check tcp_ok
+	mode_took node2 eg2 "$in0" "$rx0"
 	n node1 egrectl link set eg1 encap udp seq
 	n node2 egrectl link set eg2 encap udp seq
 	check tcp_ok

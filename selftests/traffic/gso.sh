@@ -5,7 +5,8 @@
 # over raw GRE and over GRE-in-UDP: every byte arrives, and no device,
 # qdisc, egre link or binding on the path drops or errs once (TCP would
 # hide a drop by retransmitting); the egre link takes the sender's GSO
-# frames whole.
+# frames whole. gso_direct.sh runs it with the links in direct mode: the
+# receiving nodes' IP layers then see none of it, wire frames or GSO.
 #
 #   fast     [s1] sb0 =(fast)= eg1 [node1]  [node2] eg2 =(fast)= sb0 [s2]
 #   binding  [s1] vs == v1n ~bound~ eg1      eg2 ~bound~ v2n == vs [s2]
@@ -39,8 +40,10 @@ fresh_slices() {
 
 # egre_pair ENCAP: eg1 in node1 and eg2 in node2, key 5, up.
 egre_pair() {
-	n node1 egrectl link add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 5 encap "$1"
-	n node2 egrectl link add eg2 type egre local 10.0.0.2 remote 10.0.0.1 key 5 encap "$1"
+	# shellcheck disable=SC2046 # the mode's options are words
+	n node1 egrectl link add eg1 type egre local 10.0.0.1 remote 10.0.0.2 key 5 encap "$1" $(egre_mode node1)
+	# shellcheck disable=SC2046
+	n node2 egrectl link add eg2 type egre local 10.0.0.2 remote 10.0.0.1 key 5 encap "$1" $(egre_mode node2)
 	n node1 ip link set eg1 up
 	n node2 ip link set eg2 up
 }
@@ -70,7 +73,7 @@ binding_path() {
 
 # carry FORM ENCAP: the transfer through FORM (fast, binding) over ENCAP.
 carry() {
-	local i link0 wire0 link wire
+	local i link0 wire0 link wire in1 in2 rx1 rx2
 	fresh_slices
 	egre_pair "$2"
 	"$1_path"
@@ -81,9 +84,14 @@ carry() {
 	check n s1 ping -c 2 -W 2 192.168.50.2 >/dev/null
 	drop_ledger "${LEDGER[@]}" >"$TEST_TMP/before"
 	link0=$(counter node1 eg1 tx_packets) wire0=$(counter node1 u1 tx_packets)
+	in1=$(ip_in node1) rx1=$(counter node1 eg1 rx_packets)
+	in2=$(ip_in node2) rx2=$(counter node2 eg2 rx_packets)
 
 	transfer s1 s2 192.168.50.2 $((4 << 20))
 	transfer s2 s1 192.168.50.1 $((4 << 20))
+	# node2 gets wire frames (the tbf), node1 GSO frames whole
+	mode_took node1 eg1 "$in1" "$rx1"
+	mode_took node2 eg2 "$in2" "$rx2"
 
 	drop_ledger "${LEDGER[@]}" >"$TEST_TMP/after"
 	check_no_new_drops "$TEST_TMP/before" "$TEST_TMP/after"

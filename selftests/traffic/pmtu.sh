@@ -7,7 +7,8 @@
 # router's ICMP "fragmentation needed" / "packet too big" must teach the
 # link the path MTU, and the link must pass it on to the sender in the
 # slice (too_big counted): 1 MiB by TCP from s1 to s2 then arrives intact.
-# IPv4 and IPv6 underlays, raw GRE and encap udp.
+# IPv4 and IPv6 underlays, raw GRE and encap udp; pmtu_direct.sh runs it
+# with the links in direct mode.
 #
 #   [s1] sb0 =(fast)= eg1 [node1]                      [node2] eg2 =(fast)= sb0 [s2]
 #                     eg1 ------------ key 5, gre or udp ------------ eg2
@@ -64,11 +65,13 @@ fresh() {
 
 # through AF ENCAP: the transfer over the IPv4 or IPv6 underlay, with ENCAP.
 through() {
-	local a=10.0.1.1 b=10.0.2.2 i
+	local a=10.0.1.1 b=10.0.2.2 i in0 rx0
 	[ "$1" = 6 ] && a=fd01::1 b=fd02::2
 	fresh
-	n node1 egrectl link add eg1 type egre local $a remote $b key 5 encap "$2"
-	n node2 egrectl link add eg2 type egre local $b remote $a key 5 encap "$2"
+	# shellcheck disable=SC2046 # the mode's options are words
+	n node1 egrectl link add eg1 type egre local $a remote $b key 5 encap "$2" $(egre_mode node1)
+	# shellcheck disable=SC2046
+	n node2 egrectl link add eg2 type egre local $b remote $a key 5 encap "$2" $(egre_mode node2)
 	n node1 egrectl link add sl1 type shortbridge slice "$S1" ifname sb0 link eg1
 	n node2 egrectl link add sl2 type shortbridge slice "$S2" ifname sb0 link eg2
 	for i in 1 2; do
@@ -79,7 +82,9 @@ through() {
 	# small frames pass: the path works, only its MTU is in question
 	check n s1 ping -c 2 -W 2 192.168.50.2 >/dev/null
 
+	in0=$(ip_in node2) rx0=$(counter node2 eg2 rx_packets)
 	transfer s1 s2 192.168.50.2 $((1 << 20)) 30
+	mode_took node2 eg2 "$in0" "$rx0"
 
 	check_match "$(n node1 egrectl -j link show eg1 -s | jq '.[0].drops.too_big')" '^[1-9]' \
 		"eg1 too_big (frames over the learnt path MTU, answered to the sender)"
