@@ -166,8 +166,7 @@ static rx_handler_result_t egre_direct_rx(struct sk_buff **pskb)
 	if (outer.key.port)
 		__skb_decr_checksum_unnecessary(skb);
 	skb_orphan(skb);
-	skb_pull_rcsum(skb, off);
-	skb_reset_transport_header(skb);
+	/* the outer headers go with the GRE header's pull (h.off) */
 	/*
 	 * A frame no GRO would take goes another round of this receive on
 	 * the device it is for, rather than through the backlog again; not

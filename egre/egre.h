@@ -117,6 +117,7 @@ struct egre_gre_hdr {
 	__be32 key;
 	__be32 seq;
 	u8 hlen;		/* with its options */
+	u8 off;			/* outer header bytes before it, still at skb->data */
 	bool csum;
 	bool has_seq;
 };

@@ -122,6 +122,7 @@ bool egre_gre_parse(struct sk_buff *skb, int off, struct egre_gre_hdr *h,
 		*why = TRELLIS_DROP_BAD_VERSION;
 		return false;
 	}
+	h->off = off;
 	h->csum = greh->flags & GRE_CSUM;
 	h->has_seq = greh->flags & GRE_SEQ;
 	h->hlen = sizeof(*greh) + 4 + (h->csum ? 4 : 0) + (h->has_seq ? 4 : 0);
@@ -138,8 +139,8 @@ bool egre_gre_parse(struct sk_buff *skb, int off, struct egre_gre_hdr *h,
 }
 
 /*
- * Delivers a packet of link @egre: skb->data is at the GRE header @h
- * describes, @outer says what the outer headers carried. Consumes the
+ * Delivers a packet of link @egre: skb->data is h->off bytes before the
+ * GRE header @h describes, @outer says what the outer headers carried. Consumes the
  * packet, unless @may_continue (a receive handler's call) and the frame
  * is one the queues would only pass to the backlog: then true, and the
  * caller receives it at once on skb->dev (rx_queue.h).
@@ -163,16 +164,20 @@ bool egre_rcv_link(struct egre_dev *egre, struct sk_buff *skb,
 		why = TRELLIS_DROP_BAD_VERSION;
 		goto drop;
 	}
-	if (h->csum && skb_checksum_simple_validate(skb)) {
-		why = TRELLIS_DROP_CSUM;
-		goto drop;
+	if (h->csum) {
+		/* the checksum covers the GRE header on */
+		skb_pull_rcsum(skb, h->off);
+		if (skb_checksum_simple_validate(skb)) {
+			why = TRELLIS_DROP_CSUM;
+			goto drop;
+		}
 	}
 
 	/* a frame for a slice leaves the node's namespace: scrub it */
 	slice = rcu_dereference(egre->slice);
 	to = slice ? slice : dev;
-	if (iptunnel_pull_header(skb, h->hlen, htons(ETH_P_TEB),
-				 !net_eq(egre->net, dev_net(to)))) {
+	if (iptunnel_pull_header(skb, (h->csum ? 0 : h->off) + h->hlen,
+				 htons(ETH_P_TEB), !net_eq(egre->net, dev_net(to)))) {
 		/* shorter than an Ethernet header */
 		why = TRELLIS_DROP_BAD_HEADER;
 		goto drop;
