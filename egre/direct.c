@@ -32,6 +32,7 @@
 #include <net/ipv6.h>
 
 #include "egre.h"
+#include "hops.h"
 #include "netns.h"
 #include "shortbridge.h"
 
@@ -126,10 +127,30 @@ static bool egre_direct_gso_ok(const struct sk_buff *skb,
 	return type & (SKB_GSO_GRE | SKB_GSO_GRE_CSUM);
 }
 
+/*
+ * Whether a frame no GRO would take may go another round of this receive
+ * on the device it is for, rather than through the backlog again: once a
+ * frame, as it comes off the wire (no hop budget yet, hops.h), since what
+ * the next round reaches may nest a receive (a bridge's local delivery);
+ * not off a slice's own device, whose frames are a tenant's nesting; and
+ * only off the device the receive began with (no lower device) when no
+ * protocol handler is bound to it alone: those are given the frame of
+ * every round as the original device's, and the next round's is the
+ * decapsulated frame.
+ */
+static bool egre_direct_may_continue(const struct sk_buff *skb,
+				     struct net_device *under)
+{
+	return egre_hops_get(skb) < 0 && !sb_is_slice_dev(under) &&
+	       list_empty(&under->adj_list.lower) &&
+	       list_empty(&under->ptype_specific);
+}
+
 static rx_handler_result_t egre_direct_rx(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
 	struct net_device *under = skb->dev;
+	ktime_t stamp;
 	struct egre_rx_outer outer = {};
 	const struct egre_cfg *cfg;
 	struct egre_gre_hdr h;
@@ -166,14 +187,12 @@ static rx_handler_result_t egre_direct_rx(struct sk_buff **pskb)
 	if (outer.key.port)
 		__skb_decr_checksum_unnecessary(skb);
 	skb_orphan(skb);
+	/* a receive stamp, which the scrub into a slice clears */
+	stamp = skb->tstamp_type == SKB_CLOCK_REALTIME ? skb->tstamp : 0;
 	/* the outer headers go with the GRE header's pull (h.off) */
-	/*
-	 * A frame no GRO would take goes another round of this receive on
-	 * the device it is for, rather than through the backlog again; not
-	 * off a slice's own device, so that a tenant's nested links go one
-	 * level a queue, as on the IP layer's path.
-	 */
-	if (egre_rcv_link(egre, skb, &outer, &h, !sb_is_slice_dev(under))) {
+	if (egre_rcv_link(egre, skb, &outer, &h, egre_direct_may_continue(skb, under))) {
+		if (!skb->tstamp)
+			skb->tstamp = stamp;
 		*pskb = skb;
 		return RX_HANDLER_ANOTHER;
 	}

@@ -52,8 +52,10 @@ static inline void trellis_rx_queue(struct gro_cells *cells,
  * device it is for) to the CPU's backlog: a paged frame, a cloned one (a
  * tap's or pktgen's, which gro_cells leaves alone) or one for a device
  * without GRO. A receive handler taking such a frame off another device
- * may pass it on in the same receive instead (trellis_rx_continue()):
- * iterative, not nested, and one trip through the backlog fewer.
+ * may pass it on in the same receive instead (trellis_rx_continue(),
+ * RX_HANDLER_ANOTHER), one trip through the backlog fewer. Another round
+ * is a loop, but what it reaches may nest (a bridge's local delivery is
+ * a call): the handler allows it once a frame (egre/direct.c).
  */
 static inline bool trellis_rx_skips_gro(const struct sk_buff *skb)
 {
@@ -61,12 +63,19 @@ static inline bool trellis_rx_skips_gro(const struct sk_buff *skb)
 	       netif_elide_gro(skb->dev);
 }
 
-/* What the queue would have done to @skb's headers; see trellis_rx_queue(). */
+/*
+ * What the queue and the receive's start would have done to @skb's
+ * headers (another round starts past that): skb->data and the network
+ * header at the frame's payload.
+ */
 static inline void trellis_rx_continue(struct sk_buff *skb)
 {
 	skb_unset_transport_header(skb);
 	if (skb_is_nonlinear(skb))
 		skb_probe_transport_header(skb);
+	if (!skb_transport_header_was_set(skb))
+		skb_reset_transport_header(skb);
+	skb_reset_mac_len(skb);
 }
 
 #endif /* _TRELLIS_RX_QUEUE_H */

@@ -22,6 +22,10 @@
 #
 #   [ tenant ] through a binding: eg <-> v1, veth v1 <-> v0 (v0 in the
 #     same namespace, inner frames addressed to v0)
+#
+#   [ tenant ] through a direct link over a bridge: v0 10.9.0.2 <-> v1, a
+#     port of br0; e1 (local 10.9.0.1, encap udp, dev br0 direct) a port
+#     of br0 too; inner frames addressed to br0
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 . "$here/lib_hostile.sh"
@@ -100,5 +104,49 @@ through_binding() {
 	[ "$rx" -ge 2 ] || _fail "eg received $rx packets, want at least 2 (one nested)"
 }
 test_case "tenant: nested GRE-in-UDP through a binding and a veth, node survives" cleaned through_binding
+
+# A direct link passes a frame no GRO would take on in the same receive
+# (RX_HANDLER_ANOTHER), but what that round reaches may nest: a bridge
+# hands a frame addressed to itself to its own receive by a call. Here the
+# link's underlay is the bridge and the link a port of it, and a packet
+# socket on v1 holds a clone of every frame (no GRO takes a cloned one):
+# passed on every layer, the packet would nest a receive per layer.
+through_bridge_direct() {
+	local rx
+	tenant_start bd "ip link set lo up
+		ip link add v0 mtu 65535 type veth peer name v1 mtu 65535
+		ip link add br0 type bridge
+		ip link set v1 master br0
+		ip addr add 10.9.0.2/24 dev v0
+		ip link set v0 up
+		ip link set v1 up
+		ip link set br0 up
+		egrectl link add e1 type egre local 10.9.0.1 remote 10.9.0.2 key 5 encap udp dev br0 direct
+		ip link set e1 mtu 65000 master br0
+		ip link set e1 up
+		ip neigh add 10.9.0.1 dev v0 lladdr \$(ip -j link show br0 | jq -r '.[0].address')"
+	rm -f "$TENANT_DIR/tap-ready"
+	tenant_in bd python3 -c "
+import socket, time
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
+s.bind(('v1', 0))
+import os
+open('$TENANT_DIR/tap-pid', 'w').write(str(os.getpid()))
+os.rename('$TENANT_DIR/tap-pid', '$TENANT_DIR/tap-ready')
+time.sleep(3600)" &
+	for _ in $(seq 100); do [ -e "$TENANT_DIR/tap-ready" ] && break; sleep 0.1; done
+	later "kill $(cat "$TENANT_DIR/tap-ready")"
+	check tenant_in bd "$NEST" --src 10.9.0.2 --dst 10.9.0.1 --udp --key 5 \
+		--layers $LAYERS --inner-mac "$(mac br0 tenant_in bd)"
+	node_alive
+	for _ in $(seq 50); do
+		rx=$(rx_packets e1 tenant_in bd)
+		[ "$rx" -ge 2 ] && break
+		sleep 0.1
+	done
+	[ "$rx" -ge 2 ] || _fail "e1 received $rx packets, want at least 2 (one nested)"
+}
+test_case "tenant: nested GRE-in-UDP through a direct link over a bridge it is a port of" \
+	cleaned through_bridge_direct
 
 test_done
