@@ -46,6 +46,18 @@ node_alive() {
 	check ip link show lo >/dev/null
 }
 
+# two_layers DEV TENANT: DEV of TENANT receives two layers (one nested) of
+# the packet, which may take a queue's while
+two_layers() {
+	local rx
+	for _ in $(seq 50); do
+		rx=$(rx_packets "$1" tenant_in "$2")
+		[ "$rx" -ge 2 ] && return 0
+		sleep 0.1
+	done
+	_fail "$1 received $rx packets, want at least 2 (one nested)"
+}
+
 through_fast_slice_interface() {
 	local rx
 	tenant_start t "$name_self
@@ -86,7 +98,6 @@ test_case "root: nested raw GRE through a fast slice interface of the initial na
 	cleaned raw_gre_as_root
 
 through_binding() {
-	local rx
 	tenant_start b "$tenant_link
 		ip link add v0 mtu 65535 type veth peer name v1 mtu 65535
 		ip link set v0 up
@@ -95,13 +106,8 @@ through_binding() {
 	check tenant_in b "$NEST" --src 10.1.0.2 --dst 10.1.0.1 --udp --key 5 \
 		--layers $LAYERS --inner-mac "$(mac v0 tenant_in b)"
 	node_alive
-	# the frames go round through a queue (the veth): wait for two layers
-	for _ in $(seq 50); do
-		rx=$(rx_packets eg tenant_in b)
-		[ "$rx" -ge 2 ] && break
-		sleep 0.1
-	done
-	[ "$rx" -ge 2 ] || _fail "eg received $rx packets, want at least 2 (one nested)"
+	# the frames go round through a queue (the veth)
+	two_layers eg b
 }
 test_case "tenant: nested GRE-in-UDP through a binding and a veth, node survives" cleaned through_binding
 
@@ -112,7 +118,6 @@ test_case "tenant: nested GRE-in-UDP through a binding and a veth, node survives
 # socket on v1 holds a clone of every frame (no GRO takes a cloned one):
 # passed on every layer, the packet would nest a receive per layer.
 through_bridge_direct() {
-	local rx
 	tenant_start bd "ip link set lo up
 		ip link add v0 mtu 65535 type veth peer name v1 mtu 65535
 		ip link add br0 type bridge
@@ -139,12 +144,7 @@ time.sleep(3600)" &
 	check tenant_in bd "$NEST" --src 10.9.0.2 --dst 10.9.0.1 --udp --key 5 \
 		--layers $LAYERS --inner-mac "$(mac br0 tenant_in bd)"
 	node_alive
-	for _ in $(seq 50); do
-		rx=$(rx_packets e1 tenant_in bd)
-		[ "$rx" -ge 2 ] && break
-		sleep 0.1
-	done
-	[ "$rx" -ge 2 ] || _fail "e1 received $rx packets, want at least 2 (one nested)"
+	two_layers e1 bd
 }
 test_case "tenant: nested GRE-in-UDP through a direct link over a bridge it is a port of" \
 	cleaned through_bridge_direct
