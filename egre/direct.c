@@ -151,7 +151,7 @@ static rx_handler_result_t egre_direct_rx(struct sk_buff **pskb)
 	struct sk_buff *skb = *pskb;
 	struct net_device *under = skb->dev;
 	ktime_t stamp;
-	struct egre_rx_outer outer = {};
+	struct egre_rx_outer outer;
 	const struct egre_cfg *cfg;
 	struct egre_gre_hdr h;
 	struct egre_dev *egre;
@@ -167,6 +167,9 @@ static rx_handler_result_t egre_direct_rx(struct sk_buff **pskb)
 		return RX_HANDLER_CONSUMED;
 	*pskb = skb;
 
+	/* the rest of @outer is read off the headers (egre_outer_addrs) */
+	outer.key.port = 0;
+	outer.key.pad = 0;
 	if (skb->protocol == htons(ETH_P_IP))
 		off = egre_direct_ipv4(skb, &outer);
 	else
@@ -191,7 +194,7 @@ static rx_handler_result_t egre_direct_rx(struct sk_buff **pskb)
 	stamp = skb->tstamp_type == SKB_CLOCK_REALTIME ? skb->tstamp : 0;
 	/* the outer headers go with the GRE header's pull (h.off) */
 	if (egre_rcv_link(egre, skb, &outer, &h, egre_direct_may_continue(skb, under))) {
-		if (!skb->tstamp)
+		if (stamp && !skb->tstamp)
 			skb->tstamp = stamp;
 		*pskb = skb;
 		return RX_HANDLER_ANOTHER;

@@ -61,7 +61,7 @@ struct egre_key {
 	__be32 ikey;
 	__be16 port;	/* UDP port the packet came in on; 0: raw GRE */
 	u8 family;
-	u8 pad;		/* keys are compared as bytes: always zero */
+	u8 pad;		/* always zero */
 };
 
 /* Per-cpu drop counters by reason (enum trellis_drop). */

@@ -70,11 +70,14 @@ static inline bool trellis_rx_skips_gro(const struct sk_buff *skb)
  */
 static inline void trellis_rx_continue(struct sk_buff *skb)
 {
-	skb_unset_transport_header(skb);
-	if (skb_is_nonlinear(skb))
+	if (skb_is_nonlinear(skb)) {
+		skb_unset_transport_header(skb);
 		skb_probe_transport_header(skb);
-	if (!skb_transport_header_was_set(skb))
+		if (!skb_transport_header_was_set(skb))
+			skb_reset_transport_header(skb);
+	} else {
 		skb_reset_transport_header(skb);
+	}
 	skb_reset_mac_len(skb);
 }
 
