@@ -140,10 +140,10 @@ bool egre_gre_parse(struct sk_buff *skb, int off, struct egre_gre_hdr *h,
 
 /*
  * Delivers a packet of link @egre: skb->data is h->off bytes before the
- * GRE header @h describes, @outer says what the outer headers carried. Consumes the
- * packet, unless @may_continue (a receive handler's call) and the frame
- * is one the queues would only pass to the backlog: then true, and the
- * caller receives it at once on skb->dev (rx_queue.h).
+ * GRE header @h describes, @outer says what the outer headers carried.
+ * Consumes the packet, unless @may_continue (a receive handler's call)
+ * and the frame is one the queues would only pass to the backlog: then
+ * true, and the caller receives it at once on skb->dev (rx_queue.h).
  */
 bool egre_rcv_link(struct egre_dev *egre, struct sk_buff *skb,
 		   const struct egre_rx_outer *outer, const struct egre_gre_hdr *h,
@@ -199,12 +199,7 @@ bool egre_rcv_link(struct egre_dev *egre, struct sk_buff *skb,
 	dev_sw_netstats_rx_add(dev, skb->len);
 	if (slice)
 		return sb_receive(slice, skb, may_continue);
-	if (may_continue && trellis_rx_skips_gro(skb)) {
-		trellis_rx_continue(skb);
-		return true;
-	}
-	trellis_rx_queue(&egre->gro_cells, skb);
-	return false;
+	return trellis_rx_queue_or_continue(&egre->gro_cells, skb, may_continue);
 
 drop:
 	egre_link_drop(egre, why);

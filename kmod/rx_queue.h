@@ -52,7 +52,7 @@ static inline void trellis_rx_queue(struct gro_cells *cells,
  * device it is for) to the CPU's backlog: a paged frame, a cloned one (a
  * tap's or pktgen's, which gro_cells leaves alone) or one for a device
  * without GRO. A receive handler taking such a frame off another device
- * may pass it on in the same receive instead (trellis_rx_continue(),
+ * may pass it on in the same receive instead (trellis_rx_queue_or_continue(),
  * RX_HANDLER_ANOTHER), one trip through the backlog fewer. Another round
  * is a loop, but what it reaches may nest (a bridge's local delivery is
  * a call): the handler allows it once a frame (egre/direct.c).
@@ -79,6 +79,23 @@ static inline void trellis_rx_continue(struct sk_buff *skb)
 		skb_reset_transport_header(skb);
 	}
 	skb_reset_mac_len(skb);
+}
+
+/*
+ * trellis_rx_queue(), unless @may_continue (a receive handler's frame)
+ * and the queue would only hand @skb to the backlog: then true, with the
+ * headers readied, and the caller receives it at once on skb->dev.
+ */
+static inline bool trellis_rx_queue_or_continue(struct gro_cells *cells,
+						struct sk_buff *skb,
+						bool may_continue)
+{
+	if (may_continue && trellis_rx_skips_gro(skb)) {
+		trellis_rx_continue(skb);
+		return true;
+	}
+	trellis_rx_queue(cells, skb);
+	return false;
 }
 
 #endif /* _TRELLIS_RX_QUEUE_H */

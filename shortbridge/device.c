@@ -117,7 +117,7 @@ drop:
  *
  * With @may_continue (a direct link's receive handler), a frame that
  * would only go to the backlog is left to the caller instead, which goes
- * another round of the same receive with it (trellis_rx_continue()).
+ * another round of the same receive with it (trellis_rx_queue_or_continue()).
  * True when the caller has the frame; false when it is queued or dropped.
  */
 bool sb_receive(struct net_device *dev, struct sk_buff *skb, bool may_continue)
@@ -144,12 +144,7 @@ bool sb_receive(struct net_device *dev, struct sk_buff *skb, bool may_continue)
 	}
 	/* counted with the Ethernet header, as sent */
 	dev_dstats_rx_add(dev, skb->len + ETH_HLEN);
-	if (may_continue && trellis_rx_skips_gro(skb)) {
-		trellis_rx_continue(skb);
-		return true;
-	}
-	trellis_rx_queue(&sb->gro_cells, skb);
-	return false;
+	return trellis_rx_queue_or_continue(&sb->gro_cells, skb, may_continue);
 }
 
 /* A fast slice interface or the end of a slice-to-slice pair. */
