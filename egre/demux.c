@@ -36,15 +36,9 @@ static u32 egre_demux_hash(const void *data, u32 len, u32 seed)
 			    ((__force u32)key->port << 8 | key->family), seed);
 }
 
-/* Field by field, inline: a memcmp() call of the whole key cost more. */
 static int egre_demux_cmp(struct rhashtable_compare_arg *arg, const void *obj)
 {
-	const struct egre_key *a = arg->key;
-	const struct egre_key *b = &((const struct egre_dev *)obj)->key;
-
-	return a->ikey != b->ikey || !ipv6_addr_equal(&a->remote, &b->remote) ||
-	       !ipv6_addr_equal(&a->local, &b->local) || a->port != b->port ||
-	       a->family != b->family;
+	return !egre_key_equal(arg->key, &((const struct egre_dev *)obj)->key);
 }
 
 static const struct rhashtable_params egre_demux_params = {

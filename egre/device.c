@@ -451,7 +451,7 @@ static int egre_newlink(struct net *src_net, struct net_device *dev,
 	link = cfg->link;
 	direct = cfg->direct;
 	if (direct) {
-		err = egre_direct_hold(net, link, extack);
+		err = egre_direct_hold(egre, link, extack);
 		if (err)
 			goto err_rx;
 		egre->direct_held = true;
@@ -473,7 +473,7 @@ err_demux:
 	synchronize_net();	/* receivers may have seen it in the table */
 err_direct:
 	if (egre->direct_held)
-		egre_direct_release(net, link);
+		egre_direct_release(egre, link);
 	egre->direct_held = false;
 err_rx:
 	egre_rx_release(net, &egre->key);
@@ -542,7 +542,7 @@ static int egre_changelink(struct net_device *dev, struct nlattr *tb[],
 		       (old->link != cfg->link || !old->direct ||
 			(!egre->direct_held && data[IFLA_EGRE_DIRECT]));
 	if (direct_moves) {
-		err = egre_direct_hold(egre->net, cfg->link, extack);
+		err = egre_direct_hold(egre, cfg->link, extack);
 		if (err)
 			goto err_rx;
 	}
@@ -565,7 +565,7 @@ static int egre_changelink(struct net_device *dev, struct nlattr *tb[],
 	if (rx_moves)
 		egre_rx_release(egre->net, &old_key);
 	if (egre->direct_held && (direct_moves || !cfg->direct))
-		egre_direct_release(egre->net, old->link);
+		egre_direct_release(egre, old->link);
 	egre->direct_held = cfg->direct && (direct_moves || egre->direct_held);
 	if (direct_moves || !cfg->direct)
 		egre->direct_waits = false;
@@ -584,7 +584,7 @@ static int egre_changelink(struct net_device *dev, struct nlattr *tb[],
 
 err_direct:
 	if (direct_moves)
-		egre_direct_release(egre->net, cfg->link);
+		egre_direct_release(egre, cfg->link);
 err_rx:
 	if (rx_moves)
 		egre_rx_release(egre->net, &new_key);
@@ -601,7 +601,7 @@ static void egre_dellink(struct net_device *dev, struct list_head *head)
 	egre_demux_del(egre);
 	egre_rx_release(egre->net, &egre->key);
 	if (egre->direct_held)
-		egre_direct_release(egre->net, cfg->link);
+		egre_direct_release(egre, cfg->link);
 	egre->direct_held = false;
 	if (cfg->direct)
 		trellis_net(egre->net)->direct_links--;

@@ -38,6 +38,11 @@
 
 struct egre_direct {
 	unsigned int users;	/* links holding the handler, under RTNL */
+	/*
+	 * The link, when only one holds the handler (the usual case): its
+	 * key is compared with the packet's, with no hash or table walk.
+	 */
+	struct egre_dev __rcu *only;
 };
 
 /* The offset of the UDP header's end, or -1 for one the IP layer must see. */
@@ -146,6 +151,21 @@ static bool egre_direct_may_continue(const struct sk_buff *skb,
 	       list_empty(&under->ptype_specific);
 }
 
+/*
+ * The direct link of @under that @key names, or NULL. With a single link
+ * on the device, any other key is one the IP layer's path must take.
+ */
+static struct egre_dev *egre_direct_link(struct net_device *under,
+					 const struct egre_key *key)
+{
+	const struct egre_direct *d = rcu_dereference(under->rx_handler_data);
+	struct egre_dev *egre = rcu_dereference(d->only);
+
+	if (egre)
+		return egre_key_equal(key, &egre->key) ? egre : NULL;
+	return egre_demux_lookup(dev_net(under), key);
+}
+
 static rx_handler_result_t egre_direct_rx(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
@@ -177,7 +197,7 @@ static rx_handler_result_t egre_direct_rx(struct sk_buff **pskb)
 	if (off < 0 || !egre_gre_parse(skb, off, &h, &why))
 		return RX_HANDLER_PASS;
 	outer.key.ikey = h.key;
-	egre = egre_demux_lookup(dev_net(under), &outer.key);
+	egre = egre_direct_link(under, &outer.key);
 	if (!egre)
 		return RX_HANDLER_PASS;
 	/* no configuration: a link whose register_netdevice() just failed */
@@ -208,12 +228,36 @@ static bool egre_direct_ours(const struct net_device *under)
 }
 
 /*
- * A link of @net takes direct receive from underlay device @ifindex (under
- * RTNL): the first installs the device's handler.
+ * The link other than @gone that holds @under's handler, when exactly one
+ * does (under RTNL): a walk of the namespace, only when a link lets go.
  */
-int egre_direct_hold(struct net *net, int ifindex, struct netlink_ext_ack *extack)
+static struct egre_dev *egre_direct_other(struct net_device *under,
+					  const struct egre_dev *gone)
 {
-	struct net_device *under = __dev_get_by_index(net, ifindex);
+	struct net_device *dev;
+
+	for_each_netdev(dev_net(under), dev) {
+		struct egre_dev *egre;
+
+		if (!egre_is_link(dev))
+			continue;
+		egre = netdev_priv(dev);
+		if (egre != gone && egre->direct_held &&
+		    rtnl_dereference(egre->cfg)->link == under->ifindex)
+			return egre;
+	}
+	return NULL;
+}
+
+/*
+ * Link @egre takes direct receive from underlay device @ifindex of its
+ * namespace (under RTNL): the first installs the device's handler. The
+ * caller sets egre->direct_held once the link is in the receive demux.
+ */
+int egre_direct_hold(struct egre_dev *egre, int ifindex,
+		     struct netlink_ext_ack *extack)
+{
+	struct net_device *under = __dev_get_by_index(egre->net, ifindex);
 	struct egre_direct *d;
 	int err;
 
@@ -225,6 +269,7 @@ int egre_direct_hold(struct net *net, int ifindex, struct netlink_ext_ack *extac
 	if (egre_direct_ours(under)) {
 		d = rtnl_dereference(under->rx_handler_data);
 		d->users++;
+		RCU_INIT_POINTER(d->only, NULL);
 		return 0;
 	}
 	if (egre_is_link(under)) {
@@ -236,6 +281,7 @@ int egre_direct_hold(struct net *net, int ifindex, struct netlink_ext_ack *extac
 	if (!d)
 		return -ENOMEM;
 	d->users = 1;
+	RCU_INIT_POINTER(d->only, egre);
 	err = netdev_rx_handler_register(under, egre_direct_rx, d);
 	if (err) {
 		kfree(d);
@@ -257,9 +303,10 @@ static void egre_direct_remove(struct net_device *under)
 	kfree(d);
 }
 
-void egre_direct_release(struct net *net, int ifindex)
+/* Link @egre lets go of underlay device @ifindex's handler (under RTNL). */
+void egre_direct_release(struct egre_dev *egre, int ifindex)
 {
-	struct net_device *under = __dev_get_by_index(net, ifindex);
+	struct net_device *under = __dev_get_by_index(egre->net, ifindex);
 	struct egre_direct *d;
 
 	ASSERT_RTNL();
@@ -267,8 +314,13 @@ void egre_direct_release(struct net *net, int ifindex)
 	if (!under || !egre_direct_ours(under))
 		return;
 	d = rtnl_dereference(under->rx_handler_data);
-	if (--d->users == 0)
+	if (--d->users == 0) {
 		egre_direct_remove(under);
+		return;
+	}
+	/* readers of the old value are done before the link is freed */
+	rcu_assign_pointer(d->only, d->users == 1 ?
+			   egre_direct_other(under, egre) : NULL);
 }
 
 /*
@@ -308,7 +360,7 @@ static int egre_direct_event(struct notifier_block *nb, unsigned long event,
 			/* unregistering for good, not moving away */
 			egre->direct_waits = under->reg_state != NETREG_UNREGISTERING;
 		} else if (egre->direct_waits) {
-			egre->direct_held = !egre_direct_hold(net, cfg->link, NULL);
+			egre->direct_held = !egre_direct_hold(egre, cfg->link, NULL);
 			egre->direct_waits = false;
 		}
 	}

@@ -14,6 +14,7 @@
 #include <net/dst_cache.h>
 #include <net/gro_cells.h>
 #include <net/ip_tunnels.h>
+#include <net/ipv6.h>
 
 #include <uapi/linux/trellis.h>
 
@@ -63,6 +64,15 @@ struct egre_key {
 	u8 family;
 	u8 pad;		/* always zero */
 };
+
+/* Field by field, inline: a memcmp() call of the whole key costs more. */
+static inline bool egre_key_equal(const struct egre_key *a,
+				  const struct egre_key *b)
+{
+	return a->ikey == b->ikey && ipv6_addr_equal(&a->remote, &b->remote) &&
+	       ipv6_addr_equal(&a->local, &b->local) && a->port == b->port &&
+	       a->family == b->family;
+}
 
 /* Per-cpu drop counters by reason (enum trellis_drop). */
 struct egre_drops {
@@ -158,8 +168,9 @@ void egre_carrier_update(struct net_device *dev);
 /* direct.c: receive from the underlay device, before the IP layer */
 int egre_direct_init(void);
 void egre_direct_uninit(void);
-int egre_direct_hold(struct net *net, int ifindex, struct netlink_ext_ack *extack);
-void egre_direct_release(struct net *net, int ifindex);
+int egre_direct_hold(struct egre_dev *egre, int ifindex,
+		     struct netlink_ext_ack *extack);
+void egre_direct_release(struct egre_dev *egre, int ifindex);
 
 /* device.c */
 bool egre_is_link(const struct net_device *dev);

@@ -6,8 +6,8 @@
 # past the node's IP layer both ways. Every encapsulation carries traffic
 # and skips the IP layer (its counters show it); what the IP layer must
 # still do (fragments, a UDP checksum to verify) it still does; live
-# changes; the handler held and given back (a bridge can take the device
-# exactly when no direct link holds it); the device leaving and coming back;
+# changes; links sharing a device; the handler held and given back (a
+# bridge can take the device exactly when no direct link holds it); the device leaving and coming back;
 # a slice's own direct link nested over its fast slice interface.
 #
 #   [ node1 ]                                  [ node2 ]
@@ -56,20 +56,21 @@ ip_mib() {
 # ip6_dev_mib NODE DEV FIELD: a counter of DEV's IPv6 MIB
 ip6_dev_mib() { n "$1" awk -v f="$3" '$1 == f { print $2 }' "/proc/net/dev_snmp6/$2"; }
 
-# outer_seen 4|6: "IN OUT", the packets node2's IP layer received and sent
-# while node1 pings node2 ten times over the link: each echo and each reply
+# outer_seen 4|6 [ADDRESS]: "IN OUT", the packets node2's IP layer received
+# and sent while node1 pings node2 (ADDRESS, 192.168.7.2: eg2) ten times
+# over the link: each echo and each reply
 # is one inner IPv4 packet in node2, and one outer packet more unless the
 # link is direct (an IPv6 underlay: inner IPv4 never counts, and the IPv6
 # transmit path is the IP layer's in every mode, so only IN tells)
 outer_seen() {
-	local in0 out0
-	n node1 ping -c 1 -W 2 192.168.7.2 >/dev/null	# neighbours resolved
+	local in0 out0 to=${2:-192.168.7.2}
+	n node1 ping -c 1 -W 2 "$to" >/dev/null	# neighbours resolved
 	if [ "$1" = 4 ]; then
 		in0=$(ip_mib node2 InReceives) out0=$(ip_mib node2 OutRequests)
 	else
 		in0=$(ip6_dev_mib node2 u2 Ip6InReceives) out0=0
 	fi
-	n node1 ping -c 10 -i 0.05 -W 2 192.168.7.2 >/dev/null
+	n node1 ping -c 10 -i 0.05 -W 2 "$to" >/dev/null
 	if [ "$1" = 4 ]; then
 		echo "$(($(ip_mib node2 InReceives) - in0)) $(($(ip_mib node2 OutRequests) - out0))"
 	else
@@ -127,6 +128,51 @@ live_switch() {
 	unpair
 }
 test_case "direct on and off on a live link" live_switch
+
+# more_links NET KEY [direct|nodirect]: a second pair of links, egK on
+# node1 and egK+1 on node2 (K = KEY), on the same devices as eg1 and eg2,
+# addressed 192.168.NET.1 and .2, neighbours pinned as pair's are
+more_links() {
+	local k=$2 i
+	for i in 1 2; do
+		n node$i egrectl link add "eg$((k + i - 1))" type egre local 10.0.0.$i \
+			remote 10.0.0.$((3 - i)) dev u$i key "$k" "$3"
+		n node$i sysctl -qw "net.ipv6.conf.eg$((k + i - 1)).disable_ipv6=1"
+		n node$i ip addr add "192.168.$1.$i/24" dev "eg$((k + i - 1))"
+		n node$i ip link set "eg$((k + i - 1))" up
+	done
+	n node1 ip neigh replace "192.168.$1.2" dev "eg$k" nud permanent \
+		lladdr "$(n node2 cat "/sys/class/net/eg$((k + 1))/address")"
+	n node2 ip neigh replace "192.168.$1.1" dev "eg$((k + 1))" nud permanent \
+		lladdr "$(n node1 cat "/sys/class/net/eg$k/address")"
+}
+
+# Links sharing an underlay device: a device held by one link compares the
+# packet's key with that link's alone, so what matters is that each link
+# is found by its key while two hold it, that the one left keeps direct
+# receive whichever goes, and that a link without direct on the device
+# still gets its packets by the IP layer.
+shared_device() {
+	pair 4 direct key 7
+	more_links 8 8 direct
+	more_links 9 10 nodirect
+	check_eq "$(outer_seen 4)" "10 10" "eg1 direct beside eg8"
+	check_eq "$(outer_seen 4 192.168.8.2)" "10 10" "eg8 direct beside eg1"
+	check_eq "$(outer_seen 4 192.168.9.2)" "20 20" "eg10 without direct: by the IP layer"
+	# eg1 and eg2 go first: eg8 and eg9 are left alone on the devices
+	unpair
+	check_eq "$(outer_seen 4 192.168.8.2)" "10 10" "eg8 direct, left alone"
+	check_eq "$(outer_seen 4 192.168.9.2)" "20 20" "eg10 without direct, beside eg8 alone"
+	pair 4 direct key 7
+	n node1 ip link del eg8
+	n node2 ip link del eg9
+	check_eq "$(outer_seen 4)" "10 10" "eg1 direct, left alone after eg8 went"
+	check_eq "$(outer_seen 4 192.168.9.2)" "20 20" "eg10 without direct, beside eg1 alone"
+	n node1 ip link del eg10
+	n node2 ip link del eg11
+	unpair
+}
+test_case "links sharing an underlay device, direct and not" shared_device
 
 # What the handler is not sure of goes on to the IP layer, where the link
 # still takes it: outer fragments (nopmtudisc with a frame too big for the
