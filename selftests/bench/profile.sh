@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # profile.sh SCENARIO [--count N] [--size BYTES] [--stack] [--lines N]
-#            [--rates "HZ..."]
+#            [--rates "HZ..."] [--offsets FUNCTION]
 #
 # Where one scenario's instructions go: builds SCENARIO as forwarding.sh
 # does (topology.sh) and sends COUNT frames of SIZE bytes with pktgen while
@@ -17,6 +17,9 @@
 # runs as there are RATES, each sampled at its own rate (primes, so that
 # no two share a period), and the shares are averaged over the runs.
 # --stack: s2's own stack takes the frames (RX_MODE=stack).
+# --offsets FUNCTION: also where in FUNCTION its own samples fall, as
+# offsets from its start (map them to source with `addr2line` or
+# `objdump -dl` of trellis.ko or vmlinux), in instructions a frame.
 # Runs inside the VM, which needs perf in it:
 #   selftests/vm/run --icount --perf -- bench/profile.sh egre-shortbridge-fast
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,7 +28,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 scenario=${1:?profile.sh: which scenario?}
 shift
-count=200000 size=64 lines=40
+count=200000 size=64 lines=40 offsets=
 rates="9973 8501 7919 7001 6007 5501 4999 4001 3517 2999 2503 1999"
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -34,6 +37,7 @@ while [ $# -gt 0 ]; do
 	--stack) RX_MODE=stack ;;
 	--lines) lines=$2; shift ;;
 	--rates) rates=$2; shift ;;
+	--offsets) offsets=$2; shift ;;
 	*) echo "profile.sh: unknown option $1" >&2; exit 1 ;;
 	esac
 	shift
@@ -56,7 +60,7 @@ ipf=$(awk -v u="$PG_USEC" -v n="$PG_SENT" 'BEGIN { printf "%.1f", u * 1000 / n }
 sysctl -qw kernel.perf_event_max_sample_rate=100000 kernel.perf_cpu_time_max_percent=0
 nrates=$(echo $rates | wc -w)
 each=$((count / nrates)) sent=0 got=0
-rm -f /tmp/profile-*.txt
+rm -f /tmp/profile-*.txt /tmp/offsets-*.txt
 for hz in $rates; do
 	perf record -q -a -g -e cpu-clock -F "$hz" -o /tmp/perf.data &
 	rec=$!
@@ -74,6 +78,13 @@ for hz in $rates; do
 			>"/tmp/profile-$hz.txt"
 	grep -q pktgen_thread_worker "/tmp/profile-$hz.txt" ||
 		{ echo "profile.sh: no samples at $hz Hz" >&2; exit 1; }
+	# offset, share of the thread's samples
+	# (a sample is its thread's name, then its call chain, leaf first)
+	[ -z "$offsets" ] || perf script -i /tmp/perf.data -F comm,ip,sym,symoff 2>/dev/null |
+		awk -v f="$offsets" '/^[^\t]/ { mine = $1 == "kpktgend_0"; all += mine; leaf = 1; next }
+			leaf && mine && index($2, f "+0x") == 1 { n[substr($2, length(f) + 2)]++ }
+			{ leaf = 0 }
+			END { for (o in n) print o, n[o] * 100 / all }' >"/tmp/offsets-$hz.txt"
 done
 echo "# $scenario, ${size}-byte frames, RX_MODE=$RX_MODE: $got of $sent frames" \
 	"counted, $ipf instructions a frame; shares averaged over $nrates sampling rates"
@@ -102,4 +113,11 @@ echo "# self: share, instructions a frame, function"
 average 2
 echo "# children: the function and everything it calls"
 average 1
+if [ -n "$offsets" ]; then
+	echo "# $offsets: offset, instructions a frame"
+	cat /tmp/offsets-*.txt | awk -v n="$nrates" -v ipf="$ipf" '
+		{ share[$1] += $2 }
+		END { for (o in share) printf "%s %.1f\n", o, share[o] / n * ipf / 100 }' |
+		sort -k2 -rn | head -n "$lines"
+fi
 ns_clear
