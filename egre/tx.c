@@ -13,9 +13,11 @@
 #include <net/inet_ecn.h>
 #include <net/ip.h>
 #include <net/ip6_route.h>
+#include <net/ip6_checksum.h>
 #include <net/ip6_tunnel.h>
 #include <net/ip_tunnels.h>
 #include <net/ipv6.h>
+#include <net/ndisc.h>
 #include <net/route.h>
 #include <net/udp.h>
 #include <net/udp_tunnel.h>
@@ -260,6 +262,75 @@ static bool egre_direct_xmit4(struct sk_buff *skb, struct net_device *dev,
 	return true;
 }
 
+/*
+ * Direct transmit over IPv6, as egre_direct_xmit4() over IPv4: the IPv6
+ * (and UDP, checksummed as IPv6 requires) header here, then the route's
+ * neighbour, past the IP output path (no netfilter hook, no IPv6
+ * counters). False, the packet untouched, when it needs the IP layer.
+ */
+static bool egre_direct_xmit6(struct sk_buff *skb, struct net_device *dev,
+			      struct dst_entry *dst, const struct egre_cfg *cfg,
+			      unsigned int mtu, const struct in6_addr *saddr,
+			      u8 dsfield, u8 ttl, __be16 sport, bool xnet,
+			      bool scrubbed)
+{
+	int pkt_len = skb->len - skb_inner_network_offset(skb);
+	bool udp = cfg->encap == TRELLIS_EGRE_ENCAP_UDP;
+	unsigned int hlen = sizeof(struct ipv6hdr) + (udp ? sizeof(struct udphdr) : 0);
+	const struct in6_addr *nexthop;
+	struct inet6_dev *idev = ip6_dst_idev(dst);
+	struct net_device *out = dst->dev;
+	struct neighbour *neigh;
+	struct ipv6hdr *ip6h;
+	int err;
+
+	if (skb_is_gso(skb) || skb->len + hlen > mtu || dst->error ||
+	    dst->lwtstate || dst_xfrm(dst) || ipv6_addr_is_multicast(&cfg->remote) ||
+	    !idev || READ_ONCE(idev->cnf.disable_ipv6) ||
+	    dev_recursion_level() > IP_TUNNEL_RECURSION_LIMIT)
+		return false;
+
+	if (!scrubbed)
+		skb_scrub_packet(skb, xnet);
+	skb_clear_hash_if_not_l4(skb);
+	skb_dst_set(skb, dst);
+	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+	if (udp) {
+		struct udphdr *uh = skb_push(skb, sizeof(*uh));
+
+		skb_reset_transport_header(skb);
+		uh->source = sport;
+		uh->dest = cfg->port;
+		uh->len = htons(skb->len);
+		udp6_set_csum(false, skb, saddr, &cfg->remote, skb->len);
+	}
+	ip6h = skb_push(skb, sizeof(*ip6h));
+	skb_reset_network_header(skb);
+	ip6_flow_hdr(ip6h, dsfield, 0);
+	ip6h->payload_len = htons(skb->len - sizeof(*ip6h));
+	ip6h->nexthdr = egre_proto(cfg);
+	ip6h->hop_limit = ttl;
+	ip6h->saddr = *saddr;
+	ip6h->daddr = cfg->remote;
+	skb->protocol = htons(ETH_P_IPV6);
+	skb->dev = out;
+
+	dev_xmit_recursion_inc();
+	nexthop = rt6_nexthop(dst_rt6_info(dst), &cfg->remote);
+	neigh = __ipv6_neigh_lookup_noref(out, nexthop);
+	if (unlikely(!neigh))
+		neigh = __neigh_create(&nd_tbl, nexthop, out, false);
+	if (IS_ERR(neigh)) {
+		kfree_skb_reason(skb, SKB_DROP_REASON_NEIGH_CREATEFAIL);
+		err = NET_XMIT_DROP;
+	} else {
+		err = neigh_output(neigh, skb, false);
+	}
+	dev_xmit_recursion_dec();
+	iptunnel_xmit_stats(dev, net_xmit_eval(err) ? 0 : pkt_len);
+	return true;
+}
+
 static void egre_xmit_raw6(struct sk_buff *skb, struct net_device *dev,
 			   struct dst_entry *dst, const struct in6_addr *saddr,
 			   const struct in6_addr *daddr, u8 dsfield, u8 ttl)
@@ -386,6 +457,10 @@ void egre_xmit_from(struct sk_buff *skb, struct net_device *dev,
 				      egre_v4(&cfg->remote), IPPROTO_GRE, tos, ttl,
 				      df, xnet);
 	} else {
+		if (cfg->direct &&
+		    egre_direct_xmit6(skb, dev, dst, cfg, mtu, &saddr, tos, ttl,
+				      sport, xnet, from != dev))
+			goto out;
 		skb_scrub_packet(skb, xnet);
 		/* no PMTU discovery: let the local stack fragment */
 		skb->ignore_df = !pmtudisc;

@@ -60,21 +60,23 @@ ip6_dev_mib() { n "$1" awk -v f="$3" '$1 == f { print $2 }' "/proc/net/dev_snmp6
 # and sent while node1 pings node2 (ADDRESS, 192.168.7.2: eg2) ten times
 # over the link: each echo and each reply
 # is one inner IPv4 packet in node2, and one outer packet more unless the
-# link is direct (an IPv6 underlay: inner IPv4 never counts, and the IPv6
-# transmit path is the IP layer's in every mode, so only IN tells)
+# link is direct (an IPv6 underlay: inner IPv4 never counts there, so the
+# IPv6 counters of u2 see the outer packets alone)
 outer_seen() {
 	local in0 out0 to=${2:-192.168.7.2}
 	n node1 ping -c 1 -W 2 "$to" >/dev/null	# neighbours resolved
 	if [ "$1" = 4 ]; then
 		in0=$(ip_mib node2 InReceives) out0=$(ip_mib node2 OutRequests)
 	else
-		in0=$(ip6_dev_mib node2 u2 Ip6InReceives) out0=0
+		in0=$(ip6_dev_mib node2 u2 Ip6InReceives)
+		out0=$(ip6_dev_mib node2 u2 Ip6OutTransmits)
 	fi
 	n node1 ping -c 10 -i 0.05 -W 2 "$to" >/dev/null
 	if [ "$1" = 4 ]; then
 		echo "$(($(ip_mib node2 InReceives) - in0)) $(($(ip_mib node2 OutRequests) - out0))"
 	else
-		echo "$(($(ip6_dev_mib node2 u2 Ip6InReceives) - in0)) 0"
+		echo "$(($(ip6_dev_mib node2 u2 Ip6InReceives) - in0))" \
+			"$(($(ip6_dev_mib node2 u2 Ip6OutTransmits) - out0))"
 	fi
 }
 
@@ -95,9 +97,9 @@ traffic() {
 	if [ "$af" = 4 ]; then
 		check_eq "$seen" "10 10" "node2's IPv4 packets in and out: only the inner ones"
 	else
-		# none, or a neighbour probe (each echo and reply would be 20)
-		check_eq "$(echo "$seen" | awk '{ print ($1 <= 2) }')" 1 \
-			"IPv6 packets u2 took up: $seen"
+		# none, or a neighbour probe (each echo, each reply would be 10)
+		check_eq "$(echo "$seen" | awk '{ print ($1 <= 2 && $2 <= 2) }')" 1 \
+			"IPv6 packets u2 took up and sent: $seen"
 	fi
 	unpair
 }
@@ -128,6 +130,23 @@ live_switch() {
 	unpair
 }
 test_case "direct on and off on a live link" live_switch
+
+# The same over IPv6: without direct, u2's IPv6 counters see every echo
+# and every reply (what makes the IPv6 check of traffic able to fail).
+live_switch6() {
+	local seen
+	pair 6 nodirect key 7
+	seen=$(outer_seen 6)
+	check_eq "$(echo "$seen" | awk '{ print ($1 >= 10 && $2 >= 10) }')" 1 \
+		"no direct: u2's IPv6 layer sees the outer packets both ways: $seen"
+	n node1 egrectl link set eg1 direct
+	n node2 egrectl link set eg2 direct
+	seen=$(outer_seen 6)
+	check_eq "$(echo "$seen" | awk '{ print ($1 <= 2 && $2 <= 2) }')" 1 \
+		"direct turned on live: neither way: $seen"
+	unpair
+}
+test_case "direct on and off on a live link over IPv6" live_switch6
 
 # more_links NET KEY [direct|nodirect]: a second pair of links, egK on
 # node1 and egK+1 on node2 (K = KEY), on the same devices as eg1 and eg2,
