@@ -191,6 +191,47 @@ static enum egre_fit egre_fit(struct sk_buff *skb, struct net_device *from,
 	return EGRE_TOO_BIG;
 }
 
+/* What both families' direct transmit does before the outer header. */
+static void egre_direct_ready(struct sk_buff *skb, struct dst_entry *dst,
+			      bool xnet, bool scrubbed)
+{
+	if (!scrubbed)
+		skb_scrub_packet(skb, xnet);
+	skb_clear_hash_if_not_l4(skb);
+	skb_dst_set(skb, dst);
+}
+
+/* The UDP header of direct GRE-in-UDP; its checksum is the caller's. */
+static struct udphdr *egre_direct_push_udp(struct sk_buff *skb,
+					   const struct egre_cfg *cfg,
+					   __be16 sport)
+{
+	struct udphdr *uh = skb_push(skb, sizeof(*uh));
+
+	skb_reset_transport_header(skb);
+	uh->source = sport;
+	uh->dest = cfg->port;
+	uh->len = htons(skb->len);
+	return uh;
+}
+
+/* To the neighbour the lookup gave (or its error), counted on the link. */
+static void egre_direct_send(struct sk_buff *skb, struct net_device *dev,
+			     struct neighbour *neigh, bool is_v6gw, int pkt_len)
+{
+	int err;
+
+	if (IS_ERR(neigh)) {
+		kfree_skb_reason(skb, SKB_DROP_REASON_NEIGH_CREATEFAIL);
+		err = NET_XMIT_DROP;
+	} else {
+		dev_xmit_recursion_inc();
+		err = neigh_output(neigh, skb, is_v6gw);
+		dev_xmit_recursion_dec();
+	}
+	iptunnel_xmit_stats(dev, net_xmit_eval(err) ? 0 : pkt_len);
+}
+
 /*
  * Direct transmit, for links with `direct` over IPv4: a packet that needs
  * neither segmenting nor fragmenting gets its IP (and UDP) header here and
@@ -209,27 +250,16 @@ static bool egre_direct_xmit4(struct sk_buff *skb, struct net_device *dev,
 	unsigned int hlen = sizeof(struct iphdr) + (udp ? sizeof(struct udphdr) : 0);
 	struct neighbour *neigh;
 	struct iphdr *iph;
-	int err;
 
 	if (skb_is_gso(skb) || skb->len + hlen > mtu ||
 	    rt->rt_type != RTN_UNICAST || rt->dst.lwtstate || dst_xfrm(&rt->dst) ||
 	    dev_recursion_level() > IP_TUNNEL_RECURSION_LIMIT)
 		return false;
 
-	if (!scrubbed)
-		skb_scrub_packet(skb, xnet);
-	skb_clear_hash_if_not_l4(skb);
-	skb_dst_set(skb, &rt->dst);
+	egre_direct_ready(skb, &rt->dst, xnet, scrubbed);
 	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
-	if (udp) {
-		struct udphdr *uh = skb_push(skb, sizeof(*uh));
-
-		skb_reset_transport_header(skb);
-		uh->source = sport;
-		uh->dest = cfg->port;
-		uh->len = htons(skb->len);
-		uh->check = 0;	/* as egre sends IPv4 GRE-in-UDP */
-	}
+	if (udp)	/* no checksum, as egre sends IPv4 GRE-in-UDP */
+		egre_direct_push_udp(skb, cfg, sport)->check = 0;
 	iph = skb_push(skb, sizeof(*iph));
 	skb_reset_network_header(skb);
 	iph->version = 4;
@@ -249,16 +279,8 @@ static bool egre_direct_xmit4(struct sk_buff *skb, struct net_device *dev,
 	skb->protocol = htons(ETH_P_IP);
 	skb->dev = rt->dst.dev;
 
-	dev_xmit_recursion_inc();
 	neigh = ip_neigh_for_gw(rt, skb, &is_v6gw);
-	if (IS_ERR(neigh)) {
-		kfree_skb_reason(skb, SKB_DROP_REASON_NEIGH_CREATEFAIL);
-		err = NET_XMIT_DROP;
-	} else {
-		err = neigh_output(neigh, skb, is_v6gw);
-	}
-	dev_xmit_recursion_dec();
-	iptunnel_xmit_stats(dev, net_xmit_eval(err) ? 0 : pkt_len);
+	egre_direct_send(skb, dev, neigh, is_v6gw, pkt_len);
 	return true;
 }
 
@@ -282,7 +304,6 @@ static bool egre_direct_xmit6(struct sk_buff *skb, struct net_device *dev,
 	struct net_device *out = dst->dev;
 	struct neighbour *neigh;
 	struct ipv6hdr *ip6h;
-	int err;
 
 	if (skb_is_gso(skb) || skb->len + hlen > mtu || dst->error ||
 	    dst->lwtstate || dst_xfrm(dst) || ipv6_addr_is_multicast(&cfg->remote) ||
@@ -290,18 +311,10 @@ static bool egre_direct_xmit6(struct sk_buff *skb, struct net_device *dev,
 	    dev_recursion_level() > IP_TUNNEL_RECURSION_LIMIT)
 		return false;
 
-	if (!scrubbed)
-		skb_scrub_packet(skb, xnet);
-	skb_clear_hash_if_not_l4(skb);
-	skb_dst_set(skb, dst);
+	egre_direct_ready(skb, dst, xnet, scrubbed);
 	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
 	if (udp) {
-		struct udphdr *uh = skb_push(skb, sizeof(*uh));
-
-		skb_reset_transport_header(skb);
-		uh->source = sport;
-		uh->dest = cfg->port;
-		uh->len = htons(skb->len);
+		egre_direct_push_udp(skb, cfg, sport);
 		udp6_set_csum(false, skb, saddr, &cfg->remote, skb->len);
 	}
 	ip6h = skb_push(skb, sizeof(*ip6h));
@@ -315,19 +328,11 @@ static bool egre_direct_xmit6(struct sk_buff *skb, struct net_device *dev,
 	skb->protocol = htons(ETH_P_IPV6);
 	skb->dev = out;
 
-	dev_xmit_recursion_inc();
 	nexthop = rt6_nexthop(dst_rt6_info(dst), &cfg->remote);
 	neigh = __ipv6_neigh_lookup_noref(out, nexthop);
 	if (unlikely(!neigh))
 		neigh = __neigh_create(&nd_tbl, nexthop, out, false);
-	if (IS_ERR(neigh)) {
-		kfree_skb_reason(skb, SKB_DROP_REASON_NEIGH_CREATEFAIL);
-		err = NET_XMIT_DROP;
-	} else {
-		err = neigh_output(neigh, skb, false);
-	}
-	dev_xmit_recursion_dec();
-	iptunnel_xmit_stats(dev, net_xmit_eval(err) ? 0 : pkt_len);
+	egre_direct_send(skb, dev, neigh, false, pkt_len);
 	return true;
 }
 
