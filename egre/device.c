@@ -450,31 +450,32 @@ static int egre_newlink(struct net *src_net, struct net_device *dev,
 	/* a failed register_netdevice() frees cfg */
 	link = cfg->link;
 	direct = cfg->direct;
+	/* in the demux first: a key another link has is refused there */
+	err = egre_demux_add(egre, extack);
+	if (err)
+		goto err_rx;
 	if (direct) {
 		err = egre_direct_hold(egre, link, extack);
 		if (err)
-			goto err_rx;
+			goto err_demux;
 		egre->direct_held = true;
 	}
-	err = egre_demux_add(egre, extack);
-	if (err)
-		goto err_direct;
 	err = register_netdevice(dev);
 	if (err)
-		goto err_demux;
+		goto err_direct;
 	egre_carrier_update(dev);
 	trellis_net(net)->links++;
 	if (direct)
 		trellis_net(net)->direct_links++;
 	return 0;
 
-err_demux:
-	egre_demux_del(egre);
-	synchronize_net();	/* receivers may have seen it in the table */
 err_direct:
 	if (egre->direct_held)
 		egre_direct_release(egre, link);
 	egre->direct_held = false;
+err_demux:
+	egre_demux_del(egre);
+	synchronize_net();	/* receivers may have seen it in the table */
 err_rx:
 	egre_rx_release(net, &egre->key);
 err_cfg:

@@ -151,19 +151,33 @@ static bool egre_direct_may_continue(const struct sk_buff *skb,
 	       list_empty(&under->ptype_specific);
 }
 
+/* Whether configuration @cfg receives what @key names. */
+static bool egre_cfg_names(const struct egre_cfg *cfg, const struct egre_key *key)
+{
+	return key->ikey == cfg->ikey && ipv6_addr_equal(&key->remote, &cfg->remote) &&
+	       ipv6_addr_equal(&key->local, &cfg->local) && key->port == cfg->port &&
+	       key->family == cfg->family;
+}
+
 /*
  * The direct link of @under that @key names, or NULL. With a single link
- * on the device, any other key is one the IP layer's path must take.
+ * on the device, any other key is one the IP layer's path must take. Its
+ * key is read off its published configuration, which a live change
+ * replaces whole once the demux has taken the new key: egre->key is
+ * rewritten in place, and may for a moment be a key another link has.
  */
 static struct egre_dev *egre_direct_link(struct net_device *under,
 					 const struct egre_key *key)
 {
 	const struct egre_direct *d = rcu_dereference(under->rx_handler_data);
 	struct egre_dev *egre = rcu_dereference(d->only);
+	const struct egre_cfg *cfg;
 
-	if (egre)
-		return egre_key_equal(key, &egre->key) ? egre : NULL;
-	return egre_demux_lookup(dev_net(under), key);
+	if (!egre)
+		return egre_demux_lookup(dev_net(under), key);
+	/* no configuration: a link whose register_netdevice() just failed */
+	cfg = rcu_dereference(egre->cfg);
+	return cfg && egre_cfg_names(cfg, key) ? egre : NULL;
 }
 
 static rx_handler_result_t egre_direct_rx(struct sk_buff **pskb)
@@ -250,9 +264,9 @@ static struct egre_dev *egre_direct_other(struct net_device *under,
 }
 
 /*
- * Link @egre takes direct receive from underlay device @ifindex of its
- * namespace (under RTNL): the first installs the device's handler. The
- * caller sets egre->direct_held once the link is in the receive demux.
+ * Link @egre, already in the receive demux, takes direct receive from
+ * underlay device @ifindex of its namespace (under RTNL): the first
+ * installs the device's handler.
  */
 int egre_direct_hold(struct egre_dev *egre, int ifindex,
 		     struct netlink_ext_ack *extack)

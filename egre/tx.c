@@ -251,8 +251,14 @@ static bool egre_direct_xmit4(struct sk_buff *skb, struct net_device *dev,
 	struct neighbour *neigh;
 	struct iphdr *iph;
 
+	/*
+	 * Only a plain route: an IPsec bundle, or the stand-in an IPsec
+	 * policy gives while its SA is negotiated (a blackhole, or a queue),
+	 * has an output of its own that must run.
+	 */
 	if (skb_is_gso(skb) || skb->len + hlen > mtu ||
-	    rt->rt_type != RTN_UNICAST || rt->dst.lwtstate || dst_xfrm(&rt->dst) ||
+	    rt->rt_type != RTN_UNICAST || rt->dst.output != ip_output ||
+	    rt->dst.lwtstate || dst_xfrm(&rt->dst) ||
 	    dev_recursion_level() > IP_TUNNEL_RECURSION_LIMIT)
 		return false;
 
@@ -301,12 +307,15 @@ static bool egre_direct_xmit6(struct sk_buff *skb, struct net_device *dev,
 	unsigned int hlen = sizeof(struct ipv6hdr) + (udp ? sizeof(struct udphdr) : 0);
 	const struct in6_addr *nexthop;
 	struct inet6_dev *idev = ip6_dst_idev(dst);
-	struct net_device *out = dst->dev;
+	struct net_device *out = dst_dev_rcu(dst);
 	struct neighbour *neigh;
 	struct ipv6hdr *ip6h;
 
+	/* as over IPv4, and no local or anycast route */
 	if (skb_is_gso(skb) || skb->len + hlen > mtu || dst->error ||
-	    dst->lwtstate || dst_xfrm(dst) || ipv6_addr_is_multicast(&cfg->remote) ||
+	    dst->output != ip6_output || dst->lwtstate || dst_xfrm(dst) ||
+	    dst_rt6_info(dst)->rt6i_flags & (RTF_LOCAL | RTF_ANYCAST) ||
+	    ipv6_addr_is_multicast(&cfg->remote) ||
 	    !idev || READ_ONCE(idev->cnf.disable_ipv6) ||
 	    dev_recursion_level() > IP_TUNNEL_RECURSION_LIMIT)
 		return false;

@@ -193,6 +193,26 @@ shared_device() {
 }
 test_case "links sharing an underlay device, direct and not" shared_device
 
+# An IPsec policy on the underlay whose SA does not exist yet gives a
+# stand-in route whose own output must drop the packets (larval drop, the
+# default): direct transmit leaves a route whose output is not the plain
+# IP one to the IP layer. Sent straight to that route's neighbour, the
+# packets went to lo instead.
+ipsec_larval() {
+	local lo0
+	pair 4 direct key 7
+	n node1 ip xfrm policy add src 10.0.0.1/32 dst 10.0.0.2/32 dir out \
+		tmpl src 10.0.0.1 dst 10.0.0.2 proto esp mode transport
+	lo0=$(n node1 cat /sys/class/net/lo/statistics/tx_packets)
+	check_fail n node1 ping -c 5 -i 0.05 -W 1 192.168.7.2
+	check_eq "$(($(n node1 cat /sys/class/net/lo/statistics/tx_packets) - lo0))" 0 \
+		"packets node1 sent on lo"
+	n node1 ip xfrm policy flush
+	check n node1 ping -c 2 -W 2 192.168.7.2
+	unpair
+}
+test_case "direct transmit leaves an IPsec policy's route to the IP layer" ipsec_larval
+
 # What the handler is not sure of goes on to the IP layer, where the link
 # still takes it: outer fragments (nopmtudisc with a frame too big for the
 # underlay) arrive whole.
