@@ -21,7 +21,7 @@ commit=$(git -C "$root" rev-parse --short=12 HEAD)
 git -C "$root" diff --quiet HEAD -- 2>/dev/null || commit=$commit-dirty
 
 set +e
-"$root/selftests/vm/run" --icount --mem 3072 --name bench --timeout 1750 -- bench/suite |
+"$root/selftests/vm/run" --icount --mem 3072 --name bench --timeout 3600 -- bench/suite |
 	sed -u 's/\r$//' | tee "$out/vm-output.log"
 vm_rc=${PIPESTATUS[0]}
 set -e

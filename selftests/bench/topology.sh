@@ -36,7 +36,10 @@
 #   slices 10.9.1.1 -> 10.9.1.2 (routed: 10.9.2.2), underlay 10.0.0.1 - 10.0.0.2
 #   tun1/tun2: gretap (ip_gre, trellis unloaded: gre_owner stock) or egre
 #   (trellis, ip_gre unloaded: gre_owner trellis), key 1, MTU 1500 over a
-#   9000-byte underlay so that 1500-byte frames pass whole.
+#   9000-byte underlay so that 1500-byte frames pass whole. LINK_MTU (1500)
+#   sets the MTU of every link and slice device: up to 8950 fits the
+#   largest encapsulation (vxlan, GRE-in-UDP: 50 bytes) in the underlay.
+LINK_MTU=${LINK_MTU:-1500}
 
 # Every device has a fixed MAC: no random address can move a hash bucket
 # (bridge FDB, neighbour table) between runs.
@@ -73,12 +76,12 @@ slices() {
 # TCP and ping both ways).
 slice_addrs() {
 	ipn s1 -batch - <<-EOF
-		link set sl1 up
+		link set sl1 mtu $LINK_MTU up
 		addr add 10.9.1.1/24 dev sl1
 		neigh replace $1 lladdr $(mac_of sl2) dev sl1 nud permanent
 	EOF
 	ipn s2 -batch - <<-EOF
-		link set sl2 up
+		link set sl2 mtu $LINK_MTU up
 		addr add $1/24 dev sl2
 		neigh replace 10.9.1.1 lladdr $(mac_of sl1) dev sl2 nud permanent
 	EOF
@@ -93,7 +96,7 @@ node() {
 		link set ul$1 mtu 9000 up
 		addr add 10.0.0.$1/24 dev ul$1
 		neigh replace 10.0.0.$2 lladdr $(mac_of "ul$2") dev ul$1 nud permanent
-		link set sl${1}n up
+		link set sl${1}n mtu $LINK_MTU up
 	EOF
 }
 
@@ -109,8 +112,8 @@ tunnels() {
 		n n1 egrectl link add tun1 type egre local 10.0.0.1 remote 10.0.0.2 key 1
 		n n2 egrectl link add tun2 type egre local 10.0.0.2 remote 10.0.0.1 key 1
 	fi
-	ipn n1 link set tun1 address "$(mac_of tun1)" mtu 1500 up
-	ipn n2 link set tun2 address "$(mac_of tun2)" mtu 1500 up
+	ipn n1 link set tun1 address "$(mac_of tun1)" mtu $LINK_MTU up
+	ipn n2 link set tun2 address "$(mac_of tun2)" mtu $LINK_MTU up
 }
 
 setup_direct_veth() {
@@ -204,8 +207,8 @@ fast_links() {
 	n n1 egrectl link add tun1 type egre local 10.0.0.1 remote 10.0.0.2 key 1 $d1
 	# shellcheck disable=SC2086
 	n n2 egrectl link add tun2 type egre local 10.0.0.2 remote 10.0.0.1 key 1 $d2
-	ipn n1 link set tun1 address "$(mac_of tun1)" mtu 1500 up
-	ipn n2 link set tun2 address "$(mac_of tun2)" mtu 1500 up
+	ipn n1 link set tun1 address "$(mac_of tun1)" mtu $LINK_MTU up
+	ipn n2 link set tun2 address "$(mac_of tun2)" mtu $LINK_MTU up
 	n n1 egrectl link add sl1 type shortbridge slice bench-s1 link tun1 address "$(mac_of sl1)"
 	n n2 egrectl link add sl2 type shortbridge slice bench-s2 link tun2 address "$(mac_of sl2)"
 	slice_addrs 10.9.1.2
@@ -227,7 +230,7 @@ in_slice() {
 		vxlan) kind="vxlan id 1 local 10.0.0.$i remote 10.0.0.$peer dstport 4789" ;;
 		esac
 		ipn "n$i" -batch - <<-EOF
-			link add sl$i address $(mac_of "sl$i") mtu 1500 type $kind
+			link add sl$i address $(mac_of "sl$i") mtu $LINK_MTU type $kind
 			link set sl$i netns bench-s$i
 		EOF
 	done
@@ -245,7 +248,7 @@ setup_ebpf_redirect() {
 		peer=$((3 - i))
 		{
 			node "$i" "$peer"
-			echo "link add gt$i address $(mac_of "tun$i") mtu 1500 type gretap external"
+			echo "link add gt$i address $(mac_of "tun$i") mtu $LINK_MTU type gretap external"
 			echo "link set gt$i up"
 		} | ipn "n$i" -batch -
 		bpf_load "n$i" to-tunnel "sl${i}n" "gt$i" "10.0.0.$peer" 1 &&
@@ -271,17 +274,17 @@ setup_tcp_fast() {
 	grep -v sl2n < <(node 2 1) | ipn n2 -batch -
 	n n1 egrectl link add tun1 type egre local 10.0.0.1 remote 10.0.0.2 key 1 encap "$1"
 	n n2 egrectl link add tun2 type egre local 10.0.0.2 remote 10.0.0.1 key 1 encap "$1"
-	ipn n1 link set tun1 address "$(mac_of tun1)" mtu 1500 up
-	ipn n2 link set tun2 address "$(mac_of tun2)" mtu 1500 up
+	ipn n1 link set tun1 address "$(mac_of tun1)" mtu $LINK_MTU up
+	ipn n2 link set tun2 address "$(mac_of tun2)" mtu $LINK_MTU up
 	n n1 egrectl link add sl1 type shortbridge slice bench-s1 link tun1 address "$(mac_of sl1)"
 	n n2 egrectl link add sl2 type shortbridge slice bench-s2 link tun2 address "$(mac_of sl2)"
 	ipn s1 -batch - <<-EOF
-		link set sl1 up
+		link set sl1 mtu $LINK_MTU up
 		addr add 10.9.1.1/24 dev sl1
 		neigh replace 10.9.1.2 lladdr $(mac_of sl2) dev sl1 nud permanent
 	EOF
 	ipn s2 -batch - <<-EOF
-		link set sl2 up
+		link set sl2 mtu $LINK_MTU up
 		addr add 10.9.1.2/24 dev sl2
 		neigh replace 10.9.1.1 lladdr $(mac_of sl1) dev sl2 nud permanent
 	EOF
