@@ -45,6 +45,22 @@ slab_settle() {
 		sleep 0.5
 	done
 	for f in /sys/kernel/slab/*/shrink; do echo 1 >"$f"; done 2>/dev/null || true
+	# Per-cpu chunks the frees emptied go back in a worker of their own
+	# (pcpu_balance), late on a loaded host: wait (10 s at most) until
+	# Percpu has stopped falling for 2 s.
+	local was now same=0
+	was=$(awk '$1 == "Percpu:" { print $2 }' /proc/meminfo)
+	for i in $(seq 20); do
+		sleep 0.5
+		now=$(awk '$1 == "Percpu:" { print $2 }' /proc/meminfo)
+		if [ "$now" -lt "$was" ]; then
+			same=0
+		else
+			same=$((same + 1))
+			[ "$same" -lt 4 ] || break
+		fi
+		was=$now
+	done
 }
 
 # slab_snapshot FILE: "cache active-objects" lines, SUnreclaim, Percpu
